@@ -1,0 +1,3 @@
+from ihd.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""The command line. Parses and checks everything before Qt is loaded, so a mistake costs a
+one-line message and exit status 2, not a window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import NoReturn
+
+from ihd import __version__
+from ihd.config import SCREENS, Config, ConfigError, load_config, parse_config
+from ihd.core.profiles import PROFILES
+from ihd.han.dialects import DIALECT_NAMES
+
+DEFAULT_SIZE = (800, 480)
+
+
+@dataclass(frozen=True)
+class Options:
+    config: Config
+    demo: bool = False
+    screen: str = "home"
+    size: tuple[int, int] = DEFAULT_SIZE
+    fullscreen: bool = False
+    screenshot: Path | None = None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size {text!r} is not WIDTHxHEIGHT, e.g. 800x480") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"size {text!r} is outside 200x200 to 8000x8000")
+    return width, height
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ihd", description="In-home energy display for GB smart meters.")
+    p.add_argument("--version", action="version", version=f"ihd {__version__}")
+    p.add_argument("--demo", nargs="?", const="credit", choices=["credit"],
+                   help="run on a simulated home in this process, with no broker")
+    p.add_argument("--broker", metavar="URL", help="mqtt://host:port or mqtts://host:port")
+    p.add_argument("--dialect", choices=DIALECT_NAMES, help="bridge format (default: auto)")
+    p.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
+    p.add_argument("--profile", choices=list(PROFILES), help="display profile")
+    p.add_argument("--lang", metavar="LOCALE", help="language, e.g. en_GB")
+    p.add_argument("--screen", choices=SCREENS, help="screen to show at start")
+    p.add_argument("--size", type=_size, metavar="WxH", help="window size (default 800x480)")
+    p.add_argument("--fullscreen", action="store_true", help="fill the screen")
+    p.add_argument("--data-dir", type=Path, metavar="PATH", help="where the display keeps its data")
+    p.add_argument("--screenshot", type=Path, metavar="PATH",
+                   help="render offscreen once data has settled, save a PNG and exit")
+    return p
+
+
+def parse_options(argv: list[str]) -> Options:
+    p = parser()
+    args = p.parse_args(argv)
+    try:
+        config = load_config(args.config)
+        overrides = {
+            "bridge": {k: v for k, v in (("broker", args.broker), ("dialect", args.dialect)) if v},
+            "display": {k: v for k, v in (("profile", args.profile), ("language", args.lang),
+                                          ("screen", args.screen)) if v},
+        }
+        config = _override(config, overrides)
+    except ConfigError as error:
+        p.error(str(error).replace("'bridge.broker'", "--broker").replace("'display.language'", "--lang"))
+    if args.data_dir:
+        config = replace(config, data_dir=args.data_dir)
+    return Options(config, demo=args.demo is not None, screen=config.display.screen,
+                   size=args.size or DEFAULT_SIZE, fullscreen=args.fullscreen, screenshot=args.screenshot)
+
+
+def _override(config: Config, overrides: dict[str, dict[str, str]]) -> Config:
+    """Command-line values pass the same checks as the config file's."""
+    for section, values in overrides.items():
+        if values:
+            checked = getattr(parse_config({section: values}), section)
+            merged = replace(getattr(config, section), **{k: getattr(checked, k) for k in values})
+            config = replace(config, **{section: merged})
+    return config
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parse_options(sys.argv[1:] if argv is None else argv)
+    from ihd.app import run
+
+    return run(options)

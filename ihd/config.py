@@ -1,0 +1,290 @@
+"""The configuration file: one TOML file, every key optional with a documented default.
+
+Each key is declared once, as a dataclass field whose metadata holds its description and its
+check; the loader, the validation messages and docs/configuration.md all come from that.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ihd.core.carbon import CarbonFactors
+from ihd.core.profiles import PROFILES
+from ihd.core.tariff import Tariff, TariffSource
+from ihd.core.units import DisplayUnit, Fuel, GasConversion
+from ihd.han.address import BrokerAddress
+from ihd.han.dialects import DIALECT_NAMES
+
+SCREENS = ("home",)
+
+
+class ConfigError(ValueError):
+    """A bad key or value; the message names the key and the form it expects."""
+
+
+Check = Callable[[Any], Any]
+
+
+def key(default: Any, doc: str, check: Check) -> Any:
+    return field(default=default, metadata={"doc": doc, "check": check})
+
+
+def _number(low: str, high: str, unit: str = "") -> Check:
+    lo, hi = Decimal(low), Decimal(high)
+
+    def check(value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValueError(f"a number from {low} to {high}{unit}")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(f"a number from {low} to {high}{unit}") from None
+        if not number.is_finite() or not lo <= number <= hi:
+            raise ValueError(f"a number from {low} to {high}{unit}")
+        return number
+
+    check.form = f"a number from {low} to {high}{unit}"  # type: ignore[attr-defined]
+    return check
+
+
+def _choice(*names: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in names:
+            raise ValueError("one of " + ", ".join(f'"{n}"' for n in names))
+        return value
+
+    check.form = "one of " + ", ".join(f'"{n}"' for n in names)  # type: ignore[attr-defined]
+    return check
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("true or false")
+    return value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError("a non-empty text in quotes")
+    return value
+
+
+def _broker(value: Any) -> str:
+    BrokerAddress.parse(_text(value))
+    return value
+
+
+def _path(value: Any) -> Path:
+    return Path(_text(value)).expanduser()
+
+
+def _timezone(value: Any) -> str:
+    try:
+        ZoneInfo(_text(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError('an IANA time zone such as "Europe/London"') from None
+    return value
+
+
+def _locale(value: Any) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(_text(value).replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ValueError('a locale such as "en_GB", "cy" or "pl"') from None
+    return value
+
+
+_bool.form = "true or false"  # type: ignore[attr-defined]
+_text.form = "a text in quotes"  # type: ignore[attr-defined]
+_broker.form = '"mqtt://host:port" or "mqtts://host:port"'  # type: ignore[attr-defined]
+_path.form = "a file or folder path in quotes"  # type: ignore[attr-defined]
+_timezone.form = 'an IANA time zone such as "Europe/London"'  # type: ignore[attr-defined]
+_locale.form = 'a locale such as "en_GB", "cy" or "pl"'  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class BridgeSection:
+    """How to reach the home's MQTT bridge."""
+
+    broker: str = key("mqtt://localhost:1883", "Broker address; mqtts:// uses TLS.", _broker)
+    dialect: str = key("auto", "Bridge format: native (ihd/v1), glow (Hildebrand Glow local MQTT), "
+                       "or auto to recognise either from its topics.", _choice(*DIALECT_NAMES))
+    native_prefix: str = key("ihd/v1", "Topic prefix of the native contract.", _text)
+    glow_prefix: str = key("glow", "Topic prefix set on the Glow device.", _text)
+    glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); "
+                                  "by default the first one heard.", _text)
+    username: str | None = key(None, "Broker username.", _text)
+    password: str | None = key(None, "Broker password.", _text)
+    ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
+    client_id: str | None = key(None, "MQTT client id (a random one if unset).", _text)
+
+
+@dataclass(frozen=True)
+class DisplaySection:
+    """What the household sees."""
+
+    unit: str = key("money", "Unit of every figure at start: energy (kWh), money (pounds and pence) "
+                    "or carbon (kg CO2e).", _choice(*(u.value for u in DisplayUnit)))
+    profile: str = key("standard", "Display profile.", _choice(*PROFILES))
+    language: str = key("en_GB", "Language and formatting locale.", _locale)
+    timezone: str = key("Europe/London", "Time zone of the household's day.", _timezone)
+    screen: str = key("home", "Screen shown at start.", _choice(*SCREENS))
+
+
+@dataclass(frozen=True)
+class GasSection:
+    """Gas, if the home has it."""
+
+    enabled: bool = key(True, "Show gas. Set false in a home without gas: the gas panel is hidden.", _bool)
+    calorific_value: Decimal = key(Decimal("39.5"), "Calorific value in MJ/m3, from your gas bill.",
+                                   _number("30", "50", " (MJ/m3)"))
+    correction_factor: Decimal = key(Decimal("1.02264"), "Volume correction factor, from your gas bill.",
+                                     _number("0.9", "1.1"))
+
+
+@dataclass(frozen=True)
+class TariffTable:
+    unit_rate_p_per_kwh: Decimal | None = key(None, "Unit rate in pence per kWh.",
+                                              _number("-1000", "1000", " (pence)"))
+    standing_charge_p_per_day: Decimal = key(Decimal(0), "Standing charge in pence per day.",
+                                             _number("0", "1000", " (pence)"))
+    vat_included: bool = key(True, "Whether the rates above include VAT.", _bool)
+
+    def tariff(self) -> Tariff | None:
+        if self.unit_rate_p_per_kwh is None:
+            return None
+        return Tariff(self.unit_rate_p_per_kwh, self.standing_charge_p_per_day, self.vat_included,
+                      TariffSource.CONFIG)
+
+
+@dataclass(frozen=True)
+class TariffSection:
+    """Tariffs used until the bridge sends one (the bridge's tariff wins)."""
+
+    vat_rate: Decimal = key(Decimal("0.05"), "VAT added to rates that exclude it (0.05 is 5%).",
+                            _number("0", "0.5"))
+    electricity: TariffTable = field(default_factory=TariffTable, metadata={"doc": "Electricity tariff."})
+    gas: TariffTable = field(default_factory=TariffTable, metadata={"doc": "Gas tariff."})
+
+
+@dataclass(frozen=True)
+class CarbonSection:
+    """Carbon factors in kg CO2e per kWh. Defaults: UK Government GHG conversion factors 2025
+    (DESNZ): UK electricity generation 0.177, natural gas (gross CV) 0.18296."""
+
+    electricity_kg_per_kwh: Decimal = key(Decimal("0.177"), "Electricity, kg CO2e per kWh.",
+                                          _number("0", "2"))
+    gas_kg_per_kwh: Decimal = key(Decimal("0.18296"), "Natural gas, kg CO2e per kWh.", _number("0", "2"))
+    source: str = key("DESNZ GHG conversion factors 2025", "Where the factors come from.", _text)
+
+
+@dataclass(frozen=True)
+class Config:
+    bridge: BridgeSection = field(default_factory=BridgeSection)
+    display: DisplaySection = field(default_factory=DisplaySection)
+    gas: GasSection = field(default_factory=GasSection)
+    tariff: TariffSection = field(default_factory=TariffSection)
+    carbon: CarbonSection = field(default_factory=CarbonSection)
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
+
+    def gas_conversion(self) -> GasConversion:
+        return GasConversion(self.gas.calorific_value, self.gas.correction_factor)
+
+    def carbon_factors(self) -> CarbonFactors:
+        c = self.carbon
+        return CarbonFactors(c.electricity_kg_per_kwh, c.gas_kg_per_kwh, c.source)
+
+    def tariffs(self) -> dict[Fuel, Tariff]:
+        found = {Fuel.ELECTRICITY: self.tariff.electricity.tariff(), Fuel.GAS: self.tariff.gas.tariff()}
+        return {fuel: t for fuel, t in found.items() if t is not None}
+
+
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon")
+
+
+def default_config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "ihd" / "config.toml"
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "ihd"
+
+
+def load_config(path: Path | None) -> Config:
+    """Read the file at `path` (or the default path if it exists); raises ConfigError."""
+    if path is None:
+        path = default_config_path()
+        if not path.exists():
+            return Config()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"config file {path} cannot be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"config file {path} is not valid TOML: {error}") from None
+    return parse_config(raw)
+
+
+def parse_config(raw: dict[str, Any]) -> Config:
+    unknown = sorted(set(raw) - set(SECTIONS))
+    if unknown:
+        raise ConfigError(f"unknown section [{unknown[0]}]; expected one of " + ", ".join(SECTIONS))
+    config = Config()
+    return replace(config, **{name: _section(getattr(config, name), raw[name], name) for name in raw})
+
+
+def _section(default: Any, raw: Any, where: str) -> Any:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"'{where}' must be a table, written [{where}]")
+    known = {f.name: f for f in fields(default)}
+    values = {}
+    for name, value in raw.items():
+        spec = known.get(name)
+        if spec is None:
+            raise ConfigError(f"unknown key '{where}.{name}'; expected one of " + ", ".join(known))
+        if "check" not in spec.metadata:  # a nested table such as [tariff.electricity]
+            values[name] = _section(getattr(default, name), value, f"{where}.{name}")
+            continue
+        try:
+            values[name] = spec.metadata["check"](value)
+        except ValueError as error:
+            raise ConfigError(f"'{where}.{name}' must be {error}; got {value!r}") from None
+    return replace(default, **values)
+
+
+def describe() -> list[tuple[str, str, str, str]]:
+    """(key, default, expected form, description) for every key, for the docs."""
+    rows: list[tuple[str, str, str, str]] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        for f in fields(cls):
+            if "check" in f.metadata:
+                default = "" if f.default is MISSING or f.default is None else repr_toml(f.default)
+                form = getattr(f.metadata["check"], "form", "")
+                rows.append((f"{prefix}.{f.name}", default, form, f.metadata["doc"]))
+            elif f.name != "data_dir":
+                walk(f.default_factory, f"{prefix}.{f.name}" if prefix else f.name)  # type: ignore[misc,arg-type]
+
+    walk(Config, "")
+    return rows
+
+
+def repr_toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value)
+    return f'"{value}"'

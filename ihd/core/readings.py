@@ -1,0 +1,95 @@
+"""What a bridge tells the display, once a dialect has parsed it.
+
+Every reading carries the meter's own timestamp (`at`, aware UTC). Dialects produce these; the
+live model consumes them. Nothing here knows about MQTT topics or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from ihd.core.units import Direction, Fuel, RegisterUnit
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """Instantaneous demand in watts; negative means the home is exporting."""
+
+    fuel: Fuel
+    watts: float
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DayStart:
+    """A bridge's statement of what the register read at `at` (a day boundary it knows of)."""
+
+    at: datetime
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterReading:
+    """A cumulative meter register: only ever goes up on a healthy meter."""
+
+    fuel: Fuel
+    direction: Direction
+    value: Decimal
+    unit: RegisterUnit
+    at: datetime
+    day_start: DayStart | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TariffReading:
+    """The tariff in force, as the bridge sends it: rates in pence, standing charge per day."""
+
+    fuel: Fuel
+    unit_rate_p: Decimal
+    standing_charge_p: Decimal | None  # None: not known yet (a Glow sends 0 until it is told)
+    vat_included: bool
+    applies_from: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class BridgeStatus:
+    """Whether the bridge says it is alive (retained, with a last will saying offline)."""
+
+    online: bool
+    at: datetime | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What the bridge can relay. Later contract versions add commands, messages and consent."""
+
+    contract: str
+    fuels: frozenset[Fuel] = frozenset({Fuel.ELECTRICITY})
+    commands: frozenset[str] = frozenset()
+    features: frozenset[str] = frozenset()
+
+
+Reading = Demand | RegisterReading | TariffReading | BridgeStatus | Capabilities
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """Input that was refused, with a reason a person can read."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One message's worth: what was accepted and what was refused (a message may be both)."""
+
+    readings: tuple[Reading, ...] = ()
+    rejections: tuple[Rejection, ...] = field(default=())
+
+    @staticmethod
+    def reject(source: str, reason: str) -> Parsed:
+        return Parsed((), (Rejection(source, reason),))

@@ -1,0 +1,205 @@
+"""Screen-ready words and figures for the home screen, in the chosen unit and language.
+
+The screen only places these strings; every decision about what to say (stale, exporting, no
+tariff yet, part of a day) is made here, where it is tested without Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from ihd.core.carbon import CarbonFactors
+from ihd.core.formatting import Formatter
+from ihd.core.link import Link, LinkState
+from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
+from ihd.core.units import DisplayUnit, Fuel
+
+DASH = "–"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: str  # the number, as large as the screen allows
+    unit: str  # short unit beside it
+    spoken: str  # the whole figure in words, for screen readers
+
+
+@dataclass(frozen=True, slots=True)
+class PanelView:
+    fuel: Fuel
+    title: str
+    visible: bool
+    freshness: Freshness
+    main_label: str
+    main: Figure
+    main_note: str
+    today_label: str
+    today: Figure
+    today_note: str
+    standing: str  # the day's standing charge, shown apart from use; "" when not in money
+
+    @property
+    def main_accessible(self) -> str:
+        return _join(self.title, self.main_label, self.main.spoken, self.main_note)
+
+    @property
+    def today_accessible(self) -> str:
+        return _join(self.title, self.today_label, self.today.spoken, self.today_note)
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    unit: DisplayUnit
+    electricity: PanelView
+    gas: PanelView
+    link_text: str
+    link_ok: bool
+    demo: bool
+
+
+def _join(*parts: str) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+class HomeViewModel:
+    """Turns a live snapshot into the home screen's words."""
+
+    def __init__(self, fmt: Formatter, tz: ZoneInfo, carbon: CarbonFactors, gas_enabled: bool) -> None:
+        self.fmt = fmt
+        self._tz = tz
+        self._carbon = carbon
+        self._gas_enabled = gas_enabled
+
+    def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit) -> HomeView:
+        _ = self.fmt._
+        link_text, ok = self.link_words(link, snap)
+        return HomeView(
+            unit,
+            self._panel(snap.electricity, unit, _("Electricity"), True),
+            self._panel(snap.gas, unit, _("Gas"), self._gas_enabled),
+            link_text,
+            ok,
+            link.state is LinkState.DEMO,
+        )
+
+    def link_words(self, link: Link, snap: LiveSnapshot) -> tuple[str, bool]:
+        _ = self.fmt._
+        match link.state:
+            case LinkState.DEMO:
+                return _("Demo: a simulated home, not your meter"), True
+            case LinkState.CONNECTING:
+                return _("Connecting to the bridge…"), False
+            case LinkState.CONNECTED if snap.bridge is not None and not snap.bridge.online:
+                return _("Connected, but the bridge says it is offline"), False
+            case LinkState.CONNECTED:
+                return _("Connected to the bridge"), True
+            case LinkState.REFUSED:
+                return _("Cannot connect: {reason}").format(reason=link.detail), False
+        return _("Connection lost: trying again"), False
+
+    # -- panels
+
+    def _panel(self, fs: FuelSnapshot, unit: DisplayUnit, title: str, visible: bool) -> PanelView:
+        _ = self.fmt._
+        today, today_note = self._today(fs, unit)
+        if fs.fuel is Fuel.ELECTRICITY:
+            main_label, (main, main_note) = _("Now"), self._now(fs, unit)
+            today_label = _("Today")
+        else:
+            # A gas meter reports every half hour, so today's use is gas's headline figure.
+            gas_note = self._gas_note(fs)
+            stale = fs.freshness is Freshness.STALE
+            main_label, main = _("Today"), today
+            main_note = gas_note if stale or not today_note else _join(today_note, gas_note)
+            today_label, today, today_note = "", Figure("", "", ""), ""
+        return PanelView(fs.fuel, title, visible, fs.freshness, main_label, main, main_note,
+                         today_label, today, today_note, self._standing(fs, unit))
+
+    def _now(self, fs: FuelSnapshot, unit: DisplayUnit) -> tuple[Figure, str]:
+        _ = self.fmt._
+        if fs.freshness is Freshness.WAITING:
+            return _blank(), _("Waiting for the meter…")
+        if fs.demand_w is None:
+            if fs.freshness is Freshness.STALE and fs.last_reading_at is not None:
+                return _blank(), _("No reading since {time}").format(time=self._time(fs.last_reading_at))
+            return _blank(), _("The meter has not sent a demand figure")
+        kw = Decimal(str(fs.demand_w)) / 1000
+        if kw < 0:
+            return self._power(-kw), _("Sending power to the grid")
+        if unit is DisplayUnit.MONEY:
+            if fs.unit_rate_p is None:
+                return self._power(kw), _("No price known yet")
+            pence = kw * fs.unit_rate_p
+            return Figure(self.fmt.money(pence), _("an hour"),
+                          _("{amount} an hour").format(amount=self.fmt.money_spoken(pence))), ""
+        if unit is DisplayUnit.CARBON:
+            kg = kw * self._carbon.kg_per_kwh(fs.fuel)
+            return Figure(self.fmt.number(kg, 2), _("kg CO2e an hour"),
+                          _("{value} kilograms of CO2 equivalent an hour").format(
+                              value=self.fmt.number(kg, 2))), ""
+        return self._power(kw), ""
+
+    def _power(self, kw: Decimal) -> Figure:
+        _ = self.fmt._
+        text = self.fmt.number(kw, 2 if kw < 10 else 1)
+        return Figure(text, _("kW"), _("{value} kilowatts").format(value=text))
+
+    def _today(self, fs: FuelSnapshot, unit: DisplayUnit) -> tuple[Figure, str]:
+        _ = self.fmt._
+        day = fs.today
+        if day is None:
+            if fs.freshness is Freshness.WAITING:
+                return _blank(), _("Waiting for the meter…")
+            return _blank(), _("Waiting for today's first meter reading")
+        if fs.freshness is Freshness.STALE:
+            note = _("up to {time}").format(time=self._time(day.last_at))
+        elif day.since is not None:
+            note = _("since {time}").format(time=self._time(day.since))
+        else:
+            note = ""
+        return self._amount(fs, day.kwh, day.cost_p, unit), note
+
+    def _amount(self, fs: FuelSnapshot, kwh: Decimal, cost_p: Decimal | None, unit: DisplayUnit) -> Figure:
+        _ = self.fmt._
+        if unit is DisplayUnit.MONEY and cost_p is not None:
+            return Figure(self.fmt.money(cost_p), "", self.fmt.money_spoken(cost_p))
+        if unit is DisplayUnit.CARBON:
+            kg = kwh * self._carbon.kg_per_kwh(fs.fuel)
+            text = self.fmt.number(kg, 2 if kg < 10 else 1)
+            return Figure(text, _("kg CO2e"),
+                          _("{value} kilograms of CO2 equivalent").format(value=text))
+        text = self.fmt.number(kwh, 2 if kwh < 10 else 1)
+        return Figure(text, _("kWh"), _("{value} kilowatt hours").format(value=text))
+
+    def _standing(self, fs: FuelSnapshot, unit: DisplayUnit) -> str:
+        _ = self.fmt._
+        if unit is not DisplayUnit.MONEY:
+            return ""
+        if fs.unit_rate_p is None:
+            return _("No price known yet: set one in the config file or wait for the bridge")
+        if fs.standing_charge_p is None:
+            return _("Standing charge not sent by the meter yet")
+        standing = self.fmt.money(fs.standing_charge_p)
+        cost = fs.today.cost_p if fs.today is not None else None
+        if cost is None:
+            return _("Plus {standing} standing charge for the day").format(standing=standing)
+        return _("Plus {standing} standing charge for the day: {total} in all").format(
+            standing=standing, total=self.fmt.money(cost + fs.standing_charge_p))
+
+    def _gas_note(self, fs: FuelSnapshot) -> str:
+        _ = self.fmt._
+        if fs.last_reading_at is None:
+            return ""
+        when = self._time(fs.last_reading_at)
+        if fs.freshness is Freshness.STALE:
+            return _("No new gas reading since {time}").format(time=when)
+        return _("Meter reading at {time}").format(time=when)
+
+    def _time(self, when) -> str:  # type: ignore[no-untyped-def]
+        return self.fmt.time(when, self._tz)
+
+
+def _blank() -> Figure:
+    return Figure(DASH, "", "")

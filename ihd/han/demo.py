@@ -1,0 +1,46 @@
+"""The demo's data source: the simulated home, in this process, speaking the native contract.
+
+It feeds the same path a real bridge does (dialect, feed, live model), on a thread of its own in
+place of the MQTT network thread, so the demo shows exactly what a real home would.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from ihd.core.clock import Clock
+from ihd.han.simulator import SimulatedHome, native_messages, native_status
+
+MessageHandler = Callable[[str, bytes, bool], None]
+
+
+class DemoSource:
+    def __init__(self, clock: Clock, on_message: MessageHandler, interval: float = 3.0,
+                 prefix: str = "ihd/v1") -> None:
+        self._clock = clock
+        self._on_message = on_message
+        self._interval = interval
+        self._prefix = prefix
+        self._home = SimulatedHome(clock.now())
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="ihd-demo-home", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        for topic, payload, retain in native_status(self._prefix):
+            self._on_message(topic, payload, retain)
+        while not self._stopping.is_set():
+            reading = self._home.reading(self._clock.now())
+            for topic, payload, _retain in native_messages(reading, self._prefix):
+                self._on_message(topic, payload, False)
+            self._stopping.wait(self._interval)

@@ -1,0 +1,74 @@
+"""From bridge messages to the live model, across the one thread boundary that matters.
+
+`receive` runs on the network thread: it parses with the dialect (keeping the GUI thread free)
+and queues what it got. `drain` runs on the GUI thread and applies the queue to the live model.
+The queue is bounded, so a topic flood costs counted drops, not memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ihd.core.live import LiveModel
+from ihd.core.readings import Parsed, Rejection
+from ihd.han.dialects import Dialect
+from ihd.han.rejections import RejectionLog
+
+MAX_QUEUED = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrival:
+    topic: str
+    parsed: Parsed
+    retained: bool
+
+
+class Feed:
+    def __init__(self, dialect: Dialect, rejections: RejectionLog, wake: Callable[[], None]) -> None:
+        self.dialect = dialect
+        self.rejections = rejections
+        self._wake = wake
+        self._lock = threading.Lock()
+        self._queue: deque[_Arrival] = deque()
+        self.received = 0
+        self.accepted = 0
+        self.dropped = 0
+
+    def receive(self, topic: str, payload: bytes, retained: bool) -> None:
+        """Network thread: parse and queue; wakes the GUI thread when the queue was empty."""
+        parsed = self.dialect.parse(topic, payload)
+        for rejection in parsed.rejections:
+            self.rejections.add(rejection)
+        if not parsed.readings:
+            with self._lock:
+                self.received += 1
+            return
+        with self._lock:
+            self.received += 1
+            was_empty = not self._queue
+            if len(self._queue) >= MAX_QUEUED:
+                self._queue.popleft()
+                self.dropped += 1
+            self._queue.append(_Arrival(topic, parsed, retained))
+        if was_empty:
+            self._wake()
+
+    def drain(self, live: LiveModel) -> int:
+        """GUI thread: apply everything queued; returns how many readings were accepted."""
+        with self._lock:
+            batch = list(self._queue)
+            self._queue.clear()
+        accepted = 0
+        for arrival in batch:
+            for reading in arrival.parsed.readings:
+                problem = live.apply(reading, retained=arrival.retained)
+                if problem is None:
+                    accepted += 1
+                else:
+                    self.rejections.add(Rejection(arrival.topic, problem))
+        self.accepted += accepted
+        return accepted

@@ -1,0 +1,103 @@
+"""Careful reading of bridge payloads: bounded size and depth, strict UTF-8, no NaN or Infinity,
+numbers as Decimal. Every failure is a `PayloadError` whose message says what was wrong."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+MAX_PAYLOAD_BYTES = 64 * 1024  # the largest real payload is under 1 KiB
+MAX_DEPTH = 16
+
+
+class PayloadError(ValueError):
+    """A payload that cannot be used; str(error) is the reason shown and logged."""
+
+
+def _no_constants(name: str) -> Any:
+    raise PayloadError(f"{name} is not a number")
+
+
+def load_object(payload: bytes) -> dict[str, Any]:
+    """Parse a JSON object from a payload, refusing anything oversized, deep or malformed."""
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        raise PayloadError(f"payload of {len(payload)} bytes is larger than {MAX_PAYLOAD_BYTES}")
+    try:
+        text = payload.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PayloadError("payload is not UTF-8 text") from None
+    if _depth_exceeds(text, MAX_DEPTH):
+        raise PayloadError(f"JSON is nested deeper than {MAX_DEPTH} levels")
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+    except PayloadError:
+        raise
+    except (ValueError, RecursionError):
+        raise PayloadError("payload is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise PayloadError("payload is not a JSON object")
+    return data
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """A cheap bracket count (strings included, so it errs on the safe side)."""
+    depth = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def obj(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise PayloadError(f"'{key}' is missing or not an object")
+    return value
+
+
+def number(data: Mapping[str, Any], key: str) -> Decimal:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise PayloadError(f"'{key}' is missing or not a number")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise PayloadError(f"'{key}' is not a number") from None
+    if not result.is_finite():
+        raise PayloadError(f"'{key}' is not a finite number")
+    return result
+
+
+def text(data: Mapping[str, Any], key: str, *, max_len: int = 200) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or len(value) > max_len:
+        raise PayloadError(f"'{key}' is missing or not a short text")
+    return value
+
+
+def boolean(data: Mapping[str, Any], key: str) -> bool:
+    value = data.get(key)
+    if not isinstance(value, bool):
+        raise PayloadError(f"'{key}' is missing or not true/false")
+    return value
+
+
+def timestamp(data: Mapping[str, Any], key: str) -> datetime:
+    """An ISO-8601 instant with a zone ('Z' or an offset), returned as aware UTC."""
+    raw = text(data, key, max_len=40)
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        raise PayloadError(f"'{key}' is not an ISO-8601 time") from None
+    if when.tzinfo is None:
+        raise PayloadError(f"'{key}' has no time zone")
+    if not 2000 <= when.year <= 2200:
+        raise PayloadError(f"'{key}' is not a plausible date")
+    return when.astimezone(UTC)

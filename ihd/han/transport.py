@@ -1,0 +1,166 @@
+"""The MQTT transport: paho-mqtt v2 on a network thread of its own.
+
+It connects, subscribes, hands every message to `on_message` (on its thread), and reports the
+link's state in plain words through `on_link`. When the broker goes away it retries with capped
+exponential backoff and jitter, for as long as the display runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import secrets
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import paho.mqtt.client as mqtt
+
+from ihd.core.link import Link, LinkState
+from ihd.han.address import BrokerAddress
+from ihd.han.backoff import Backoff
+
+log = logging.getLogger(__name__)
+
+KEEPALIVE_S = 15  # a broker that vanishes without closing the socket is noticed within ~23 s
+LOOP_TIMEOUT_S = 0.25
+
+MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
+LinkHandler = Callable[[Link], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Credentials:
+    username: str | None = None
+    password: str | None = None
+    ca_file: Path | None = None
+    client_id: str | None = None
+
+
+class MqttTransport:
+    def __init__(
+        self,
+        address: BrokerAddress,
+        subscriptions: Sequence[str],
+        on_message: MessageHandler,
+        on_link: LinkHandler,
+        credentials: Credentials | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.address = address
+        self._subscriptions = list(subscriptions)
+        self._on_message = on_message
+        self._on_link = on_link
+        self._creds = credentials or Credentials()
+        self._backoff = backoff or Backoff()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._refusal: str | None = None
+        self._client = self._make_client()
+
+    # -- lifecycle
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="ihd-mqtt", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
+        self._client.publish(topic, payload, qos=qos, retain=retain)
+
+    # -- the network thread
+
+    def _make_client(self) -> mqtt.Client:
+        client_id = self._creds.client_id or f"ihd-{secrets.token_hex(4)}"
+        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
+                             reconnect_on_failure=False)
+        if self._creds.username:
+            client.username_pw_set(self._creds.username, self._creds.password)
+        if self.address.tls:
+            client.tls_set(ca_certs=str(self._creds.ca_file) if self._creds.ca_file else None)
+        client.on_connect = self._connected
+        client.on_message = self._message
+        return client
+
+    def _run(self) -> None:
+        self._on_link(Link(LinkState.CONNECTING))
+        while not self._stopping.is_set():
+            problem = self._connect()
+            if problem is None:
+                self._pump()
+                problem = self._refusal or "the broker closed the connection"
+            if self._stopping.is_set():
+                break
+            delay = self._backoff.next()
+            state = LinkState.REFUSED if self._refusal else LinkState.LOST
+            self._on_link(Link(state, problem, delay))
+            log.warning("broker %s: %s; trying again in %.0f s", self.address, problem, delay)
+            self._stopping.wait(delay)
+        with contextlib.suppress(Exception):
+            self._client.disconnect()
+
+    def _connect(self) -> str | None:
+        """Open the connection; returns None, or what went wrong in plain words."""
+        self._refusal = None
+        where = f"{self.address.host}:{self.address.port}"
+        try:
+            self._client.connect(self.address.host, self.address.port, keepalive=KEEPALIVE_S)
+        except ssl.SSLError as error:
+            self._refusal = f"the secure (TLS) connection to {where} failed: {error.reason or error}"
+        except ConnectionResetError:
+            if not self.address.tls:
+                return f"{where} closed the connection at once"
+            self._refusal = f"the secure (TLS) connection to {where} failed: is that port using TLS?"
+        except ConnectionRefusedError:
+            return f"nothing is listening at {where} (is the broker running?)"
+        except socket.gaierror:
+            return f"the broker's name '{self.address.host}' cannot be found"
+        except TimeoutError:
+            return f"{where} did not answer"
+        except OSError as error:
+            return f"cannot reach {where}: {error.strerror or error}"
+        return self._refusal
+
+    def _pump(self) -> None:
+        while not self._stopping.is_set():
+            if self._client.loop(timeout=LOOP_TIMEOUT_S) != mqtt.MQTT_ERR_SUCCESS:
+                return
+        self._client.disconnect()
+
+    def _connected(self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: Any, _props: Any) -> None:
+        if reason.is_failure:
+            self._refusal = _refusal_words(reason)
+            client.disconnect()
+            return
+        self._backoff.reset()
+        for topic in self._subscriptions:
+            client.subscribe(topic, qos=1)
+        self._on_link(Link(LinkState.CONNECTED))
+        log.info("connected to broker %s", self.address)
+
+    def _message(self, _client: mqtt.Client, _userdata: Any, msg: mqtt.MQTTMessage) -> None:
+        try:
+            topic = msg.topic
+        except UnicodeDecodeError:
+            return  # brokers refuse such topics; nothing to hand on
+        try:
+            self._on_message(topic, msg.payload, bool(msg.retain))
+        except Exception:
+            # A bug downstream must not take the network thread with it.
+            log.exception("handling a message on %s failed", topic)
+
+
+def _refusal_words(reason: Any) -> str:
+    text = str(reason).lower()
+    if "not authori" in text or "bad user" in text or "password" in text:
+        return "the broker refused the username or password"
+    return f"the broker refused the connection ({reason})"

@@ -1,0 +1,1 @@
+"""Qt Widgets: the window, its screens and their widgets. Screens read view-models only."""

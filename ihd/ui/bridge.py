@@ -1,0 +1,24 @@
+"""The one way work from another thread reaches the GUI thread: a queued signal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+
+class GuiPost(QObject):
+    """`post(fn)` may be called from any thread; `fn` then runs on the GUI thread."""
+
+    _posted = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, fn: Callable[[], None]) -> None:
+        self._posted.emit(fn)
+
+    @staticmethod
+    def _run(fn: Callable[[], None]) -> None:
+        fn()

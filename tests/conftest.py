@@ -1,0 +1,41 @@
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).parent))
+
+from broker import Broker
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "broker" in item.fixturenames:
+            item.add_marker(pytest.mark.broker)
+
+
+@pytest.fixture
+def broker(tmp_path):
+    if not shutil.which("mosquitto") and not Path("/usr/sbin/mosquitto").exists():
+        pytest.fail("mosquitto is not installed; run: sh packaging/dev.sh test")
+    b = Broker(tmp_path)
+    b.start()
+    yield b
+    b.stop()
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_threads():
+    """Every test stops the threads it starts (the MQTT network thread, the demo's home)."""
+    before = set(threading.enumerate())
+    yield
+    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive()
+                and t.name.startswith("ihd-")]
+    for t in leftover:
+        t.join(3)
+    leftover = [t.name for t in leftover if t.is_alive()]
+    assert not leftover, f"threads left running: {leftover}"

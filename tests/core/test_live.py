@@ -1,0 +1,125 @@
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from ihd.core.live import Freshness, LiveModel
+from ihd.core.readings import BridgeStatus, Demand, RegisterReading, TariffReading
+from ihd.core.tariff import Tariff, TariffSource
+from ihd.core.units import Direction, Fuel, RegisterUnit
+
+LONDON = ZoneInfo("Europe/London")
+D = Decimal
+
+
+def model(clock, **kw):
+    return LiveModel(clock, LONDON, **kw)
+
+
+def demand(clock, watts, age=0):
+    return Demand(Fuel.ELECTRICITY, watts, clock.now() - timedelta(seconds=age))
+
+
+def gas_reg(value, at):
+    return RegisterReading(Fuel.GAS, Direction.IMPORT, D(value), RegisterUnit.M3, at)
+
+
+def test_nothing_heard_is_waiting(clock):
+    snap = model(clock).snapshot()
+    assert snap.electricity.freshness is Freshness.WAITING
+    assert snap.electricity.demand_w is None
+
+
+def test_electricity_goes_stale_after_60_seconds_without_a_reading(clock):
+    live = model(clock)
+    live.apply(demand(clock, 950))
+    clock.advance(59)
+    assert live.snapshot().electricity.demand_w == 950
+    clock.advance(2)
+    snap = live.snapshot().electricity
+    assert snap.freshness is Freshness.STALE
+    assert snap.demand_w is None  # never an old number as if it were current
+    assert snap.last_reading_at == clock.now() - timedelta(seconds=61)
+
+
+def test_gas_goes_stale_65_minutes_after_its_meter_time_last_moved(clock):
+    live = model(clock)
+    at = clock.now()
+    live.apply(gas_reg("5000", at))
+    for _ in range(64):  # the same reading every minute, as a Glow does
+        clock.advance(60)
+        live.apply(gas_reg("5000", at))
+    assert live.snapshot().gas.freshness is Freshness.FRESH
+    clock.advance(120)
+    live.apply(gas_reg("5000", at))
+    assert live.snapshot().gas.freshness is Freshness.STALE
+    live.apply(gas_reg("5000.5", clock.now()))
+    assert live.snapshot().gas.freshness is Freshness.FRESH
+
+
+def test_wall_clock_jump_does_not_change_freshness(clock):
+    live = model(clock)
+    live.apply(demand(clock, 500))
+    clock.set_wall(clock.now() + timedelta(hours=3))
+    assert live.snapshot().electricity.freshness is Freshness.FRESH
+
+
+def test_retained_reading_is_dated_by_its_own_time(clock):
+    live = model(clock)
+    live.apply(demand(clock, 500, age=3600), retained=True)
+    assert live.snapshot().electricity.freshness is Freshness.STALE
+
+
+def test_reading_far_in_the_future_is_refused(clock):
+    live = model(clock)
+    reason = live.apply(Demand(Fuel.ELECTRICITY, 100, clock.now() + timedelta(days=30)))
+    assert "ahead" in reason
+    assert live.snapshot().electricity.freshness is Freshness.WAITING
+
+
+def test_bridge_tariff_wins_over_config_and_vat_is_added_when_excluded(clock):
+    config = Tariff(D(20), D(50), True, TariffSource.CONFIG)
+    live = model(clock, tariffs={Fuel.ELECTRICITY: config})
+    assert live.snapshot().electricity.unit_rate_p == D(20)
+    live.apply(TariffReading(Fuel.ELECTRICITY, D(10), D(40), False, None))
+    snap = live.snapshot().electricity
+    assert snap.unit_rate_p == D("10.50")
+    assert snap.standing_charge_p == D("42.00")
+    assert snap.tariff.source is TariffSource.BRIDGE
+
+
+def test_refused_register_changes_nothing(clock):
+    live = model(clock)
+    at = clock.now()
+    live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(100), RegisterUnit.KWH, at))
+    before = live.snapshot()
+    clock.advance(10)
+    bad = RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(90), RegisterUnit.KWH, clock.now())
+    assert live.apply(bad) is not None
+    after = live.snapshot()
+    assert after.electricity.today == before.electricity.today
+    assert after.electricity.last_reading_at == at
+
+
+def test_export_register_is_tracked_apart(clock):
+    live = model(clock)
+    for i in range(3):
+        live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, D(10 + i), RegisterUnit.KWH,
+                                   clock.now()))
+        clock.advance(600)
+    assert live.snapshot().electricity.exported_today_kwh == D(2)
+    assert live.snapshot().electricity.today is None
+
+
+def test_bridge_status_is_kept(clock):
+    live = model(clock)
+    live.apply(BridgeStatus(False, None, "gone"))
+    assert live.snapshot().bridge.online is False
+
+
+def test_today_rolls_to_none_after_local_midnight_without_readings(clock):
+    live = model(clock)
+    clock.set_wall(datetime(2026, 11, 23, 23, 50, tzinfo=UTC))
+    live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(100), RegisterUnit.KWH, clock.now()))
+    assert live.snapshot().electricity.today is not None
+    clock.advance(20 * 60)
+    assert live.snapshot().electricity.today is None

@@ -1,0 +1,116 @@
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from ihd.core.readings import BridgeStatus, Capabilities, Demand, RegisterReading, TariffReading
+from ihd.core.units import Fuel, RegisterUnit
+from ihd.han.dialects.native import NativeDialect
+
+CONTRACT = Path(__file__).parents[2] / "docs" / "contract"
+SCHEMA_FOR = {
+    "electricity/demand": "demand",
+    "electricity/import": "register",
+    "electricity/export": "register",
+    "gas/import": "register",
+    "electricity/tariff": "tariff",
+    "gas/tariff": "tariff",
+    "status": "status",
+    "capabilities": "capabilities",
+}
+EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
+
+
+def topic_of(example):
+    """electricity.import.json -> electricity/import; status.last-will.json -> status."""
+    parts = example.stem.split(".")
+    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas") else parts[0]
+    return name
+
+
+def schema(name):
+    return json.loads((CONTRACT / "schemas" / f"{SCHEMA_FOR[name]}.schema.json").read_text())
+
+
+def test_there_is_an_example_for_every_topic():
+    assert {topic_of(e) for e in EXAMPLES} == set(SCHEMA_FOR)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_meets_its_schema_and_is_accepted(example):
+    name = topic_of(example)
+    jsonschema.validate(json.loads(example.read_text()), schema(name))
+    parsed = NativeDialect().parse(f"ihd/v1/{name}", example.read_bytes())
+    assert parsed.rejections == ()
+    assert len(parsed.readings) == 1
+
+
+def test_examples_parse_to_the_right_readings():
+    dialect = NativeDialect()
+    load = lambda n: (CONTRACT / "examples" / f"{n}.json").read_bytes()  # noqa: E731
+    (d,) = dialect.parse("ihd/v1/electricity/demand", load("electricity.demand")).readings
+    assert isinstance(d, Demand)
+    assert d.watts == 1234
+    (r,) = dialect.parse("ihd/v1/gas/import", load("gas.import.imperial")).readings
+    assert isinstance(r, RegisterReading)
+    assert r.unit is RegisterUnit.HCF
+    assert r.fuel is Fuel.GAS
+    (e,) = dialect.parse("ihd/v1/electricity/import", load("electricity.import")).readings
+    assert e.day_start.value == Decimal("6603.118")
+    (t,) = dialect.parse("ihd/v1/gas/tariff", load("gas.tariff")).readings
+    assert isinstance(t, TariffReading)
+    assert t.vat_included is False
+    (s,) = dialect.parse("ihd/v1/status", load("status.last-will")).readings
+    assert isinstance(s, BridgeStatus)
+    assert not s.online
+    (c,) = dialect.parse("ihd/v1/capabilities", load("capabilities")).readings
+    assert isinstance(c, Capabilities)
+    assert c.fuels == {Fuel.ELECTRICITY, Fuel.GAS}
+
+
+BAD = [
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10Z","watts":"lots"}', "not a number"),
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10Z","watts":NaN}', "not a number"),
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10Z","watts":Infinity}', "not a number"),
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10Z","watts":1e300}', "beyond"),
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10","watts":5}', "time zone"),
+    ("electricity/demand", b'{"ts":"yesterday","watts":5}', "ISO-8601"),
+    ("electricity/demand", b'{"ts":"2026-11-23T17:42:10Z","watts":true}', "not a number"),
+    ("electricity/import", b'{"ts":"2026-11-23T17:42:10Z","value":-5,"unit":"kWh"}', "negative"),
+    ("electricity/import", b'{"ts":"2026-11-23T17:42:10Z","value":5,"unit":"m3"}', "must be kWh"),
+    ("gas/import", b'{"ts":"2026-11-23T17:42:10Z","value":5,"unit":"litres"}', "unit"),
+    ("electricity/tariff", b'{"unit_rate_p_per_kwh":5e9,"standing_charge_p_per_day":1,"vat_included":true}',
+     "unit rate"),
+    ("electricity/tariff", b'{"unit_rate_p_per_kwh":5,"standing_charge_p_per_day":1}', "true/false"),
+    ("status", b'{"state":"sleepy"}', "online"),
+    ("capabilities", b'{"contract":"ihd/v9"}', "contract"),
+    ("electricity/demand", b"not json", "not valid JSON"),
+    ("electricity/demand", b"[1,2]", "not a JSON object"),
+    ("electricity/demand", b"\xff\xfe\x00", "UTF-8"),
+    ("electricity/demand", b"[" * 5000 + b"]" * 5000, "nested"),
+    ("electricity/demand", b'{"x":"' + b"a" * 1_000_000 + b'"}', "larger than"),
+    ("water/import", b"{}", "not a topic"),
+]
+
+
+@pytest.mark.parametrize(("name", "payload", "reason"), BAD, ids=[f"{n}-{r}" for n, _, r in BAD])
+def test_bad_payloads_are_refused_with_a_reason(name, payload, reason):
+    parsed = NativeDialect().parse(f"ihd/v1/{name}", payload)
+    assert parsed.readings == ()
+    (rejection,) = parsed.rejections
+    assert reason in rejection.reason
+
+
+def test_reserved_later_topics_are_passed_over_quietly():
+    parsed = NativeDialect().parse("ihd/v1/electricity/prepayment", b"{}")
+    assert parsed.readings == ()
+    assert parsed.rejections == ()
+
+
+def test_prefix_is_configurable():
+    dialect = NativeDialect("home/meter")
+    assert dialect.subscriptions() == ["home/meter/#"]
+    parsed = dialect.parse("home/meter/status", b'{"state":"online"}')
+    assert parsed.readings[0].online

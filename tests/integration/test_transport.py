@@ -1,0 +1,118 @@
+"""The transport against a real mosquitto: messages, lost connections, refusals."""
+
+import queue
+import time
+
+import pytest
+
+from ihd.core.link import LinkState
+from ihd.han.address import BrokerAddress
+from ihd.han.backoff import Backoff
+from ihd.han.transport import Credentials, MqttTransport
+
+
+class Recorder:
+    def __init__(self):
+        self.messages = queue.Queue()
+        self.links = queue.Queue()
+
+    def message(self, topic, payload, retained):
+        self.messages.put((topic, payload, retained))
+
+    def link(self, link):
+        self.links.put(link)
+
+    def wait_link(self, state, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                link = self.links.get(timeout=deadline - time.monotonic())
+            except queue.Empty:
+                break
+            if link.state is state:
+                return link
+        pytest.fail(f"link never became {state}")
+
+
+@pytest.fixture
+def start(broker):
+    made = []
+
+    def make(url=None, creds=None, subs=("ihd/v1/#",)):
+        rec = Recorder()
+        t = MqttTransport(BrokerAddress.parse(url or broker.url), list(subs), rec.message, rec.link,
+                          creds, Backoff(0.2, 1.0))
+        t.start()
+        made.append(t)
+        return t, rec
+
+    yield make
+    for t in made:
+        t.stop()
+
+
+def test_messages_and_retained_flag_reach_the_handler(broker, start):
+    pub = broker.publisher()
+    pub.send("ihd/v1/status", '{"state":"online"}', retain=True)
+    _, rec = start()
+    rec.wait_link(LinkState.CONNECTED)
+    assert rec.messages.get(timeout=5) == ("ihd/v1/status", b'{"state":"online"}', True)
+    pub.send("ihd/v1/electricity/demand", b"x")
+    assert rec.messages.get(timeout=5) == ("ihd/v1/electricity/demand", b"x", False)
+    pub.close()
+
+
+def test_lost_broker_is_reported_and_the_link_comes_back(broker, start):
+    _, rec = start()
+    rec.wait_link(LinkState.CONNECTED)
+    broker.stop()
+    lost = rec.wait_link(LinkState.LOST, timeout=10)
+    assert lost.retry_in is not None
+    assert lost.detail
+    broker.start()
+    rec.wait_link(LinkState.CONNECTED, timeout=15)
+    pub = broker.publisher()
+    pub.send("ihd/v1/status", b"after")
+    assert rec.messages.get(timeout=5)[1] == b"after"
+    pub.close()
+
+
+def test_nothing_listening_says_so(start):
+    from broker import free_port
+
+    _, rec = start(url=f"mqtt://127.0.0.1:{free_port()}")
+    link = rec.wait_link(LinkState.LOST)
+    assert "nothing is listening" in link.detail
+
+
+def test_unknown_host_says_so(start):
+    _, rec = start(url="mqtt://no-such-host.invalid:1883")
+    link = rec.wait_link(LinkState.LOST)
+    assert "cannot be found" in link.detail
+
+
+def test_wrong_password_is_a_refusal(tmp_path, start):
+    import subprocess
+
+    from broker import Broker
+
+    pwfile = tmp_path / "passwd"
+    pwfile.write_text("")
+    subprocess.run(["mosquitto_passwd", "-b", str(pwfile), "display", "right"], check=True)
+    pwfile.chmod(0o600)
+    secured = Broker(tmp_path, (f"password_file {pwfile}", "allow_anonymous false"))
+    secured.start()
+    try:
+        _, rec = start(url=secured.url, creds=Credentials("display", "wrong"))
+        link = rec.wait_link(LinkState.REFUSED)
+        assert "username or password" in link.detail
+        _, ok = start(url=secured.url, creds=Credentials("display", "right"))
+        ok.wait_link(LinkState.CONNECTED)
+    finally:
+        secured.stop()
+
+
+def test_tls_to_a_plain_listener_fails_clearly(broker, start):
+    _, rec = start(url=f"mqtts://127.0.0.1:{broker.port}")
+    link = rec.wait_link(LinkState.REFUSED)
+    assert "TLS" in link.detail
