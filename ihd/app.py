@@ -135,6 +135,9 @@ def run(options: Options) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     from PySide6.QtWidgets import QApplication
 
+    from ihd.ui.qtlog import route_qt_messages
+
+    route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     display = Display(options)
     display.start()

@@ -1,0 +1,140 @@
+"""`ihd-sim`: publish the simulated home to a real broker, as a bridge would.
+
+    ihd-sim --broker mqtt://localhost:1883 --dialect glow
+    ihd-sim --broker mqtt://localhost:1883 --dialect native --speed 60
+
+With --speed N the home's clock starts at yesterday's local midnight and runs N times faster
+until it reaches the present, then carries on in real time; so a day of history arrives quickly
+and the figures never claim to come from the future.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import NoReturn
+from zoneinfo import ZoneInfo
+
+import paho.mqtt.client as mqtt
+
+from ihd.core.periods import local_day_start
+from ihd.han.address import BrokerAddress
+from ihd.han.simulator import Message, SimulatedHome, glow_messages, native_messages, native_status
+
+log = logging.getLogger("ihd-sim")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not between 0 and 10000")
+    return value
+
+
+def _broker(text: str) -> BrokerAddress:
+    try:
+        return BrokerAddress.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="ihd-sim", description="Publish a simulated home's meters to an MQTT broker.")
+    p.add_argument("--broker", type=_broker, default=BrokerAddress.parse("mqtt://localhost:1883"),
+                   metavar="URL", help="mqtt://host:port (default mqtt://localhost:1883)")
+    p.add_argument("--dialect", choices=["native", "glow"], default="native")
+    p.add_argument("--speed", type=_positive, default=1.0, help="how many times faster than real time")
+    p.add_argument("--interval", type=_positive, default=10.0, help="seconds between messages")
+    p.add_argument("--prefix", help="topic prefix (default ihd/v1 or glow)")
+    p.add_argument("--device", default="SIMULATED0001", help="Glow device id")
+    p.add_argument("--username")
+    p.add_argument("--password")
+    p.add_argument("--count", type=int, default=0, help="stop after this many rounds (0: run until stopped)")
+    return p
+
+
+class SimClock:
+    """Runs `speed` times faster from `start` until it catches up with real time."""
+
+    def __init__(self, start: datetime, speed: float) -> None:
+        self._start, self._speed, self._t0 = start, speed, time.monotonic()
+
+    def now(self) -> datetime:
+        return min(self._fast(), datetime.now(UTC))
+
+    def caught_up(self) -> bool:
+        return self._fast() >= datetime.now(UTC)
+
+    def _fast(self) -> datetime:
+        return self._start + timedelta(seconds=(time.monotonic() - self._t0) * self._speed)
+
+
+def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome) -> Iterable[list[Message]]:
+    prefix = args.prefix or ("ihd/v1" if args.dialect == "native" else "glow")
+    if args.dialect == "native":
+        yield native_status(prefix)
+    n = 0
+    while args.count == 0 or n < args.count:
+        reading = home.reading(clock.now())
+        if args.dialect == "native":
+            yield native_messages(reading, prefix)
+        else:
+            yield glow_messages(reading, args.device, prefix)
+        n += 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.INFO, format="ihd-sim: %(message)s")
+    tz = ZoneInfo("Europe/London")
+    now = datetime.now(UTC)
+    start = now if args.speed == 1 else local_day_start(now, tz) - timedelta(days=1)
+    clock = SimClock(start, args.speed)
+    home = SimulatedHome(start, tz)
+
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"ihd-sim-{args.device}")
+    if args.username:
+        client.username_pw_set(args.username, args.password)
+    if args.broker.tls:
+        client.tls_set()
+    if args.dialect == "native":
+        client.will_set(f"{args.prefix or 'ihd/v1'}/status", b'{"state":"offline"}', qos=1, retain=True)
+    try:
+        client.connect(args.broker.host, args.broker.port)
+    except OSError as error:
+        print(f"ihd-sim: cannot connect to {args.broker}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    client.loop_start()
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    log.info("publishing a simulated home to %s (%s, speed %g)", args.broker, args.dialect, args.speed)
+    try:
+        for batch in rounds(args, clock, home):
+            for topic, payload, retain in batch:
+                client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(5)
+            if stopping.wait(args.interval if clock.caught_up() else args.interval / args.speed):
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        client.disconnect()
+        client.loop_stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from ihd.app import Display
+from ihd.cli import Options
+from ihd.config import parse_config
+
+PAYLOADS = Path(__file__).parents[1] / "data" / "payloads"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def midnight_iso() -> str:
+    """Local midnight (Europe/London) of today, as the bridge would stamp a day start."""
+    from zoneinfo import ZoneInfo
+
+    from ihd.core.periods import local_day_start
+
+    start = local_day_start(datetime.now(UTC), ZoneInfo("Europe/London"))
+    return start.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def glow(name: str, **at) -> bytes:
+    """A recorded Glow payload, re-stamped with the current time so it counts as today's."""
+    data = json.loads((PAYLOADS / "glow" / f"{name}.json").read_text())
+    meter = next(iter(data.values()))
+    if isinstance(meter, dict) and "timestamp" in meter:
+        meter["timestamp"] = at.get("timestamp", now_iso())
+    return json.dumps(data).encode()
+
+
+@pytest.fixture
+def make_display(qtbot, tmp_path):
+    made = []
+
+    def make(config: dict | None = None, clock=None, demo=False, size=(800, 480)) -> Display:
+        options = Options(parse_config(config or {}), demo=demo, size=size)
+        options.config.__dict__["data_dir"] = tmp_path / "data"  # frozen; a test-only override
+        display = Display(options, clock)
+        qtbot.addWidget(display.window)
+        display.start()
+        made.append(display)
+        return display
+
+    yield make
+    for display in made:
+        display.stop()
+
+
+def texts(display) -> list[str]:
+    """Every label's text and accessible name on the home screen, in order."""
+    from PySide6.QtWidgets import QLabel
+
+    labels = display.home.findChildren(QLabel)
+    return [f"{w.text()}|{w.accessibleName()}" for w in labels if w.isVisible()]

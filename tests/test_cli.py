@@ -1,0 +1,128 @@
+"""The command line as a person or a script meets it: run as a real process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ihd.cli import parse_options
+
+IHD = [sys.executable, "-m", "ihd"]
+
+
+def run(args, **kw):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(IHD + args, capture_output=True, text=True, timeout=60, env=env, **kw)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--broker", "http://x"], "mqtt://"),
+        (["--broker", "mqtt://host:notaport"], "not valid"),
+        (["--dialect", "zigbee"], "invalid choice"),
+        (["--profile", "tiny"], "invalid choice"),
+        (["--size", "big"], "WIDTHxHEIGHT"),
+        (["--size", "10x10"], "outside"),
+        (["--screen", "nowhere"], "invalid choice"),
+        (["--lang", "xx_NOPE"], "locale"),
+        (["--config", "/nonexistent/ihd.toml"], "does not exist"),
+        (["--frobnicate"], "unrecognized"),
+    ],
+)
+def test_bad_arguments_give_one_line_and_exit_2(args, says):
+    result = run(args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0]
+
+
+def test_bad_config_key_names_the_key(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[gas]\ncalorific_value = "lots"\n')
+    result = run(["--config", str(config)])
+    assert result.returncode == 2
+    assert "'gas.calorific_value' must be a number from 30 to 50" in result.stderr
+
+
+def test_unknown_config_key_is_named(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("[display]\ncolour = 'red'\n")
+    result = run(["--config", str(config)])
+    assert result.returncode == 2
+    assert "unknown key 'display.colour'" in result.stderr
+
+
+def test_version():
+    result = run(["--version"])
+    assert result.returncode == 0
+    assert result.stdout.startswith("ihd ")
+
+
+def test_command_line_overrides_the_config_file(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[bridge]\nbroker = "mqtt://a:1"\ndialect = "glow"\n'
+                      '[display]\nprofile = "high-contrast"\n')
+    options = parse_options(["--config", str(config), "--broker", "mqtt://b:2", "--profile", "large-print",
+                             "--data-dir", str(tmp_path)])
+    assert options.config.bridge.broker == "mqtt://b:2"
+    assert options.config.bridge.dialect == "glow"
+    assert options.config.display.profile == "large-print"
+    assert options.config.data_dir == tmp_path
+
+
+@pytest.mark.parametrize("size", ["800x480", "720x1280"])
+def test_demo_screenshot_is_a_png_of_the_asked_size(tmp_path, size):
+    shot = tmp_path / f"home-{size}.png"
+    result = run(["--demo", "--size", size, "--data-dir", str(tmp_path), "--screenshot", str(shot)])
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert f"{image.width()}x{image.height()}" == size
+
+
+def test_start_up_does_not_import_pyqtgraph(tmp_path):
+    code = (
+        "import sys, ihd.cli, ihd.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        f"d = ihd.app.Display(ihd.cli.parse_options(['--demo', '--data-dir', {str(tmp_path)!r}]))\n"
+        "d.start(); app.processEvents(); d.stop()\n"
+        "print('pyqtgraph' in sys.modules)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_qt_free_layers_import_without_qt(tmp_path):
+    """core, han, store, config and i18n work on a machine where PySide6 cannot be imported."""
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text(
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph'):\n"
+        "            raise ImportError('Qt is blocked in this test')\n"
+        "sys.meta_path.insert(0, Block())\n"
+    )
+    package = Path(__file__).parents[1] / "ihd"
+    files = [p for layer in ("core", "han", "store") for p in (package / layer).rglob("*.py")]
+    modules = [".".join(p.relative_to(package.parent).with_suffix("").parts) for p in sorted(files)]
+    modules += ["ihd.config", "ihd.i18n", "ihd.cli"]
+    code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_layer_contracts_hold():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, timeout=120,
+                            cwd=Path(__file__).parents[1])
+    assert result.returncode == 0, result.stdout
