@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ihd.cli import Options
@@ -18,13 +19,14 @@ from ihd.core.live import Freshness, LiveModel
 from ihd.core.profiles import PROFILES
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView, HomeViewModel
-from ihd.han.address import BrokerAddress
-from ihd.han.demo import DemoSource
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
-from ihd.han.transport import Credentials, MqttTransport
 from ihd.i18n import I18n
+
+if TYPE_CHECKING:
+    from ihd.han.demo import DemoSource
+    from ihd.han.transport import MqttTransport
 
 log = logging.getLogger("ihd")
 
@@ -63,13 +65,21 @@ class Display:
         self.home = HomeScreen()
         self.home.unit_chosen.connect(self.set_unit)
         self.window = MainWindow({"home": self.home}, self.i18n._("Home energy display"))
+        self._roomy: bool | None = None
+        self.window.resized.connect(lambda size: self._fit_style(size.width(), size.height()))
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
 
     def _make_source(self, options: Options) -> DemoSource | MqttTransport:
+        # Each source is imported only when used: the demo needs no MQTT client, a home no simulator.
         if options.demo:
+            from ihd.han.demo import DemoSource
+
             return DemoSource(self.clock, self.feed.receive)
+        from ihd.han.address import BrokerAddress
+        from ihd.han.transport import Credentials, MqttTransport
+
         bridge = options.config.bridge
         return MqttTransport(
             BrokerAddress.parse(bridge.broker),
@@ -82,11 +92,7 @@ class Display:
     # -- lifecycle
 
     def start(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        from ihd.ui.style import apply_profile
-
-        apply_profile(QApplication.instance(), self.profile)  # type: ignore[arg-type]
+        self._fit_style(*self.options.size)
         self.home.retranslate(self.i18n)
         self.window.show_screen(self.options.screen)
         self.refresh()
@@ -119,6 +125,17 @@ class Display:
         snap = self.live.snapshot()
         gas_ok = not self.options.config.gas.enabled or snap.gas.freshness is not Freshness.WAITING
         return snap.electricity.freshness is not Freshness.WAITING and gas_ok
+
+    def _fit_style(self, width: int, height: int) -> None:
+        """Apply the profile; headline figures grow when the screen has room (portrait panel)."""
+        from PySide6.QtWidgets import QApplication
+
+        from ihd.ui.style import apply_profile, is_roomy
+
+        roomy = is_roomy(width, height)
+        if roomy != self._roomy:
+            self._roomy = roomy
+            apply_profile(QApplication.instance(), self.profile, roomy)  # type: ignore[arg-type]
 
     def _drain(self) -> None:
         self.feed.drain(self.live)

@@ -12,6 +12,7 @@ from typing import NoReturn
 from ihd import __version__
 from ihd.config import SCREENS, Config, ConfigError, load_config, parse_config
 from ihd.core.profiles import PROFILES
+from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
 DEFAULT_SIZE = (800, 480)
@@ -42,12 +43,20 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _broker(text: str) -> str:
+    try:
+        BrokerAddress.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ihd", description="In-home energy display for GB smart meters.")
     p.add_argument("--version", action="version", version=f"ihd {__version__}")
     p.add_argument("--demo", nargs="?", const="credit", choices=["credit"],
                    help="run on a simulated home in this process, with no broker")
-    p.add_argument("--broker", metavar="URL", help="mqtt://host:port or mqtts://host:port")
+    p.add_argument("--broker", type=_broker, metavar="URL", help="mqtt://host:port or mqtts://host:port")
     p.add_argument("--dialect", choices=DIALECT_NAMES, help="bridge format (default: auto)")
     p.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
     p.add_argument("--profile", choices=list(PROFILES), help="display profile")
@@ -73,7 +82,7 @@ def parse_options(argv: list[str]) -> Options:
         }
         config = _override(config, overrides)
     except ConfigError as error:
-        p.error(str(error).replace("'bridge.broker'", "--broker").replace("'display.language'", "--lang"))
+        p.error(str(error).replace("'display.language'", "--lang"))
     if args.data_dir:
         config = replace(config, data_dir=args.data_dir)
     return Options(config, demo=args.demo is not None, screen=config.display.screen,

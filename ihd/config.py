@@ -77,7 +77,10 @@ def _text(value: Any) -> str:
 
 
 def _broker(value: Any) -> str:
-    BrokerAddress.parse(_text(value))
+    try:
+        BrokerAddress.parse(_text(value))
+    except ValueError:
+        raise ValueError('"mqtt://host:port" or "mqtts://host:port"') from None
     return value
 
 
@@ -280,6 +283,15 @@ def describe() -> list[tuple[str, str, str, str]]:
 
     walk(Config, "")
     return rows
+
+
+def markdown_table() -> str:
+    """The key reference in docs/configuration.md (a test keeps the two in step)."""
+    lines = ["| key | default | expected | meaning |", "|---|---|---|---|"]
+    for name, default, form, doc in describe():
+        lines.append(f"| `{name}` | `{default}` | {form} | {doc} |" if default else
+                     f"| `{name}` | (unset) | {form} | {doc} |")
+    return "\n".join(lines)
 
 
 def repr_toml(value: Any) -> str:

@@ -10,8 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-POLL_MS = 100
-AFTER_SETTLE_MS = 300  # one more layout and paint after the last figures arrived
+POLL_MS = 20
 
 
 class Screenshot:
@@ -28,7 +27,7 @@ class Screenshot:
     def _check(self) -> None:
         if self._settled() or time.monotonic() > self._deadline:
             self._timer.stop()
-            QTimer.singleShot(AFTER_SETTLE_MS, self._shoot)
+            QTimer.singleShot(0, self._shoot)  # after the pending layout and paint events
 
     def _shoot(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,28 +12,36 @@ from PySide6.QtWidgets import QApplication
 from ihd.core.profiles import Profile
 
 FONT_FAMILY = "DejaVu Sans"
+ROOMY_GROWTH = 1.6
+ROOMY_SHORT_SIDE_PX = 700  # the portrait Touch Display 2 is 720 wide
 _TEMPLATE = Template((Path(__file__).with_name("style.qss")).read_text(encoding="utf-8"))
 
 
-def stylesheet(profile: Profile) -> str:
+def stylesheet(profile: Profile, roomy: bool = False) -> str:
+    """`roomy`: the screen has room to spare (a portrait or large panel), so headline figures grow."""
     c = asdict(profile.colours)
+    grow = ROOMY_GROWTH if roomy else 1.0
     return _TEMPLATE.substitute(
         c,
         font=FONT_FAMILY,
         body=profile.body_px,
         title=profile.px(1.25),
-        big=profile.px(3.6),
-        medium=profile.px(1.8),
+        big=profile.px(3.6 * grow),
+        medium=profile.px(1.8 * grow),
         unit=profile.px(1.2),
-        border=profile.border_px,
-        focus=profile.focus_px,
+        border_w=profile.border_px,
+        focus_w=profile.focus_px,
         radius=profile.px(0.5),
         gap=profile.px(0.5),
         target=profile.min_target_px,
     )
 
 
-def apply_profile(app: QApplication, profile: Profile) -> None:
+def is_roomy(width: int, height: int) -> bool:
+    return min(width, height) >= ROOMY_SHORT_SIDE_PX
+
+
+def apply_profile(app: QApplication, profile: Profile, roomy: bool = False) -> None:
     c = profile.colours
     palette = QPalette()
     for role, colour in (
@@ -51,4 +59,4 @@ def apply_profile(app: QApplication, profile: Profile) -> None:
     font = QFont(FONT_FAMILY)
     font.setPixelSize(profile.body_px)
     app.setFont(font)
-    app.setStyleSheet(stylesheet(profile))
+    app.setStyleSheet(stylesheet(profile, roomy))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 
 class MainWindow(QMainWindow):
+    resized = Signal(QSize)
+
     def __init__(self, screens: dict[str, QWidget], title: str) -> None:
         super().__init__()
         self.setWindowTitle(title)
@@ -17,3 +21,7 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, name: str) -> None:
         self.stack.setCurrentWidget(self.screens[name])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit(event.size())

@@ -1,13 +1,14 @@
 """The home screen: electricity now and today, gas today, the link, and the unit switch.
 
-Landscape puts the fuels side by side; portrait stacks them.
+Landscape puts the fuels side by side; portrait stacks them. If large print does not fit, the
+fuel panels scroll while the link line and the unit switch stay in place.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ihd.core.formatting import Formatter
 from ihd.core.live import Freshness
@@ -31,9 +32,11 @@ class FuelPanel(QFrame):
         gap = self.fontMetrics().height() // 2
         layout.setContentsMargins(gap, gap, gap, gap)
         layout.setSpacing(gap // 2)
-        for widget in (self.title, self.main, self.today, self.standing):
-            layout.addWidget(widget)
+        layout.addWidget(self.title)
         layout.addStretch(1)
+        for widget in (self.main, self.today, self.standing):
+            layout.addWidget(widget)
+        layout.addStretch(2)
 
     def show_panel(self, view: PanelView) -> None:
         self.setVisible(view.visible)
@@ -62,15 +65,23 @@ class HomeScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.link, 1)
         top.addWidget(self.demo)
-        self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        gap = self.fontMetrics().height() // 2
+        panels = QWidget()
+        self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight, panels)
+        self._panels.setContentsMargins(0, 0, 0, 0)
+        self._panels.setSpacing(gap)
         self._panels.addWidget(self.electricity, 1)
         self._panels.addWidget(self.gas, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(panels)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         column = QVBoxLayout(self)
-        gap = self.fontMetrics().height() // 2
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
         column.addLayout(top)
-        column.addLayout(self._panels, 1)
+        column.addWidget(self.scroll, 1)
         column.addWidget(self.units)
 
     def retranslate(self, fmt: Formatter) -> None:

@@ -1,0 +1,146 @@
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ihd.core.carbon import CarbonFactors
+from ihd.core.link import Link, LinkState
+from ihd.core.live import LiveModel
+from ihd.core.readings import BridgeStatus, DayStart, Demand, RegisterReading, TariffReading
+from ihd.core.units import Direction, DisplayUnit, Fuel, RegisterUnit
+from ihd.core.viewmodels import HomeViewModel
+from ihd.i18n import I18n
+
+LONDON = ZoneInfo("Europe/London")
+D = Decimal
+CONNECTED = Link(LinkState.CONNECTED)
+
+
+@pytest.fixture
+def vm():
+    return HomeViewModel(I18n("en_GB"), LONDON, CarbonFactors(), gas_enabled=True)
+
+
+@pytest.fixture
+def live(clock):
+    return LiveModel(clock, LONDON)
+
+
+def elec(clock, value, day_start=None):
+    return RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(value), RegisterUnit.KWH, clock.now(),
+                           day_start)
+
+
+def test_waiting_for_the_meter(vm, live):
+    view = vm.build(live.snapshot(), Link(LinkState.CONNECTING), DisplayUnit.ENERGY)
+    assert view.electricity.main.value == "–"
+    assert view.electricity.main_note == "Waiting for the meter…"
+    assert view.link_text == "Connecting to the bridge…"
+    assert not view.link_ok
+
+
+def test_power_in_each_unit(vm, live, clock):
+    live.apply(TariffReading(Fuel.ELECTRICITY, D("24.5"), D(60), True, None))
+    live.apply(Demand(Fuel.ELECTRICITY, 1500, clock.now()))
+    energy = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
+    assert (energy.main.value, energy.main.unit) == ("1.50", "kW")
+    assert energy.main_accessible == "Electricity, Now, 1.50 kilowatts"
+    money = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
+    assert (money.main.value, money.main.unit) == ("37p", "an hour")  # 1.5 x 24.5 = 36.75
+    assert money.main_accessible == "Electricity, Now, 37 pence an hour"
+    carbon = vm.build(live.snapshot(), CONNECTED, DisplayUnit.CARBON).electricity
+    assert (carbon.main.value, carbon.main.unit) == ("0.27", "kg CO2e an hour")
+
+
+def test_money_over_a_pound_and_standing_charge_apart(vm, live, clock):
+    live.apply(TariffReading(Fuel.ELECTRICITY, D("24.5"), D("57.21"), True, None))
+    start = datetime(2026, 11, 23, tzinfo=UTC)
+    live.apply(elec(clock, "1010", DayStart(start, D(1000))))
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
+    assert view.today.value == "£2.45"
+    assert view.today_note == ""  # the whole day is counted
+    assert view.standing == "Plus 57p standing charge for the day: £3.02 in all"
+
+
+def test_no_tariff_says_so_and_falls_back_to_power(vm, live, clock):
+    live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
+    assert (view.main.value, view.main.unit) == ("0.80", "kW")
+    assert view.main_note == "No price known yet"
+    assert "No price known yet" in view.standing
+
+
+def test_exporting_is_said_in_words(vm, live, clock):
+    live.apply(Demand(Fuel.ELECTRICITY, -1832, clock.now()))
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
+    assert view.main.value == "1.83"
+    assert view.main_note == "Sending power to the grid"
+
+
+def test_stale_electricity_shows_no_old_number(vm, live, clock):
+    live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
+    live.apply(elec(clock, "100"))
+    clock.advance(61)
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
+    assert view.main.value == "–"
+    assert view.main_note == "No reading since 12:00"
+    assert view.today_note == "up to 12:00"
+
+
+def test_gas_shows_when_the_meter_last_reported_and_goes_stale(vm, live, clock):
+    live.apply(RegisterReading(Fuel.GAS, Direction.IMPORT, D(5000), RegisterUnit.M3, clock.now(),
+                               DayStart(datetime(2026, 11, 23, tzinfo=UTC), D(4998))))
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).gas
+    assert view.main.value == "22.4"  # 2 m3 x 11.2206
+    assert view.main_note == "Meter reading at 12:00"
+    clock.advance(66 * 60)
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).gas
+    assert view.main_note == "No new gas reading since 12:00"
+
+
+def test_times_are_local(vm, live, clock):
+    clock.set_wall(datetime(2026, 7, 1, 12, 0, tzinfo=UTC))
+    live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
+    clock.advance(120)
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
+    assert view.main_note == "No reading since 13:00"  # BST
+
+
+def test_gas_panel_hidden_when_the_home_has_no_gas(live):
+    vm = HomeViewModel(I18n("en_GB"), LONDON, CarbonFactors(), gas_enabled=False)
+    assert not vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).gas.visible
+
+
+@pytest.mark.parametrize(
+    ("link", "bridge", "text", "ok"),
+    [
+        (Link(LinkState.DEMO), None, "Demo: a simulated home, not your meter", True),
+        (Link(LinkState.CONNECTED), BridgeStatus(False),
+         "Connected, but the bridge says it is offline", False),
+        (Link(LinkState.LOST, "x", 4.0), None, "Connection lost: trying again", False),
+        (Link(LinkState.REFUSED, "the broker refused the username or password"), None,
+         "Cannot connect: the broker refused the username or password", False),
+    ],
+)
+def test_link_in_words(vm, live, link, bridge, text, ok):
+    if bridge:
+        live.apply(bridge)
+    assert vm.link_words(link, live.snapshot()) == (text, ok)
+
+
+def test_polish_formatting(live, clock):
+    vm = HomeViewModel(I18n("pl"), LONDON, CarbonFactors(), gas_enabled=True)
+    live.apply(TariffReading(Fuel.ELECTRICITY, D(100), D(0), True, None))
+    live.apply(elec(clock, "1012.5", DayStart(datetime(2026, 11, 23, tzinfo=UTC), D(1000))))
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
+    assert view.today.value == "12,5"
+    money = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
+    assert money.today.value == "12,50\xa0GBP"
+
+
+def test_clock_moves_on_without_readings(vm, live, clock):
+    live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
+    for _ in range(3):
+        clock.advance(timedelta(seconds=30).total_seconds())
+    assert vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity.main.value == "–"
