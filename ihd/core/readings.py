@@ -60,6 +60,7 @@ class BridgeStatus:
     online: bool
     at: datetime | None = None
     detail: str = ""
+    meter_joined: bool | None = None  # whether the bridge can hear the meter, if it says
 
 
 @dataclass(frozen=True, slots=True)

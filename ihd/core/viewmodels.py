@@ -93,6 +93,8 @@ class HomeViewModel:
                 return _("Connecting to the bridge…"), False
             case LinkState.CONNECTED if snap.bridge is not None and not snap.bridge.online:
                 return _("Connected, but the bridge says it is offline"), False
+            case LinkState.CONNECTED if snap.bridge is not None and snap.bridge.meter_joined is False:
+                return _("Connected, but the bridge cannot reach the meter"), False
             case LinkState.CONNECTED:
                 return _("Connected to the bridge"), True
             case LinkState.REFUSED:

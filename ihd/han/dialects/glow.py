@@ -72,9 +72,8 @@ def _state(data: dict[str, Any]) -> BridgeStatus:
     han = data.get("han")
     status = han.get("status") if isinstance(han, dict) else None
     when = timestamp(data, "timestamp") if "timestamp" in data else None
-    if status == "joined":
-        return BridgeStatus(True, when, "joined to the meter")
-    return BridgeStatus(True, when, "not joined to the meter")
+    joined = status == "joined"
+    return BridgeStatus(True, when, "joined to the meter" if joined else "not joined to the meter", joined)
 
 
 def _meter(topic: str, fuel: Fuel, meter: dict[str, Any]) -> Parsed:
