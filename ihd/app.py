@@ -9,24 +9,31 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ihd.cli import Options
+from ihd.core.announcements import announcements, summary
 from ihd.core.clock import Clock, SystemClock
 from ihd.core.link import Link, LinkState
 from ihd.core.live import Freshness, LiveModel
+from ihd.core.preferences import Preferences
 from ihd.core.profiles import PROFILES
+from ihd.core.speech import SpeechPolicy
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView, HomeViewModel
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
 from ihd.i18n import I18n
+from ihd.store.preferences import load_preferences, save_preferences
+from ihd.store.writer import Writer
 
 if TYPE_CHECKING:
     from ihd.han.demo import DemoSource
     from ihd.han.transport import MqttTransport
+    from ihd.ui.theme import Theme
 
 log = logging.getLogger("ihd")
 
@@ -39,17 +46,27 @@ class Display:
 
         from ihd.ui.bridge import GuiPost
         from ihd.ui.screens.home import HomeScreen
+        from ihd.ui.screens.settings import SettingsScreen
+        from ihd.ui.speech import Speaker
+        from ihd.ui.theme import Theme, is_roomy
         from ihd.ui.window import MainWindow
 
         cfg = options.config
         self.options = options
         self.clock = clock or SystemClock()
         self.tz = ZoneInfo(cfg.display.timezone)
-        self.i18n = I18n(cfg.display.language)
+        defaults = Preferences(profile=cfg.display.profile, language=cfg.display.language,
+                               unit=cfg.display.unit, speak_changes=cfg.speech.speak_changes)
+        self.prefs = load_preferences(cfg.data_dir, defaults)
+        self.profile_name = options.profile or self.prefs.profile
+        self.i18n = I18n(options.language or self.prefs.language)
+        self.unit = DisplayUnit(self.prefs.unit)
         self.live = LiveModel(self.clock, self.tz, cfg.gas_conversion(), cfg.tariffs(), cfg.tariff.vat_rate)
         self.rejections = RejectionLog(self.clock.monotonic)
-        self.unit = DisplayUnit(cfg.display.unit)
         self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.carbon_factors(), cfg.gas.enabled)
+        self.speech = SpeechPolicy(self.prefs.speak_changes)
+        self.speaker = Speaker(cfg.speech.engine)
+        self.writer = Writer()
         self._gui = GuiPost()
         self.feed = Feed(
             make_dialect("native" if options.demo else cfg.bridge.dialect,
@@ -60,16 +77,16 @@ class Display:
         )
         self.link = Link(LinkState.DEMO if options.demo else LinkState.CONNECTING)
         self.source = self._make_source(options)
+        self._shown: HomeView | None = None
 
-        self.profile = PROFILES[cfg.display.profile]
-        self.home = HomeScreen()
-        self.home.unit_chosen.connect(self.set_unit)
-        self.window = MainWindow({"home": self.home}, self.i18n._("Home energy display"))
-        self._roomy: bool | None = None
-        self.window.resized.connect(lambda size: self._fit_style(size.width(), size.height()))
+        self.theme = Theme(PROFILES[self.profile_name], is_roomy(*options.size))
+        self.home = HomeScreen(self.theme)
+        self.settings = SettingsScreen()
+        self.window = MainWindow({"home": self.home, "settings": self.settings})
+        self._wire()
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._tick)
 
     def _make_source(self, options: Options) -> DemoSource | MqttTransport:
         # Each source is imported only when used: the demo needs no MQTT client, a home no simulator.
@@ -89,11 +106,32 @@ class Display:
             Credentials(bridge.username, bridge.password, bridge.ca_file, bridge.client_id),
         )
 
+    def _wire(self) -> None:
+        home, settings = self.home, self.settings
+        home.unit_chosen.connect(lambda unit: self.set_unit(DisplayUnit(unit)))
+        home.read_aloud.connect(self.read_aloud)
+        home.speech_toggled.connect(lambda: self.set_speak_changes(not self.prefs.speak_changes, say=True))
+        home.settings_opened.connect(lambda: self.window.show_screen("settings"))
+        settings.back.connect(lambda: self.window.show_screen("home"))
+        settings.profile_chosen.connect(self.set_profile)
+        settings.language_chosen.connect(self.set_language)
+        settings.speak_changes_toggled.connect(lambda on: self.set_speak_changes(on, say=True))
+        settings.speech_rate_changed.connect(lambda rate: self._choose(speech_rate=rate))
+        settings.speech_volume_changed.connect(lambda volume: self._choose(speech_volume=volume))
+        settings.speech_tested.connect(lambda: self.say(self.i18n._("This is how the display speaks.")))
+        self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
+
     # -- lifecycle
 
     def start(self) -> None:
-        self._fit_style(*self.options.size)
-        self.home.retranslate(self.i18n)
+        from PySide6.QtWidgets import QApplication
+
+        from ihd.ui.theme import apply_theme, load_fonts
+
+        load_fonts()
+        apply_theme(QApplication.instance(), self.theme)  # type: ignore[arg-type]
+        self._retranslate()
+        self.settings.show_preferences(self._effective_prefs())
         self.window.show_screen(self.options.screen)
         self.refresh()
         self.window.resize(*self.options.size)
@@ -101,24 +139,85 @@ class Display:
             self.window.showFullScreen()
         else:
             self.window.show()
+        self.writer.start()
         self.source.start()
         self._timer.start()
 
     def stop(self) -> None:
         self._timer.stop()
         self.source.stop()
+        self.writer.stop()
+        self.speaker.stop()
 
-    # -- on the GUI thread
+    # -- the household's choices
 
     def set_unit(self, unit: DisplayUnit) -> None:
         self.unit = unit
+        self._choose(unit=unit.value)
+
+    def set_profile(self, name: str) -> None:
+        self.profile_name = name
+        self._apply_theme(replace(self.theme, profile=PROFILES[name]))
+        self._choose(profile=name)
+
+    def set_language(self, code: str) -> None:
+        self.i18n = I18n(code)
+        self.home_vm.fmt = self.i18n
+        self._shown = None  # a new language is not a change worth announcing
+        self._retranslate()
+        self._choose(language=code)
+
+    def set_speak_changes(self, on: bool, *, say: bool = False) -> None:
+        self.speech.enabled = on
+        self._choose(speak_changes=on)
+        if say:
+            _ = self.i18n._
+            self.say(_("Speaking changes is on") if on else _("Speaking changes is off"))
+
+    def _choose(self, **changes: object) -> None:
+        """Apply a choice made on screen and save it off the GUI thread."""
+        self.prefs = replace(self.prefs, **changes)  # type: ignore[arg-type]
+        self.settings.show_preferences(self._effective_prefs())
+        self.settings.show_problem("")
         self.refresh()
+        prefs, folder = self.prefs, self.options.config.data_dir
+        self.writer.submit("settings", lambda: save_preferences(folder, prefs),
+                           lambda reason: self._gui.post(lambda: self._not_saved(reason)))
+
+    def _not_saved(self, reason: str) -> None:
+        message = self.i18n._("Your settings could not be saved ({reason}). They apply until the display "
+                              "is restarted.").format(reason=reason)
+        self.settings.show_problem(message)
+
+    def _effective_prefs(self) -> Preferences:
+        return replace(self.prefs, profile=self.profile_name, language=self.i18n.language)
+
+    # -- speech
+
+    def read_aloud(self) -> None:
+        self.say(summary(self.view()))
+
+    def say(self, text: str) -> None:
+        spoke = self.speaker.say(text, self.i18n.language, self.prefs.speech_rate, self.prefs.speech_volume)
+        if not spoke:
+            self.settings.show_problem(self.i18n._("Speech is not available on this display."))
+
+    # -- on the GUI thread
 
     def view(self) -> HomeView:
         return self.home_vm.build(self.live.snapshot(), self.link, self.unit)
 
     def refresh(self) -> None:
-        self.home.show_view(self.view())
+        from ihd.ui.a11y import announce
+
+        view = self.view()
+        now = self.clock.monotonic()
+        for news in announcements(self._shown, view, self.i18n):
+            announce(self.home, news.text)
+            if (words := self.speech.change(news.key, news.text, now, high=news.high)) is not None:
+                self.say(words)
+        self._shown = view
+        self.home.show_view(view)
 
     def settled(self) -> bool:
         """True once every shown fuel has had its first reading (for --screenshot)."""
@@ -126,16 +225,37 @@ class Display:
         gas_ok = not self.options.config.gas.enabled or snap.gas.freshness is not Freshness.WAITING
         return snap.electricity.freshness is not Freshness.WAITING and gas_ok
 
-    def _fit_style(self, width: int, height: int) -> None:
-        """Apply the profile; headline figures grow when the screen has room (portrait panel)."""
+    def _tick(self) -> None:
+        self.refresh()
+        for words in self.speech.due(self.clock.monotonic()):
+            self.say(words)
+
+    def _retranslate(self) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication
 
-        from ihd.ui.style import apply_profile, is_roomy
+        direction = Qt.LayoutDirection.RightToLeft if self.i18n.rtl else Qt.LayoutDirection.LeftToRight
+        QApplication.setLayoutDirection(direction)
+        self.window.setWindowTitle(self.i18n._("Home energy display"))
+        self.home.retranslate(self.i18n)
+        self.settings.retranslate(self.i18n)
+        self.refresh()
+
+    def _fit(self, width: int, height: int) -> None:
+        from ihd.ui.theme import is_roomy
 
         roomy = is_roomy(width, height)
-        if roomy != self._roomy:
-            self._roomy = roomy
-            apply_profile(QApplication.instance(), self.profile, roomy)  # type: ignore[arg-type]
+        if roomy != self.theme.roomy:
+            self._apply_theme(replace(self.theme, roomy=roomy))
+
+    def _apply_theme(self, theme: Theme) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from ihd.ui.theme import apply_theme
+
+        self.theme = theme
+        apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
+        self.home.set_theme(theme)
 
     def _drain(self) -> None:
         self.feed.drain(self.live)

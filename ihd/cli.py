@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from ihd import __version__
 from ihd.config import SCREENS, Config, ConfigError, load_config, parse_config
+from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.profiles import PROFILES
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
@@ -26,6 +27,9 @@ class Options:
     size: tuple[int, int] = DEFAULT_SIZE
     fullscreen: bool = False
     screenshot: Path | None = None
+    # --profile and --lang apply to this run only; the household's own choices are kept.
+    profile: str | None = None
+    language: str | None = None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,7 +64,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dialect", choices=DIALECT_NAMES, help="bridge format (default: auto)")
     p.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
     p.add_argument("--profile", choices=list(PROFILES), help="display profile")
-    p.add_argument("--lang", metavar="LOCALE", help="language, e.g. en_GB")
+    p.add_argument("--lang", metavar="LOCALE",
+                   help="language: en_GB, cy, pl, ur, or pseudo (lengthened text for layout checks)")
     p.add_argument("--screen", choices=SCREENS, help="screen to show at start")
     p.add_argument("--size", type=_size, metavar="WxH", help="window size (default 800x480)")
     p.add_argument("--fullscreen", action="store_true", help="fill the screen")
@@ -77,16 +82,29 @@ def parse_options(argv: list[str]) -> Options:
         config = load_config(args.config)
         overrides = {
             "bridge": {k: v for k, v in (("broker", args.broker), ("dialect", args.dialect)) if v},
-            "display": {k: v for k, v in (("profile", args.profile), ("language", args.lang),
-                                          ("screen", args.screen)) if v},
+            "display": {"screen": args.screen} if args.screen else {},
         }
         config = _override(config, overrides)
+        if args.lang:
+            language = _language(args.lang)
     except ConfigError as error:
-        p.error(str(error).replace("'display.language'", "--lang"))
+        p.error(str(error))
     if args.data_dir:
         config = replace(config, data_dir=args.data_dir)
     return Options(config, demo=args.demo is not None, screen=config.display.screen,
-                   size=args.size or DEFAULT_SIZE, fullscreen=args.fullscreen, screenshot=args.screenshot)
+                   size=args.size or DEFAULT_SIZE, fullscreen=args.fullscreen, screenshot=args.screenshot,
+                   profile=args.profile, language=language if args.lang else None)
+
+
+def _language(code: str) -> str:
+    code = code.replace("-", "_")
+    if code in LANGUAGES or code == PSEUDO:
+        return code
+    if code.split("_")[0] in LANGUAGES:  # cy_GB, pl_PL, ur_PK
+        return code.split("_")[0]
+    if code.split("_")[0] == "en":
+        return "en_GB"
+    raise ConfigError(f"--lang must be one of {', '.join([*LANGUAGES, PSEUDO])}; got {code!r}")
 
 
 def _override(config: Config, overrides: dict[str, dict[str, str]]) -> Config:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 DOMAIN = "ihd"
 # A checkout keeps catalogues beside the package; an installed wheel carries them inside it.
@@ -40,9 +40,13 @@ class I18n:
         self.locale = Locale.parse(self.language)
         self.rtl = self.locale.character_order == "right-to-left"
         self._t = _catalogue(self.language, dirs)
+        self._gbp = get_currency_symbol("GBP", self.locale)
 
     def _(self, message: str) -> str:
         return self._t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
 
     def number(self, value: Decimal | float, digits: int) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
@@ -54,12 +58,15 @@ class I18n:
         if abs(pence) < 100 and self.locale.language in ("en", "cy"):
             return self._("{amount}p").format(amount=format_decimal(pence, "0", locale=self.locale))
         pounds = (pence / 100).quantize(PENNY, ROUND_HALF_UP)
-        return format_currency(pounds, "GBP", locale=self.locale)
+        text = format_currency(pounds, "GBP", locale=self.locale)
+        # Some locales write the pound as "GBP"; on a British display it is always "£".
+        return text.replace(self._gbp, "£") if self._gbp != "£" else text
 
     def money_spoken(self, pence: Decimal) -> str:
         pence = pence.quantize(Decimal(1), ROUND_HALF_UP)
         if abs(pence) < 100:
-            return self._("{amount} pence").format(amount=format_decimal(pence, "0", locale=self.locale))
+            words = self.ngettext("{amount} penny", "{amount} pence", abs(int(pence)))
+            return words.format(amount=format_decimal(pence, "0", locale=self.locale))
         return self.money(pence)
 
     def time(self, when: datetime, tz: ZoneInfo) -> str:

@@ -27,7 +27,7 @@ def run(args, **kw):
         (["--size", "big"], "WIDTHxHEIGHT"),
         (["--size", "10x10"], "outside"),
         (["--screen", "nowhere"], "invalid choice"),
-        (["--lang", "xx_NOPE"], "locale"),
+        (["--lang", "xx_NOPE"], "--lang must be one of en_GB, cy, pl, ur"),
         (["--config", "/nonexistent/ihd.toml"], "does not exist"),
         (["--frobnicate"], "unrecognized"),
     ],
@@ -70,7 +70,8 @@ def test_command_line_overrides_the_config_file(tmp_path):
                              "--data-dir", str(tmp_path)])
     assert options.config.bridge.broker == "mqtt://b:2"
     assert options.config.bridge.dialect == "glow"
-    assert options.config.display.profile == "large-print"
+    assert options.profile == "large-print"  # for this run; the config's stays the household default
+    assert options.config.display.profile == "high-contrast"
     assert options.config.data_dir == tmp_path
 
 

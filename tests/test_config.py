@@ -38,7 +38,7 @@ def test_tariffs_from_the_file():
         ({"bridge": {"broker": "tcp://x"}}, "'bridge.broker' must be \"mqtt://host:port\""),
         ({"bridge": {"dialect": "zigbee"}}, "'bridge.dialect' must be one of"),
         ({"display": {"timezone": "Mars/Base"}}, "'display.timezone' must be an IANA time zone"),
-        ({"display": {"language": "xx_QQ"}}, "'display.language' must be a locale"),
+        ({"display": {"language": "xx_QQ"}}, "'display.language' must be one of"),
         ({"tariff": {"gas": {"unit_rate_p_per_kwh": "cheap"}}}, "'tariff.gas.unit_rate_p_per_kwh'"),
         ({"tariff": {"water": {}}}, "unknown key 'tariff.water'"),
         ({"colours": {}}, "unknown section [colours]"),

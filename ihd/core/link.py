@@ -14,8 +14,23 @@ class LinkState(StrEnum):
     REFUSED = "refused"  # the broker answered but said no (login, TLS): retrying slowly
 
 
+class LinkProblem(StrEnum):
+    """Why the link is down, as something the screen can say in any language."""
+
+    NOT_LISTENING = "not-listening"
+    HOST_UNKNOWN = "host-unknown"
+    NO_ANSWER = "no-answer"
+    UNREACHABLE = "unreachable"
+    CLOSED = "closed"
+    TLS_FAILED = "tls-failed"
+    LOGIN_REFUSED = "login-refused"
+    REFUSED = "refused"
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     state: LinkState
-    detail: str = ""  # plain words: why it is not connected
+    problem: LinkProblem | None = None
+    where: str = ""  # host:port, or the host name that could not be found
+    detail: str = ""  # the technical reason, for the log
     retry_in: float | None = None  # seconds until the next attempt

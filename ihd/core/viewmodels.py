@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ihd.core.carbon import CarbonFactors
 from ihd.core.formatting import Formatter
-from ihd.core.link import Link, LinkState
+from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
 from ihd.core.units import DisplayUnit, Fuel
 
@@ -88,7 +88,7 @@ class HomeViewModel:
         _ = self.fmt._
         match link.state:
             case LinkState.DEMO:
-                return _("Demo: a simulated home, not your meter"), True
+                return _("DEMO: a simulated home, not your meter"), True
             case LinkState.CONNECTING:
                 return _("Connecting to the bridge…"), False
             case LinkState.CONNECTED if snap.bridge is not None and not snap.bridge.online:
@@ -98,8 +98,25 @@ class HomeViewModel:
             case LinkState.CONNECTED:
                 return _("Connected to the bridge"), True
             case LinkState.REFUSED:
-                return _("Cannot connect: {reason}").format(reason=link.detail), False
-        return _("Connection lost: trying again"), False
+                words = _("Cannot connect: {problem}. Trying again.")
+                return words.format(problem=self._problem(link)), False
+        if link.problem is None:
+            return _("Connection lost: trying again"), False
+        return _("Connection lost: {problem}. Trying again.").format(problem=self._problem(link)), False
+
+    def _problem(self, link: Link) -> str:
+        _ = self.fmt._
+        words = {
+            LinkProblem.NOT_LISTENING: _("nothing answers at {where} (is the broker running?)"),
+            LinkProblem.HOST_UNKNOWN: _("the name {where} cannot be found"),
+            LinkProblem.NO_ANSWER: _("{where} does not answer"),
+            LinkProblem.UNREACHABLE: _("{where} cannot be reached"),
+            LinkProblem.CLOSED: _("the broker closed the connection"),
+            LinkProblem.TLS_FAILED: _("the secure connection to {where} failed"),
+            LinkProblem.LOGIN_REFUSED: _("the broker refused the username or password"),
+            LinkProblem.REFUSED: _("the broker refused the connection"),
+        }
+        return words.get(link.problem or LinkProblem.REFUSED, "").format(where=link.where)
 
     # -- panels
 
@@ -183,12 +200,12 @@ class HomeViewModel:
             return _("No price known yet: set one in the config file or wait for the bridge")
         if fs.standing_charge_p is None:
             return _("Standing charge not sent by the meter yet")
-        standing = self.fmt.money(fs.standing_charge_p)
+        standing = _("Standing charge: {amount} a day").format(amount=self.fmt.money(fs.standing_charge_p))
         cost = fs.today.cost_p if fs.today is not None else None
         if cost is None:
-            return _("Plus {standing} standing charge for the day").format(standing=standing)
-        return _("Plus {standing} standing charge for the day: {total} in all").format(
-            standing=standing, total=self.fmt.money(cost + fs.standing_charge_p))
+            return standing
+        total = _("Total today: {amount}").format(amount=self.fmt.money(cost + fs.standing_charge_p))
+        return f"{standing}\n{total}"
 
     def _gas_note(self, fs: FuelSnapshot) -> str:
         _ = self.fmt._

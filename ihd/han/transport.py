@@ -20,7 +20,7 @@ from typing import Any
 
 import paho.mqtt.client as mqtt
 
-from ihd.core.link import Link, LinkState
+from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.han.address import BrokerAddress
 from ihd.han.backoff import Backoff
 
@@ -31,6 +31,7 @@ LOOP_TIMEOUT_S = 0.25
 
 MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
 LinkHandler = Callable[[Link], None]
+Problem = tuple[LinkProblem, str]  # what kind, and the technical detail for the log
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class MqttTransport:
         self._backoff = backoff or Backoff()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
-        self._refusal: str | None = None
+        self._refusal: Problem | None = None
         self._client = self._make_client()
 
     # -- lifecycle
@@ -97,37 +98,43 @@ class MqttTransport:
             problem = self._connect()
             if problem is None:
                 self._pump()
-                problem = self._refusal or "the broker closed the connection"
+                problem = self._refusal or (LinkProblem.CLOSED, "the broker closed the connection")
             if self._stopping.is_set():
                 break
             delay = self._backoff.next()
             state = LinkState.REFUSED if self._refusal else LinkState.LOST
-            self._on_link(Link(state, problem, delay))
-            log.warning("broker %s: %s; trying again in %.0f s", self.address, problem, delay)
+            kind, detail = problem
+            self._on_link(Link(state, kind, self._where(kind), detail, delay))
+            log.warning("broker %s: %s; trying again in %.0f s", self.address, detail, delay)
             self._stopping.wait(delay)
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception):  # shutting down; the socket may already be gone
             self._client.disconnect()
 
-    def _connect(self) -> str | None:
-        """Open the connection; returns None, or what went wrong in plain words."""
+    def _where(self, kind: LinkProblem) -> str:
+        if kind is LinkProblem.HOST_UNKNOWN:
+            return self.address.host
+        return f"{self.address.host}:{self.address.port}"
+
+    def _connect(self) -> Problem | None:
+        """Open the connection; returns None, or what went wrong (kind, technical detail)."""
         self._refusal = None
         where = f"{self.address.host}:{self.address.port}"
         try:
             self._client.connect(self.address.host, self.address.port, keepalive=KEEPALIVE_S)
         except ssl.SSLError as error:
-            self._refusal = f"the secure (TLS) connection to {where} failed: {error.reason or error}"
+            self._refusal = (LinkProblem.TLS_FAILED, f"TLS to {where} failed: {error.reason or error}")
         except ConnectionResetError:
             if not self.address.tls:
-                return f"{where} closed the connection at once"
-            self._refusal = f"the secure (TLS) connection to {where} failed: is that port using TLS?"
+                return LinkProblem.CLOSED, f"{where} closed the connection at once"
+            self._refusal = (LinkProblem.TLS_FAILED, f"TLS to {where} failed: is that port using TLS?")
         except ConnectionRefusedError:
-            return f"nothing is listening at {where} (is the broker running?)"
+            return LinkProblem.NOT_LISTENING, f"nothing is listening at {where}"
         except socket.gaierror:
-            return f"the broker's name '{self.address.host}' cannot be found"
+            return LinkProblem.HOST_UNKNOWN, f"the name {self.address.host!r} cannot be found"
         except TimeoutError:
-            return f"{where} did not answer"
+            return LinkProblem.NO_ANSWER, f"{where} did not answer"
         except OSError as error:
-            return f"cannot reach {where}: {error.strerror or error}"
+            return LinkProblem.UNREACHABLE, f"cannot reach {where}: {error.strerror or error}"
         return self._refusal
 
     def _pump(self) -> None:
@@ -138,7 +145,7 @@ class MqttTransport:
 
     def _connected(self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: Any, _props: Any) -> None:
         if reason.is_failure:
-            self._refusal = _refusal_words(reason)
+            self._refusal = _refusal(reason)
             client.disconnect()
             return
         self._backoff.reset()
@@ -159,8 +166,8 @@ class MqttTransport:
             log.exception("handling a message on %s failed", topic)
 
 
-def _refusal_words(reason: Any) -> str:
+def _refusal(reason: Any) -> Problem:
     text = str(reason).lower()
     if "not authori" in text or "bad user" in text or "password" in text:
-        return "the broker refused the username or password"
-    return f"the broker refused the connection ({reason})"
+        return LinkProblem.LOGIN_REFUSED, f"the broker refused the login ({reason})"
+    return LinkProblem.REFUSED, f"the broker refused the connection ({reason})"

@@ -1,26 +1,41 @@
-"""The main window: a stack of screens. It only wires screens together."""
+"""The main window: a stack of screens. It only wires screens together.
+
+Escape goes back to the home screen from anywhere; a screen, once shown, takes the focus so
+the keyboard starts where the eye does.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 
 class MainWindow(QMainWindow):
     resized = Signal(QSize)
+    screen_shown = Signal(str)
 
-    def __init__(self, screens: dict[str, QWidget], title: str) -> None:
+    def __init__(self, screens: dict[str, QWidget]) -> None:
         super().__init__()
-        self.setWindowTitle(title)
         self.stack = QStackedWidget(self)
         self.screens = screens
         for screen in screens.values():
             self.stack.addWidget(screen)
         self.setCentralWidget(self.stack)
+        home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        home.activated.connect(lambda: self.show_screen("home"))
+
+    @property
+    def current(self) -> str:
+        return next(name for name, screen in self.screens.items() if screen is self.stack.currentWidget())
 
     def show_screen(self, name: str) -> None:
-        self.stack.setCurrentWidget(self.screens[name])
+        came_from = self.current
+        screen = self.screens[name]
+        self.stack.setCurrentWidget(screen)
+        focus = getattr(screen, "focus_after", lambda _came_from: None)(came_from)
+        (focus or screen).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.screen_shown.emit(name)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ihd.core.carbon import CarbonFactors
-from ihd.core.link import Link, LinkState
+from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import LiveModel
 from ihd.core.readings import BridgeStatus, DayStart, Demand, RegisterReading, TariffReading
 from ihd.core.units import Direction, DisplayUnit, Fuel, RegisterUnit
@@ -60,7 +60,7 @@ def test_money_over_a_pound_and_standing_charge_apart(vm, live, clock):
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
     assert view.today.value == "£2.45"
     assert view.today_note == ""  # the whole day is counted
-    assert view.standing == "Plus 57p standing charge for the day: £3.02 in all"
+    assert view.standing == "Standing charge: 57p a day\nTotal today: £3.02"
 
 
 def test_no_tariff_says_so_and_falls_back_to_power(vm, live, clock):
@@ -115,15 +115,17 @@ def test_gas_panel_hidden_when_the_home_has_no_gas(live):
 @pytest.mark.parametrize(
     ("link", "bridge", "text", "ok"),
     [
-        (Link(LinkState.DEMO), None, "Demo: a simulated home, not your meter", True),
+        (Link(LinkState.DEMO), None, "DEMO: a simulated home, not your meter", True),
         (Link(LinkState.CONNECTED), BridgeStatus(False),
          "Connected, but the bridge says it is offline", False),
         (Link(LinkState.CONNECTED), BridgeStatus(True, meter_joined=False),
          "Connected, but the bridge cannot reach the meter", False),
         (Link(LinkState.CONNECTED), BridgeStatus(True, meter_joined=True), "Connected to the bridge", True),
-        (Link(LinkState.LOST, "x", 4.0), None, "Connection lost: trying again", False),
-        (Link(LinkState.REFUSED, "the broker refused the username or password"), None,
-         "Cannot connect: the broker refused the username or password", False),
+        (Link(LinkState.LOST), None, "Connection lost: trying again", False),
+        (Link(LinkState.LOST, LinkProblem.NOT_LISTENING, "pi:1883", "x", 4.0), None,
+         "Connection lost: nothing answers at pi:1883 (is the broker running?). Trying again.", False),
+        (Link(LinkState.REFUSED, LinkProblem.LOGIN_REFUSED), None,
+         "Cannot connect: the broker refused the username or password. Trying again.", False),
     ],
 )
 def test_link_in_words(vm, live, link, bridge, text, ok):
@@ -139,7 +141,7 @@ def test_polish_formatting(live, clock):
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
     assert view.today.value == "12,5"
     money = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
-    assert money.today.value == "12,50\xa0GBP"
+    assert money.today.value == "12,50\xa0£"  # a British display writes the pound as £
 
 
 def test_clock_moves_on_without_readings(vm, live, clock):

@@ -14,9 +14,9 @@ GLOW_ELEC = "glow/XXXXXXYYYYYY/SENSOR/electricitymeter"
 GLOW_GAS = "glow/XXXXXXYYYYYY/SENSOR/gasmeter"
 
 
-def wait_text(qtbot, widget, expected, timeout=2000):
-    """Waits until the widget shows `expected`; the 2 s default is the display's promise."""
-    qtbot.waitUntil(lambda: expected in widget.text(), timeout=timeout)
+def wait_text(qtbot, figure, expected, timeout=2000):
+    """Waits until the figure shows `expected`; the 2 s default is the display's promise."""
+    qtbot.waitUntil(lambda: expected in figure.value_text, timeout=timeout)
 
 
 def test_native_messages_reach_the_home_screen(qtbot, broker, make_display):
@@ -26,18 +26,18 @@ def test_native_messages_reach_the_home_screen(qtbot, broker, make_display):
     pub = broker.publisher()
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":1234}}')
     main = display.home.electricity.main
-    wait_text(qtbot, main.value, "1.23")
-    assert main.unit.text() == "kW"
-    assert main.value.accessibleName() == "Electricity, Now, 1.23 kilowatts"
+    wait_text(qtbot, main, "1.23")
+    assert main.unit_text == "kW"
+    assert main.figure.accessibleName() == "Electricity, Now, 1.23 kilowatts"
 
     pub.send(TARIFF, b'{"unit_rate_p_per_kwh":24.5,"standing_charge_p_per_day":60,"vat_included":true}',
              retain=True)
     pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":100.5,"unit":"kWh"}}')
     pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":102.5,"unit":"kWh"}}')
     today = display.home.electricity.today
-    wait_text(qtbot, today.value, "2.00")
-    assert today.unit.text() == "kWh"
-    assert today.value.accessibleName().startswith("Electricity, Today, 2.00 kilowatt hours, since ")
+    wait_text(qtbot, today, "2.00")
+    assert today.unit_text == "kWh"
+    assert today.figure.accessibleName().startswith("Electricity, Today, 2.00 kilowatt hours, since ")
     pub.close()
 
 
@@ -47,12 +47,12 @@ def test_glow_messages_reach_the_home_screen_within_two_seconds(qtbot, broker, m
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     pub = broker.publisher()
     pub.send(GLOW_ELEC, glow("electricity-megakid"))
-    wait_text(qtbot, display.home.electricity.main.value, "0.95")
+    wait_text(qtbot, display.home.electricity.main, "0.95")
     pub.send(GLOW_GAS, glow("gas-issue48"))
     gas = display.home.gas.main
     qtbot.waitUntil(lambda: "Meter reading at" in gas.note.text(), timeout=2000)
     # The device's day counter is used only when UTC midnight is local midnight (winter).
-    assert gas.value.text() != "–"
+    assert gas.value_text != "–"
     pub.close()
 
 
@@ -61,9 +61,9 @@ def test_auto_dialect_takes_either_format(qtbot, broker, make_display):
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     pub = broker.publisher()
     pub.send(GLOW_ELEC, glow("electricity-glowprom"))
-    wait_text(qtbot, display.home.electricity.main.value, "0.42")
+    wait_text(qtbot, display.home.electricity.main, "0.42")
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":2500}}')
-    wait_text(qtbot, display.home.electricity.main.value, "2.50")
+    wait_text(qtbot, display.home.electricity.main, "2.50")
     pub.close()
 
 
@@ -80,23 +80,23 @@ def test_unit_switch_changes_every_figure(qtbot, broker, make_display):
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":2000}}')
     home = display.home
     # small amounts since midnight, so the day start is plausible even just after midnight
-    wait_text(qtbot, home.gas.main.value, "2.00")
-    wait_text(qtbot, home.electricity.main.value, "2.00")
-    assert home.electricity.today.value.text() == "1.50"
+    wait_text(qtbot, home.gas.main, "2.00")
+    wait_text(qtbot, home.electricity.main, "2.00")
+    assert home.electricity.today.value_text == "1.50"
 
     qtbot.mouseClick(home.units.buttons[DisplayUnit.MONEY], Qt.MouseButton.LeftButton)
-    assert home.electricity.main.value.text() == "40p"
-    assert home.electricity.main.unit.text() == "an hour"
-    assert home.electricity.today.value.text() == "30p"
-    assert home.gas.main.value.text() == "12p"
-    assert "50p standing charge" in home.electricity.standing.text()
-    assert "80p in all" in home.electricity.standing.text()
-    assert home.electricity.main.value.accessibleName() == "Electricity, Now, 40 pence an hour"
+    assert home.electricity.main.value_text == "40p"
+    assert home.electricity.main.unit_text == "an hour"
+    assert home.electricity.today.value_text == "30p"
+    assert home.gas.main.value_text == "12p"
+    assert "Standing charge: 50p a day" in home.electricity.standing.text()
+    assert "Total today: 80p" in home.electricity.standing.text()
+    assert home.electricity.main.figure.accessibleName() == "Electricity, Now, 40 pence an hour"
 
     qtbot.mouseClick(home.units.buttons[DisplayUnit.CARBON], Qt.MouseButton.LeftButton)
-    assert home.electricity.main.value.text() == "0.35"  # 2 kW x 0.177
-    assert home.electricity.today.value.text() == "0.27"  # 1.5 kWh x 0.177
-    assert home.gas.main.value.text() == "0.37"  # 2 kWh x 0.18296
+    assert home.electricity.main.value_text == "0.35"  # 2 kW x 0.177
+    assert home.electricity.today.value_text == "0.27"  # 1.5 kWh x 0.177
+    assert home.gas.main.value_text == "0.37"  # 2 kWh x 0.18296
     assert home.electricity.standing.isHidden()
     assert home.units.buttons[DisplayUnit.CARBON].isChecked()
     pub.close()
@@ -107,7 +107,7 @@ def test_lost_broker_is_shown_and_figures_resume_after_restart(qtbot, broker, ma
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     pub = broker.publisher()
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":700}}')
-    wait_text(qtbot, display.home.electricity.main.value, "0.70")
+    wait_text(qtbot, display.home.electricity.main, "0.70")
     pub.close()
     broker.stop()
     qtbot.waitUntil(lambda: "Connection lost" in display.home.link.text(), timeout=10000)
@@ -116,7 +116,7 @@ def test_lost_broker_is_shown_and_figures_resume_after_restart(qtbot, broker, ma
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=20000)
     pub = broker.publisher()
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":900}}')
-    wait_text(qtbot, display.home.electricity.main.value, "0.90")
+    wait_text(qtbot, display.home.electricity.main, "0.90")
     pub.close()
 
 
@@ -151,8 +151,8 @@ def test_garbage_never_changes_what_is_shown(qtbot, broker, make_display, caplog
     pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":100,"unit":"kWh"}}')
     pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":101,"unit":"kWh"}}')
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":800}}')
-    wait_text(qtbot, display.home.electricity.main.value, "0.80")
-    wait_text(qtbot, display.home.electricity.today.value, "1.00")
+    wait_text(qtbot, display.home.electricity.main, "0.80")
+    wait_text(qtbot, display.home.electricity.today, "1.00")
     shown = texts(display)
     before = display.rejections.total
     caplog.set_level(logging.WARNING, logger="ihd.rejected")

@@ -24,7 +24,7 @@ def test_sim_feeds_the_display(qtbot, broker, make_display, dialect):
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     proc = sim(broker, "--dialect", dialect, "--interval", "0.2", "--count", "10")
     try:
-        qtbot.waitUntil(lambda: display.home.electricity.main.value.text() not in ("–", ""), timeout=5000)
+        qtbot.waitUntil(lambda: display.home.electricity.main.value_text not in ("–", ""), timeout=5000)
         qtbot.waitUntil(lambda: "Meter reading at" in display.home.gas.main.note.text(), timeout=5000)
     finally:
         proc.wait(20)

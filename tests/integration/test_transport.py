@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from ihd.core.link import LinkState
+from ihd.core.link import LinkProblem, LinkState
 from ihd.han.address import BrokerAddress
 from ihd.han.backoff import Backoff
 from ihd.han.transport import Credentials, MqttTransport
@@ -68,7 +68,7 @@ def test_lost_broker_is_reported_and_the_link_comes_back(broker, start):
     broker.stop()
     lost = rec.wait_link(LinkState.LOST, timeout=10)
     assert lost.retry_in is not None
-    assert lost.detail
+    assert lost.problem is not None
     broker.start()
     rec.wait_link(LinkState.CONNECTED, timeout=15)
     pub = broker.publisher()
@@ -82,13 +82,14 @@ def test_nothing_listening_says_so(start):
 
     _, rec = start(url=f"mqtt://127.0.0.1:{free_port()}")
     link = rec.wait_link(LinkState.LOST)
-    assert "nothing is listening" in link.detail
+    assert link.problem is LinkProblem.NOT_LISTENING
 
 
 def test_unknown_host_says_so(start):
     _, rec = start(url="mqtt://no-such-host.invalid:1883")
     link = rec.wait_link(LinkState.LOST)
-    assert "cannot be found" in link.detail
+    assert link.problem is LinkProblem.HOST_UNKNOWN
+    assert link.where == "no-such-host.invalid"
 
 
 def test_wrong_password_is_a_refusal(tmp_path, start):
@@ -105,7 +106,7 @@ def test_wrong_password_is_a_refusal(tmp_path, start):
     try:
         _, rec = start(url=secured.url, creds=Credentials("display", "wrong"))
         link = rec.wait_link(LinkState.REFUSED)
-        assert "username or password" in link.detail
+        assert link.problem is LinkProblem.LOGIN_REFUSED
         _, ok = start(url=secured.url, creds=Credentials("display", "right"))
         ok.wait_link(LinkState.CONNECTED)
     finally:
@@ -115,4 +116,4 @@ def test_wrong_password_is_a_refusal(tmp_path, start):
 def test_tls_to_a_plain_listener_fails_clearly(broker, start):
     _, rec = start(url=f"mqtts://127.0.0.1:{broker.port}")
     link = rec.wait_link(LinkState.REFUSED)
-    assert "TLS" in link.detail
+    assert link.problem is LinkProblem.TLS_FAILED

@@ -14,14 +14,19 @@ def label(role: str, parent: QWidget | None = None, *, wrap: bool = False) -> QL
     return widget
 
 
-def set_warning(widget: QWidget, warning: bool) -> None:
-    """Switch a widget's warning look (the stylesheet keys on the property).
+def set_flag(widget: QWidget, name: str, on: bool) -> None:
+    """Switch a look the stylesheet keys on (a dynamic property such as `warning`).
 
     The state is remembered on the Python side: reading an unset dynamic property back through
     QObject.property() is avoided on this hot path."""
-    if getattr(widget, "_ihd_warning", False) == warning:
+    flags: dict[str, bool] = widget.__dict__.setdefault("_ihd_flags", {})
+    if flags.get(name, False) == on:
         return
-    widget._ihd_warning = warning  # type: ignore[attr-defined]
-    widget.setProperty("warning", warning)
+    flags[name] = on
+    widget.setProperty(name, on)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def set_warning(widget: QWidget, warning: bool) -> None:
+    set_flag(widget, "warning", warning)

@@ -1,0 +1,51 @@
+"""The store's writer thread: disk writes happen here, never on the GUI thread.
+
+Jobs run one at a time in order. A job that fails (a full disk, a read-only card) is reported to
+the failure handler given with it, with the system's reason; the display keeps running with what
+it has in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], None]
+
+
+class Writer:
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[Job | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="ihd-store-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, what: str, job: Job, failed: Callable[[str], None]) -> None:
+        """Queue `job`; if it fails, `failed(reason)` runs on this thread (post it on)."""
+
+        def run() -> None:
+            try:
+                job()
+            except OSError as error:
+                reason = error.strerror or str(error)
+                log.error("could not save %s: %s", what, reason)
+                failed(reason)
+
+        self._jobs.put(run)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Finish what is queued, then stop."""
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            job()

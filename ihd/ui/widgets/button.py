@@ -1,0 +1,63 @@
+"""Buttons as a touch screen and a keyboard both need them.
+
+Enter activates as well as Space, and a button may also take a long press (held for
+LONG_PRESS_MS), which then does not count as a tap.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QPushButton, QWidget
+
+LONG_PRESS_MS = 800
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class Button(QPushButton):
+    long_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, checkable: bool = False,
+                 long_press: bool = False) -> None:
+        super().__init__(parent)
+        self.setCheckable(checkable)
+        self.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._long_fired = False
+        self._timer: QTimer | None = None
+        if long_press:
+            self._timer = QTimer(self)
+            self._timer.setSingleShot(True)
+            self._timer.setInterval(LONG_PRESS_MS)
+            self._timer.timeout.connect(self._long_press)
+
+    def set_label(self, text: str, accessible_name: str | None = None) -> None:
+        """A button always has a name a screen reader can read."""
+        self.setText(text)
+        self.setAccessibleName(accessible_name or text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER and not event.isAutoRepeat():
+            self.animateClick()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._long_fired = False
+        if self._timer is not None:
+            self._timer.start()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        if self._long_fired:
+            self._long_fired = False
+            self.setDown(False)  # a long press is not also a tap
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def _long_press(self) -> None:
+        self._long_fired = True
+        self.long_pressed.emit()
