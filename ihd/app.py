@@ -276,6 +276,7 @@ def run(options: Options) -> int:
 
     route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ihd")  # how screen readers and window lists name it
     display = Display(options)
     display.start()
     if options.screenshot is not None:

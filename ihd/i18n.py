@@ -7,7 +7,8 @@ is the source language. Every number, amount of money and time on screen is form
 from __future__ import annotations
 
 import gettext
-from collections.abc import Sequence
+import io
+import re
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -18,28 +19,63 @@ from babel.dates import format_time
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 DOMAIN = "ihd"
-# A checkout keeps catalogues beside the package; an installed wheel carries them inside it.
-CATALOGUE_DIRS = (Path(__file__).parent / "locale", Path(__file__).parents[1] / "translations")
+# An installed wheel carries compiled catalogues inside the package; a checkout has only the .po
+# sources in translations/ (compiled .mo files are build output, not committed), which are then
+# compiled in memory on first use.
+COMPILED_DIR = Path(__file__).parent / "locale"
+SOURCE_DIR = Path(__file__).parents[1] / "translations"
+PSEUDO = "pseudo"
 PENNY = Decimal("0.01")
 
 
-def _catalogue(language: str, dirs: Sequence[Path]) -> gettext.NullTranslations:
-    for folder in dirs:
-        try:
-            return gettext.translation(DOMAIN, folder, languages=[language, language.split("_")[0]])
-        except OSError:
-            continue
+def _catalogue(language: str, compiled: Path, sources: Path) -> gettext.NullTranslations:
+    for code in (language, language.split("_")[0]):
+        mo = compiled / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        if mo.exists():
+            with mo.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        po = sources / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.exists():
+            return _compile(po, code)
     return gettext.NullTranslations()
+
+
+def _compile(po: Path, code: str) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """Accented, bracketed, a third longer: shows clipped or untranslated text at a glance."""
+
+    _ACCENTS = str.maketrans("aceinousyACEINOUSY", "àçéîñöûšýÀÇÉÎÑÖÛŠÝ")
+
+    def gettext(self, message: str) -> str:
+        parts = re.split(r"(\{[^}]*\})", message)  # placeholders stay as they are
+        text = "".join(p if p.startswith("{") else p.translate(self._ACCENTS) for p in parts)
+        return f"[{text}{'~' * (len(message) // 3)}]"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
 
 
 class I18n:
     """The active language: translation plus formatting. Replaced as a whole on a language change."""
 
-    def __init__(self, language: str = "en_GB", dirs: Sequence[Path] = CATALOGUE_DIRS) -> None:
+    def __init__(self, language: str = "en_GB", compiled: Path = COMPILED_DIR,
+                 sources: Path = SOURCE_DIR) -> None:
         self.language = language.replace("-", "_")
-        self.locale = Locale.parse(self.language)
+        pseudo = self.language == PSEUDO
+        self.locale = Locale.parse("en_GB" if pseudo else self.language)
         self.rtl = self.locale.character_order == "right-to-left"
-        self._t = _catalogue(self.language, dirs)
+        self._t = PseudoTranslations() if pseudo else _catalogue(self.language, compiled, sources)
         self._gbp = get_currency_symbol("GBP", self.locale)
 
     def _(self, message: str) -> str:
@@ -50,7 +86,12 @@ class I18n:
 
     def number(self, value: Decimal | float, digits: int) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(Decimal(str(value)), pattern, locale=self.locale)
+        return self._isolate(format_decimal(Decimal(str(value)), pattern, locale=self.locale))
+
+    def _isolate(self, text: str) -> str:
+        """In a right-to-left language keep a figure such as "£0.12" in one left-to-right piece:
+        without this, Qt can show it as "0.12£" after a line break in rich text."""
+        return f"\u2066{text}\u2069" if self.rtl else text
 
     def money(self, pence: Decimal) -> str:
         """Rounded once, to the nearest penny. Under a pound, GB usage says '36p'."""
@@ -60,7 +101,7 @@ class I18n:
         pounds = (pence / 100).quantize(PENNY, ROUND_HALF_UP)
         text = format_currency(pounds, "GBP", locale=self.locale)
         # Some locales write the pound as "GBP"; on a British display it is always "£".
-        return text.replace(self._gbp, "£") if self._gbp != "£" else text
+        return self._isolate(text.replace(self._gbp, "£") if self._gbp != "£" else text)
 
     def money_spoken(self, pence: Decimal) -> str:
         pence = pence.quantize(Decimal(1), ROUND_HALF_UP)
@@ -70,4 +111,4 @@ class I18n:
         return self.money(pence)
 
     def time(self, when: datetime, tz: ZoneInfo) -> str:
-        return format_time(when.astimezone(tz), "HH:mm", tzinfo=tz, locale=self.locale)
+        return self._isolate(format_time(when.astimezone(tz), "HH:mm", tzinfo=tz, locale=self.locale))

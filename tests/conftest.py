@@ -39,3 +39,25 @@ def no_leftover_threads():
         t.join(3)
     leftover = [t.name for t in leftover if t.is_alive()]
     assert not leftover, f"threads left running: {leftover}"
+
+
+@pytest.fixture
+def make_display(qtbot, tmp_path):
+    made = []
+
+    from ihd.app import Display
+    from ihd.cli import Options
+    from ihd.config import parse_config
+
+    def make(config: dict | None = None, clock=None, demo=False, size=(800, 480)) -> Display:
+        options = Options(parse_config(config or {}), demo=demo, size=size)
+        options.config.__dict__["data_dir"] = tmp_path / "data"  # frozen; a test-only override
+        display = Display(options, clock)
+        qtbot.addWidget(display.window)
+        display.start()
+        made.append(display)
+        return display
+
+    yield make
+    for display in made:
+        display.stop()

@@ -43,6 +43,11 @@ class Speaker:
     def _ensure(self) -> Any:
         if self._tts is not None or self.problem is not None:
             return self._tts
+        from PySide6.QtCore import QLoggingCategory
+
+        # Qt's multimedia layer looks for PipeWire and warns when it is absent; speech-dispatcher
+        # does not need it, so that search is not worth a warning.
+        QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver.warning=false")
         try:
             from PySide6.QtTextToSpeech import QTextToSpeech
         except ImportError as error:

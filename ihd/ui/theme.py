@@ -64,6 +64,7 @@ class Theme:
             "radius": p.px(0.4),
             "gap": p.px(0.5),
             "target": p.min_target_px,
+            "scrollbar": p.min_target_px * 3 // 4,  # a finger's width: it only shows when needed
         }
 
     def stylesheet(self) -> str:

@@ -2,12 +2,6 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
-from ihd.app import Display
-from ihd.cli import Options
-from ihd.config import parse_config
-
 PAYLOADS = Path(__file__).parents[1] / "data" / "payloads"
 
 
@@ -32,24 +26,6 @@ def glow(name: str, **at) -> bytes:
     if isinstance(meter, dict) and "timestamp" in meter:
         meter["timestamp"] = at.get("timestamp", now_iso())
     return json.dumps(data).encode()
-
-
-@pytest.fixture
-def make_display(qtbot, tmp_path):
-    made = []
-
-    def make(config: dict | None = None, clock=None, demo=False, size=(800, 480)) -> Display:
-        options = Options(parse_config(config or {}), demo=demo, size=size)
-        options.config.__dict__["data_dir"] = tmp_path / "data"  # frozen; a test-only override
-        display = Display(options, clock)
-        qtbot.addWidget(display.window)
-        display.start()
-        made.append(display)
-        return display
-
-    yield make
-    for display in made:
-        display.stop()
 
 
 def texts(display) -> list[str]:

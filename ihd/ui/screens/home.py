@@ -6,9 +6,9 @@ fuel panels scroll (by finger or keyboard) while the top line and the unit switc
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ihd.core.formatting import Formatter
 from ihd.core.live import Freshness
@@ -29,6 +29,7 @@ class FuelPanel(QFrame):
         super().__init__(parent)
         self.setProperty("role", "panel")
         self.title = label("title", self)
+        self.when = label("note", self)  # "Now" or "Today", beside the title to save a line
         self.main = FigureView("big", theme, parent=self)
         self.today = FigureView("medium", theme, inline_caption=True, parent=self)
         self.standing = label("note", self, wrap=True)
@@ -36,7 +37,11 @@ class FuelPanel(QFrame):
         gap = self.fontMetrics().height() // 2
         layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
         layout.setSpacing(gap // 2)
-        layout.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.setSpacing(gap)
+        heading.addWidget(self.title)
+        heading.addWidget(self.when, 1)
+        layout.addLayout(heading)
         layout.addStretch(1)
         for widget in (self.main, self.today, self.standing):
             layout.addWidget(widget)
@@ -49,8 +54,9 @@ class FuelPanel(QFrame):
     def show_panel(self, view: PanelView) -> None:
         self.setVisible(view.visible)
         self.title.setText(view.title)
+        self.when.setText(view.main_label)
         stale = view.freshness is Freshness.STALE
-        self.main.show_figure(view.main_label, view.main, view.main_note, view.main_accessible, stale)
+        self.main.show_figure("", view.main, view.main_note, view.main_accessible, stale)
         self.today.setVisible(bool(view.today_label))
         self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
         self.standing.setText(view.standing)
@@ -77,11 +83,12 @@ class HomeScreen(QWidget):
         self.units.chosen.connect(self.unit_chosen)
 
         gap = self.fontMetrics().height() // 2
-        top = QHBoxLayout()
-        top.setSpacing(gap)
-        top.addWidget(self.link, 1)
-        top.addWidget(self.speak)
-        top.addWidget(self.settings)
+        self._top = QGridLayout()
+        self._top.setSpacing(gap)
+        self._top.setColumnStretch(0, 1)
+        self._stacked_top: bool | None = None
+        self._fitted_for = ""  # the button words the top line was last fitted around
+        self._arrange_top(stacked=False)
         panels = QWidget()
         self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight, panels)
         self._panels.setContentsMargins(0, 0, 0, 0)
@@ -92,13 +99,17 @@ class HomeScreen(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
-        column.addLayout(top)
+        column.addLayout(self._top)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.units)
+        # Keys follow reading order: the buttons above, the figures, the unit choices below.
+        QWidget.setTabOrder(self.settings, self.scroll)
+        QWidget.setTabOrder(self.scroll, next(iter(self.units.buttons.values())))
 
     def set_theme(self, theme: Theme) -> None:
         self.electricity.set_theme(theme)
         self.gas.set_theme(theme)
+        self._refit_soon()
 
     def focus_after(self, came_from: str) -> QWidget:
         """Coming back from settings, the keyboard is where it left: on Settings."""
@@ -111,14 +122,19 @@ class HomeScreen(QWidget):
             DisplayUnit.MONEY.value: (_("£ and p"), _("Show cost in pounds and pence")),
             DisplayUnit.CARBON.value: (_("CO2e"), _("Show carbon in kilograms of CO2 equivalent")),
         })
-        self.speak.set_label(_("Read aloud"))
+        self.speak.set_label(_("Read aloud"))  # (the fit of the top line is redone in show_view)
         self.speak.setAccessibleDescription(_("Reads the figures on this screen. Hold to turn speaking "
                                               "changes on or off."))
         self.settings.set_label(_("Settings"))
+        self.scroll.setAccessibleName(_("Electricity and gas figures"))
 
     def show_view(self, view: HomeView) -> None:
         mark = OK_MARK if view.link_ok else WARN_MARK
-        self.link.setText(f"{mark} {view.link_text}")
+        text = f"{mark} {view.link_text}"
+        if text != self.link.text() or self.speak.text() != self._fitted_for:
+            self.link.setText(text)
+            self._fitted_for = self.speak.text()
+            self._fit_top(self.width())
         self.link.setAccessibleName(view.link_text)
         set_warning(self.link, not view.link_ok)
         set_flag(self.link, "demo", view.demo)
@@ -130,4 +146,54 @@ class HomeScreen(QWidget):
         portrait = event.size().height() > event.size().width()
         self._panels.setDirection(QBoxLayout.Direction.TopToBottom if portrait
                                   else QBoxLayout.Direction.LeftToRight)
+        self._fit_top(event.size().width())
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # New words or a new text size: the buttons may no longer leave the status line room.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self._refit_soon()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A hidden screen is restyled only when shown again, so fit the top line then too.
+        self._refit_soon()
+        super().showEvent(event)
+
+    def _refit_soon(self) -> None:
+        """Once the new style has reached every button (it is applied child by child)."""
+        QTimer.singleShot(0, self, lambda: self._fit_top(self.width()))
+
+    def _fit_top(self, width: int) -> None:
+        """The status line sits beside the buttons while it fits there in two lines; else above."""
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        gap = self._top.spacing()
+        beside = inner - self.speak.sizeHint().width() - self.settings.sizeHint().width() - 2 * gap
+        stacked = beside <= 0 or self._link_height(beside) > 2.5 * self.link.fontMetrics().lineSpacing()
+        self._arrange_top(stacked)
+        # A wrapped label gets the height its words need at its width (Qt would give it one line).
+        self.link.setMinimumHeight(self._link_height(inner if stacked else beside))
+
+    def _link_height(self, width: int) -> int:
+        """Measured afresh from the label's current font (QLabel caches its own layout)."""
+        m = self.link.contentsMargins()
+        room = QRect(0, 0, max(width - m.left() - m.right(), 1), 10_000)
+        flags = Qt.TextFlag.TextWordWrap
+        height = self.link.fontMetrics().boundingRect(room, flags, self.link.text()).height()
+        return height + m.top() + m.bottom()
+
+    def _arrange_top(self, stacked: bool) -> None:
+        if stacked == self._stacked_top:
+            return
+        self._stacked_top = stacked
+        for widget in (self.link, self.speak, self.settings):
+            self._top.removeWidget(widget)
+        if stacked:
+            self._top.addWidget(self.link, 0, 0, 1, 3)
+            self._top.addWidget(self.speak, 1, 1)
+            self._top.addWidget(self.settings, 1, 2)
+        else:
+            self._top.addWidget(self.link, 0, 0)
+            self._top.addWidget(self.speak, 0, 1)
+            self._top.addWidget(self.settings, 0, 2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ihd import __version__
@@ -43,7 +43,7 @@ class SettingsScreen(QWidget):
         self.languages.chosen.connect(self.language_chosen)
         self.speech_heading = label("heading", body)
         self.speak_changes = Button(body, checkable=True)
-        self.speak_changes.clicked.connect(self.speak_changes_toggled)
+        self.speak_changes.toggled.connect(self.speak_changes_toggled)  # also a screen reader's toggle
         self.rate_label = label("note", body, wrap=True)
         self.slower, self.faster = Button(body), Button(body)
         self.slower.clicked.connect(lambda: self._step_rate(-1))
@@ -83,7 +83,8 @@ class SettingsScreen(QWidget):
         outer.setSpacing(gap)
         outer.addLayout(top)
         outer.addWidget(self.problem)
-        outer.addWidget(touch_scroll_area(body, self), 1)
+        self.scroll = touch_scroll_area(body, self)
+        outer.addWidget(self.scroll, 1)
 
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
@@ -93,6 +94,7 @@ class SettingsScreen(QWidget):
         self._fmt = fmt
         self.back_button.set_label(_("Back"), _("Back to the home screen"))
         self.title.setText(_("Settings"))
+        self.scroll.setAccessibleName(_("All settings"))
         self.display_heading.setText(_("How the screen looks"))
         self.profiles.set_labels({
             "standard": (_("Standard"), _("Standard display")),
@@ -115,7 +117,8 @@ class SettingsScreen(QWidget):
         self._prefs = prefs
         self.profiles.set_chosen(prefs.profile)
         self.languages.set_chosen(prefs.language)
-        self.speak_changes.setChecked(prefs.speak_changes)
+        with QSignalBlocker(self.speak_changes):
+            self.speak_changes.setChecked(prefs.speak_changes)
         if self._fmt is None:
             return
         _ = self._fmt._

@@ -1,8 +1,10 @@
 """A row (or grid) of buttons of which one is chosen: units, profiles, languages.
 
-The arrow keys move between the choices in reading order (mirrored right to left); Enter or
-Space chooses. Choosing is never done by moving alone, so a keyboard user can look along the
-choices without switching the language under their feet.
+Every choice is a Tab stop (switch access steps with Tab alone); the arrow keys also move between
+them in reading order (mirrored right to left). Enter or Space chooses. Choosing is never done by
+moving alone, so a keyboard user can look along the choices without switching the language under
+their feet. (A Qt exclusive button group would make the choices one Tab stop, so the one-of-many
+rule is kept here instead.)
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ihd.ui.widgets.button import Button
 
@@ -24,17 +26,17 @@ class Choices(QWidget):
 
     def __init__(self, keys: Sequence[str], columns: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(True)
         self.buttons: dict[str, Button] = {}
+        self._current: str | None = None
+        self._quiet = False  # set while the buttons are changed from the model, not by a person
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         for index, key in enumerate(keys):
             button = Button(self, checkable=True)
             button.installEventFilter(self)
-            self._group.addButton(button)
             grid.addWidget(button, index // columns, index % columns)
-            button.clicked.connect(lambda _checked=False, k=key: self.chosen.emit(k))
+            # toggled, not clicked: a screen reader's "toggle" action must choose too
+            button.toggled.connect(lambda on, k=key: self._toggled(k, on))
             self.buttons[key] = button
 
     def set_labels(self, labels: dict[str, tuple[str, str]]) -> None:
@@ -43,8 +45,22 @@ class Choices(QWidget):
             self.buttons[key].set_label(text, name)
 
     def set_chosen(self, key: str) -> None:
-        if key in self.buttons:
-            self.buttons[key].setChecked(True)
+        self._current = key
+        self._quiet = True
+        try:
+            for name, button in self.buttons.items():
+                button.setChecked(name == key)
+        finally:
+            self._quiet = False
+
+    def _toggled(self, key: str, on: bool) -> None:
+        if self._quiet:
+            return
+        if on:
+            self.set_chosen(key)
+            self.chosen.emit(key)
+        elif self._current is not None:
+            self.set_chosen(self._current)  # tapping the chosen one again leaves it chosen
 
     def eventFilter(self, watched: object, event: object) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:

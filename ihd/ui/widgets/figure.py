@@ -65,6 +65,9 @@ class FigureView(QWidget):
         unit_style = f'font-size:{s["unit"]}px; color:{c["muted"]}'
         unit = f'&nbsp;<span style="{unit_style}">{escape(figure.unit)}</span>' if figure.unit else ""
         if self._inline and head:
-            self.figure.setText(f"{head}&nbsp;&nbsp;{value}{unit}")
+            html = f"{head}&nbsp;&nbsp;{value}{unit}"
         else:
-            self.figure.setText(f"{head}<br>{value}{unit}" if head else f"{value}{unit}")
+            html = f"{head}<br>{value}{unit}" if head else f"{value}{unit}"
+        # A figure alone has no letters to tell its direction: give it the screen's.
+        direction = "rtl" if self.isRightToLeft() else "ltr"
+        self.figure.setText(f'<div dir="{direction}">{html}</div>')

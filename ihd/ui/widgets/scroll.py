@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
 
 
+class _FitHeight(QObject):
+    """Keeps the content as tall as its wrapped text needs at its current width.
+
+    Qt sizes a scroll area's content from minimum sizes that ignore how word-wrapped labels
+    grow when narrow; without this, wrapped figures are cut off instead of scrolled to."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget) and watched.layout():
+            layout = watched.layout()
+            need = layout.totalHeightForWidth(watched.width()) if layout.hasHeightForWidth() else -1
+            if need > 0 and need != watched.minimumHeight():
+                watched.setMinimumHeight(need)
+        return False
+
+
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
+    """Scrolls by finger (drag), by its bar, and by keys once focused (arrows, Page Up/Down)."""
     area = QScrollArea(parent)
+    area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    fit = _FitHeight(area)
+    content.installEventFilter(fit)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area

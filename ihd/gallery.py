@@ -1,0 +1,125 @@
+"""Every screen in every profile, at both panel sizes, in every language, as PNGs for review.
+
+    python -m ihd.gallery [--out gallery] [--check]
+
+The simulated home is frozen at one winter evening so that pictures can be compared from run to
+run. With --check, the layout problems found on each picture are listed and the exit status is 1
+if there are any. An index.html lays the pictures out side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ihd.core.clock import ManualClock
+from ihd.core.preferences import LANGUAGES, PSEUDO
+from ihd.core.profiles import PROFILES
+
+SIZES = ((800, 480), (720, 1280))
+SCREENS = ("home", "settings")
+EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Shot:
+    screen: str
+    size: tuple[int, int]
+    profile: str
+    language: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.screen}-{self.size[0]}x{self.size[1]}-{self.profile}-{self.language}.png"
+
+
+def shots(languages: tuple[str, ...] = (*LANGUAGES, PSEUDO)) -> Iterator[Shot]:
+    for size in SIZES:
+        for profile in PROFILES:
+            for language in languages:
+                for screen in SCREENS:
+                    yield Shot(screen, size, profile, language)
+
+
+def render(out: Path | None, wanted: list[Shot], on_shot=None) -> None:  # type: ignore[no-untyped-def]
+    """Render each shot with one display, switched live between profiles, languages and sizes."""
+    from PySide6.QtWidgets import QApplication
+
+    from ihd.app import Display
+    from ihd.cli import parse_options
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as data:
+        options = parse_options(["--demo", "--data-dir", data, "--size", "800x480"])
+        display = Display(options, ManualClock(EVENING))
+        display.start()
+        try:
+            while not display.settled():
+                app.processEvents()
+            for shot in wanted:
+                _arrange(display, shot)
+                for _ in range(3):  # the switch, the deferred re-fits, then their layout
+                    app.processEvents()
+                if out is not None:
+                    display.window.grab().save(str(out / shot.filename), "PNG")
+                if on_shot is not None:
+                    on_shot(shot, display)
+        finally:
+            display.stop()
+            display.window.close()
+
+
+def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
+    if display.window.size().toTuple() != shot.size:
+        display.window.resize(*shot.size)
+    if display.profile_name != shot.profile:
+        display.set_profile(shot.profile)
+    if display.i18n.language != shot.language:
+        display.set_language(shot.language)
+    display.window.show_screen(shot.screen)
+    display.refresh()
+
+
+def _index(out: Path, wanted: list[Shot]) -> None:
+    rows = []
+    for shot in wanted:
+        name = html.escape(shot.filename)
+        rows.append(f'<figure><img src="{name}" loading="lazy"><figcaption>{name}</figcaption></figure>')
+    style = ("figure{display:inline-block;margin:8px}"
+             "img{max-width:400px;max-height:400px;border:1px solid #888}")
+    (out / "index.html").write_text(f"<!doctype html><meta charset=utf-8><title>ihd gallery</title>"
+                                    f"<style>{style}</style>{''.join(rows)}\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m ihd.gallery", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=Path("gallery"))
+    ap.add_argument("--check", action="store_true", help="list layout problems; exit 1 if any")
+    args = ap.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args.out.mkdir(parents=True, exist_ok=True)
+    wanted = list(shots())
+    found: list[str] = []
+
+    def check(shot: Shot, display) -> None:  # type: ignore[no-untyped-def]
+        from ihd.ui.layout_check import problems
+
+        found.extend(f"{shot.filename}: {p}" for p in problems(display.window))
+
+    render(args.out, wanted, check if args.check else None)
+    _index(args.out, wanted)
+    print(f"{len(wanted)} pictures in {args.out}/ (open {args.out / 'index.html'})")
+    for line in found:
+        print(line)
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""Finds what a person would see as broken on a rendered screen: a widget outside its parent,
+siblings on top of each other, text cut off. Used by the layout tests and the gallery."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QStackedWidget, QWidget
+
+TOLERANCE_PX = 1
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
+
+
+def problems(root: QWidget) -> list[str]:
+    found: list[str] = []
+    _walk(root, found)
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.accessibleName() or getattr(widget, "text", lambda: "")() or widget.objectName()
+    return f"{type(widget).__name__}({text[:40]!r})"
+
+
+def _visible_children(widget: QWidget) -> list[QWidget]:
+    return [c for c in widget.findChildren(QWidget, options=_DIRECT) if c.isVisible() and not c.isWindow()]
+
+
+def _walk(widget: QWidget, found: list[str]) -> None:
+    children = _visible_children(widget)
+    area = widget.parentWidget()
+    scroll_content = area.widget() if isinstance(area, QScrollArea) else None
+    inner = widget.rect().adjusted(-TOLERANCE_PX, -TOLERANCE_PX, TOLERANCE_PX, TOLERANCE_PX)
+    for child in children:
+        # A scroll area's content may be taller than its viewport: that is what scrolling is for.
+        if child is not scroll_content and not inner.contains(child.geometry()):
+            found.append(f"{_name(child)} sticks out of {_name(widget)}: {_rect(child.geometry())} "
+                         f"in {_rect(widget.rect())}")
+        _check_text(child, found)
+    if not isinstance(widget, QStackedWidget):
+        _check_overlaps(widget, children, found)
+    for child in children:
+        _walk(child, found)
+
+
+def _check_overlaps(parent: QWidget, children: list[QWidget], found: list[str]) -> None:
+    if isinstance(parent, QScrollArea):
+        return  # its viewport and bars are laid out by Qt itself
+    for i, first in enumerate(children):
+        for second in children[i + 1 :]:
+            shared = first.geometry().intersected(second.geometry())
+            if shared.width() > TOLERANCE_PX and shared.height() > TOLERANCE_PX:
+                found.append(f"{_name(first)} overlaps {_name(second)} in {_name(parent)}")
+
+
+def _check_text(widget: QWidget, found: list[str]) -> None:
+    if isinstance(widget, QLabel) and widget.text():
+        room = widget.contentsRect()
+        if widget.wordWrap():
+            need = widget.heightForWidth(room.width())
+            if need > room.height() + TOLERANCE_PX or widget.minimumSizeHint().width() > widget.width():
+                found.append(f"{_name(widget)} is cut off: needs {need}px height, has {room.height()}px")
+        elif widget.fontMetrics().horizontalAdvance(widget.text()) > room.width() + TOLERANCE_PX:
+            found.append(f"{_name(widget)} is wider than its label ({room.width()}px)")
+    elif (isinstance(widget, QAbstractButton) and widget.text()
+          and widget.sizeHint().width() > widget.width() + TOLERANCE_PX):
+        found.append(f"{_name(widget)} text does not fit its button ({widget.width()}px)")
+
+
+def _rect(r: QRect) -> str:
+    return f"{r.x()},{r.y()} {r.width()}x{r.height()}"

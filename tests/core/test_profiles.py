@@ -1,0 +1,43 @@
+"""Every text and background pair in every profile meets its contrast target."""
+
+import pytest
+
+from ihd.core.profiles import PROFILES, contrast_ratio
+
+# (foreground, background) as the stylesheet and the figures pair them
+TEXT_PAIRS = [
+    ("text", "background"), ("text", "surface"), ("muted", "surface"), ("muted", "background"),
+    ("accent_text", "accent"), ("warning_text", "warning"), ("accent", "background"),
+]
+# Non-text: the focus ring and control borders need 3:1 against what they sit on (WCAG 1.4.11).
+UI_PAIRS = [("focus", "background"), ("focus", "surface"), ("border", "surface"), ("border", "background")]
+
+
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=list(PROFILES))
+def test_text_contrast(profile):
+    colours = profile.colours
+    for fg, bg in TEXT_PAIRS:
+        ratio = contrast_ratio(getattr(colours, fg), getattr(colours, bg))
+        assert ratio >= profile.contrast_target, f"{profile.name}: {fg} on {bg} is {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=list(PROFILES))
+def test_controls_and_focus_ring_are_visible(profile):
+    for fg, bg in UI_PAIRS:
+        ratio = contrast_ratio(getattr(profile.colours, fg), getattr(profile.colours, bg))
+        assert ratio >= 3.0, f"{profile.name}: {fg} on {bg} is {ratio:.2f}:1"
+
+
+def test_high_contrast_profiles_meet_aaa_and_large_print_is_half_as_big_again():
+    assert PROFILES["high-contrast"].contrast_target >= 7
+    assert PROFILES["large-high-contrast"].contrast_target >= 7
+    standard = PROFILES["standard"].body_px
+    assert PROFILES["large-print"].body_px >= 1.5 * standard
+    assert PROFILES["large-print"].body_px >= 24
+    assert standard >= 16
+    assert PROFILES["high-contrast"].focus_px >= 4  # a thick, visible focus ring
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
+    assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)

@@ -1,0 +1,66 @@
+"""The read-aloud control and speaking of changes, through Qt's text-to-speech mock engine."""
+
+from PySide6.QtCore import Qt
+
+from ihd.ui.widgets.button import LONG_PRESS_MS
+
+MOCK = {"speech": {"engine": "mock"}}
+
+
+def test_read_aloud_speaks_the_key_figures_in_the_active_language(qtbot, make_display):
+    display = make_display(MOCK, demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
+    said = display.speaker.said[-1]
+    assert said.startswith("Electricity, Now, ")
+    assert "Gas, Today, " in said
+    assert "an hour" in said
+    display.set_language("cy")
+    qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
+    assert display.speaker.said[-1].startswith("Trydan, Nawr, ")
+
+
+def test_a_long_press_toggles_speaking_changes_and_says_so(qtbot, make_display):
+    display = make_display(MOCK, demo=True)
+    assert not display.prefs.speak_changes
+    before = len(display.speaker.said)
+    qtbot.mousePress(display.home.speak, Qt.MouseButton.LeftButton)
+    qtbot.wait(LONG_PRESS_MS + 200)
+    qtbot.mouseRelease(display.home.speak, Qt.MouseButton.LeftButton)
+    assert display.prefs.speak_changes
+    assert list(display.speaker.said)[before:] == ["Speaking changes is on"]  # not also a read-aloud
+    assert display.settings.speak_changes.isChecked()
+
+
+def test_a_lost_connection_is_spoken_once_when_speaking_changes(qtbot, broker, make_display):
+    display = make_display({**MOCK, "bridge": {"broker": broker.url}, "speech": {"engine": "mock",
+                                                                                "speak_changes": True}})
+    qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
+    broker.stop()
+    qtbot.waitUntil(lambda: any(s.startswith("Connection lost") for s in display.speaker.said), timeout=10000)
+    display.refresh()
+    display.refresh()
+    assert sum(s.startswith("Connection lost") for s in display.speaker.said) == 1
+
+
+def test_silent_about_changes_unless_asked(qtbot, broker, make_display):
+    display = make_display({**MOCK, "bridge": {"broker": broker.url}})
+    qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
+    broker.stop()
+    qtbot.waitUntil(lambda: "Connection lost" in display.home.link.text(), timeout=10000)
+    assert not any(s.startswith("Connection lost") for s in display.speaker.said)
+
+
+def test_speech_rate_and_volume_are_set_on_screen_and_kept(qtbot, make_display, tmp_path):
+    display = make_display(MOCK, demo=True)
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    assert display.window.current == "settings"
+    for button in (display.settings.faster, display.settings.quieter):
+        display.settings.scroll.ensureWidgetVisible(button)  # as a finger would scroll to it
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert (display.prefs.speech_rate, display.prefs.speech_volume) == (1, 7)
+    assert "Speed: 7 of 11" in display.settings.rate_label.text()
+    display.writer.stop()  # let the save finish
+    saved = (tmp_path / "data" / "preferences.json").read_text()
+    assert '"speech_rate": 1' in saved
+    assert '"speech_volume": 7' in saved
