@@ -42,10 +42,9 @@ class FuelPanel(QFrame):
         heading.addWidget(self.title)
         heading.addWidget(self.when, 1)
         layout.addLayout(heading)
-        layout.addStretch(1)
         for widget in (self.main, self.today, self.standing):
             layout.addWidget(widget)
-        layout.addStretch(2)
+        layout.addStretch(1)
 
     def set_theme(self, theme: Theme) -> None:
         self.main.set_theme(theme)
