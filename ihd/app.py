@@ -16,18 +16,22 @@ from zoneinfo import ZoneInfo
 from ihd.cli import Options
 from ihd.core.announcements import announcements, summary
 from ihd.core.clock import Clock, SystemClock
+from ihd.core.ledger import DayFigures
 from ihd.core.link import Link, LinkState
 from ihd.core.live import Freshness, LiveModel
 from ihd.core.preferences import Preferences
+from ihd.core.pricing import Pricer
 from ihd.core.profiles import PROFILES
+from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, RegisterReading, TariffReading
 from ihd.core.speech import SpeechPolicy
-from ihd.core.units import DisplayUnit
+from ihd.core.units import Direction, DisplayUnit, Fuel
 from ihd.core.viewmodels import HomeView, HomeViewModel
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
 from ihd.i18n import I18n
 from ihd.store.preferences import load_preferences, save_preferences
+from ihd.store.service import HistoryReports, HistoryService
 from ihd.store.writer import Writer
 
 if TYPE_CHECKING:
@@ -38,6 +42,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("ihd")
 
 REFRESH_MS = 1000  # the clock and staleness move on even when nothing arrives
+DEMO_SEED_DELAY_MS = 1500
+HISTORY_READINGS = (RegisterReading, TariffReading, PriceReading, IntensityReading, BackfillReading)
 
 
 class Display:
@@ -61,13 +67,18 @@ class Display:
         self.profile_name = options.profile or self.prefs.profile
         self.i18n = I18n(options.language or self.prefs.language)
         self.unit = DisplayUnit(self.prefs.unit)
-        self.live = LiveModel(self.clock, self.tz, cfg.gas_conversion(), cfg.tariffs(), cfg.tariff.vat_rate)
+        self.live = LiveModel(self.clock, self.tz, self._pricer())
         self.rejections = RejectionLog(self.clock.monotonic)
-        self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.carbon_factors(), cfg.gas.enabled)
+        self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.gas.enabled)
         self.speech = SpeechPolicy(self.prefs.speak_changes)
         self.speaker = Speaker(cfg.speech.engine)
         self.writer = Writer()
         self._gui = GuiPost()
+        self.history_path = cfg.data_dir / ("demo-history.sqlite3" if options.demo else "history.sqlite3")
+        self.history = HistoryService(
+            self.writer, self.history_path, self._pricer(), cfg.gas_conversion(), self.clock, self._gui.post,
+            HistoryReports(self._set_today, self.rejections.add, self._history_problem))
+        self.history_problem = ""
         self.feed = Feed(
             make_dialect("native" if options.demo else cfg.bridge.dialect,
                          native_prefix=cfg.bridge.native_prefix, glow_prefix=cfg.bridge.glow_prefix,
@@ -87,6 +98,12 @@ class Display:
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
+
+    def _pricer(self) -> Pricer:
+        """Each thread gets its own (the GUI's for the live figures, the writer's for the history),
+        built from the same config and fed the same readings."""
+        cfg = self.options.config
+        return Pricer(self.tz, cfg.tariff.vat_rate, cfg.tariffs(), cfg.carbon_factors())
 
     def _make_source(self, options: Options) -> DemoSource | MqttTransport:
         # Each source is imported only when used: the demo needs no MQTT client, a home no simulator.
@@ -124,6 +141,7 @@ class Display:
     # -- lifecycle
 
     def start(self) -> None:
+        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         from ihd.ui.theme import apply_theme, load_fonts
@@ -140,12 +158,23 @@ class Display:
         else:
             self.window.show()
         self.writer.start()
+        self.history.open()
+        if self.options.demo:
+            QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self.source.start()
         self._timer.start()
+
+    def seed_demo_history(self) -> None:
+        """The demo's thirteen months of history, once its live figures are up."""
+        from ihd.han.demo import demo_year
+
+        today = self.clock.now().astimezone(self.tz).date()
+        self.history.seed_if_empty(lambda: demo_year(self.tz, today))
 
     def stop(self) -> None:
         self._timer.stop()
         self.source.stop()
+        self.history.close()
         self.writer.stop()
         self.speaker.stop()
 
@@ -205,7 +234,7 @@ class Display:
     # -- on the GUI thread
 
     def view(self) -> HomeView:
-        return self.home_vm.build(self.live.snapshot(), self.link, self.unit)
+        return self.home_vm.build(self.live.snapshot(), self.link, self.unit, self.history_problem)
 
     def refresh(self) -> None:
         from ihd.ui.a11y import announce
@@ -220,10 +249,11 @@ class Display:
         self.home.show_view(view)
 
     def settled(self) -> bool:
-        """True once every shown fuel has had its first reading (for --screenshot)."""
+        """True once every shown fuel has had its first reading and today's totals (--screenshot)."""
         snap = self.live.snapshot()
-        gas_ok = not self.options.config.gas.enabled or snap.gas.freshness is not Freshness.WAITING
-        return snap.electricity.freshness is not Freshness.WAITING and gas_ok
+        fuels = [snap.electricity] + ([snap.gas] if self.options.config.gas.enabled else [])
+        return all(f.freshness is not Freshness.WAITING and (f.today is not None or self.history_problem)
+                   for f in fuels)
 
     def _tick(self) -> None:
         self.refresh()
@@ -258,7 +288,18 @@ class Display:
         self.home.set_theme(theme)
 
     def _drain(self) -> None:
-        self.feed.drain(self.live)
+        accepted = self.feed.drain(self.live)
+        for_history = [(topic, r) for topic, r in accepted if isinstance(r, HISTORY_READINGS)]
+        if for_history:
+            self.history.add(for_history)
+        self.refresh()
+
+    def _set_today(self, fuel: Fuel, direction: Direction, figures: DayFigures | None) -> None:
+        self.live.set_today(fuel, direction, figures)
+        self.refresh()
+
+    def _history_problem(self, reason: str) -> None:
+        self.history_problem = reason
         self.refresh()
 
     def _set_link(self, link: Link) -> None:

@@ -10,11 +10,13 @@ import os
 import tomllib
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
+from datetime import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ihd.core.bands import Band
 from ihd.core.carbon import CarbonFactors
 from ihd.core.preferences import LANGUAGES
 from ihd.core.profiles import PROFILES
@@ -146,19 +148,49 @@ class GasSection:
                                      _number("0.9", "1.1"))
 
 
+def _bands(value: Any) -> tuple[Band, ...]:
+    form = 'a list of bands, each {start = "00:30", end = "05:30", rate_p_per_kwh = 8.5, name = "cheap"}'
+    if not isinstance(value, list):
+        raise ValueError(form)
+    rate = _number("-1000", "1000", " (pence)")
+    bands = []
+    for item in value:
+        if not isinstance(item, dict) or not {"start", "end", "rate_p_per_kwh"} <= set(item) \
+                or not set(item) <= {"start", "end", "rate_p_per_kwh", "name"}:
+            raise ValueError(form)
+        try:
+            start, end = (time.fromisoformat(str(item[k])) for k in ("start", "end"))
+        except ValueError:
+            raise ValueError(form + "; times as HH:MM") from None
+        if start.minute % 30 or end.minute % 30:
+            raise ValueError(form + "; GB bands start and end on the hour or half hour")
+        bands.append(Band(start, end, rate(item["rate_p_per_kwh"]), str(item.get("name", ""))))
+    return tuple(bands)
+
+
+_bands.form = 'a list of {start = "HH:MM", end = "HH:MM", rate_p_per_kwh = N, name = "..."}'  # type: ignore
+
+
 @dataclass(frozen=True)
 class TariffTable:
-    unit_rate_p_per_kwh: Decimal | None = key(None, "Unit rate in pence per kWh.",
+    unit_rate_p_per_kwh: Decimal | None = key(None, "Unit rate in pence per kWh (outside any band).",
                                               _number("-1000", "1000", " (pence)"))
     standing_charge_p_per_day: Decimal = key(Decimal(0), "Standing charge in pence per day.",
                                              _number("0", "1000", " (pence)"))
-    vat_included: bool = key(True, "Whether the rates above include VAT.", _bool)
+    vat_included: bool = key(True, "Whether the rates include VAT.", _bool)
+    bands: tuple[Band, ...] = key((), "Time-of-use bands at their own rates (Economy 7's night, Go's "
+                                  "overnight window, Cosy's bands and peak); see below.", _bands)
+    bands_in_gmt: bool = key(False, "Band times are GMT all year (many Economy 7 meters), so they move "
+                             "an hour later in summer.", _bool)
+    export_rate_p_per_kwh: Decimal | None = key(None, "Export rate in pence per kWh.",
+                                                _number("-1000", "1000", " (pence)"))
 
     def tariff(self) -> Tariff | None:
         if self.unit_rate_p_per_kwh is None:
             return None
         return Tariff(self.unit_rate_p_per_kwh, self.standing_charge_p_per_day, self.vat_included,
-                      TariffSource.CONFIG)
+                      TariffSource.CONFIG, bands=self.bands, bands_in_gmt=self.bands_in_gmt,
+                      export_rate_p=self.export_rate_p_per_kwh)
 
 
 @dataclass(frozen=True)
@@ -191,6 +223,23 @@ class SpeechSection:
     speak_changes: bool = key(False, "Speak changes by default (the settings screen changes it).", _bool)
 
 
+def _day_of_month(value: Any) -> int:
+    if type(value) is not int or not 1 <= value <= 31:
+        raise ValueError("a whole number from 1 to 31")
+    return value
+
+
+_day_of_month.form = "a whole number from 1 to 31"  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class HistorySection:
+    """The history screen."""
+
+    billing_day: int = key(1, "Day of the month your bill starts, for the billing-period view (a day "
+                           "past a month's end means its last day).", _day_of_month)
+
+
 @dataclass(frozen=True)
 class Config:
     bridge: BridgeSection = field(default_factory=BridgeSection)
@@ -199,6 +248,7 @@ class Config:
     tariff: TariffSection = field(default_factory=TariffSection)
     carbon: CarbonSection = field(default_factory=CarbonSection)
     speech: SpeechSection = field(default_factory=SpeechSection)
+    history: HistorySection = field(default_factory=HistorySection)
     data_dir: Path = field(default_factory=lambda: default_data_dir())
 
     def gas_conversion(self) -> GasConversion:
@@ -213,7 +263,7 @@ class Config:
         return {fuel: t for fuel, t in found.items() if t is not None}
 
 
-SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech")
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history")
 
 
 def default_config_path() -> Path:
@@ -299,8 +349,10 @@ def markdown_table() -> str:
 def repr_toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | int):
         return str(value)
+    if value == ():
+        return "[]"
     return f'"{value}"'
 
 

@@ -1,8 +1,9 @@
-"""The live picture of the home: latest demand, today's totals, tariffs and freshness per fuel.
+"""The live picture of the home: latest demand, freshness, the rates in force, and today's totals.
 
 Readings go in through `apply`; the screen reads a `LiveSnapshot` taken at the clock's now.
 Freshness is measured on the monotonic clock from when readings *arrived*, so a bridge whose
 clock is wrong, or a display whose wall clock jumps, never makes old figures look current.
+Today's totals come from the history ledger (`set_today`), the one place energy is counted.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from ihd.core.clock import Clock
+from ihd.core.ledger import DayFigures
+from ihd.core.periods import local_day_start, slot_start
+from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BridgeStatus,
     Capabilities,
     Demand,
+    IntensityReading,
+    PriceReading,
     Reading,
     RegisterReading,
     TariffReading,
 )
-from ihd.core.tariff import DEFAULT_VAT_RATE, Tariff, choose_tariff
-from ihd.core.today import DayFigures, DayTotal
-from ihd.core.units import Direction, Fuel, GasConversion, to_kwh
+from ihd.core.tariff import Tariff
+from ihd.core.units import Direction, Fuel
 
 FUTURE_TOLERANCE = timedelta(hours=6)
 
@@ -55,8 +60,9 @@ class FuelSnapshot:
     today: DayFigures | None
     exported_today_kwh: Decimal | None
     tariff: Tariff | None
-    unit_rate_p: Decimal | None  # with VAT
-    standing_charge_p: Decimal | None  # with VAT
+    unit_rate_p: Decimal | None  # in force now, with VAT
+    standing_charge_p: Decimal | None  # today's, with VAT
+    kg_per_kwh: Decimal  # carbon now: the grid's intensity this half-hour if known, else the factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,43 +79,25 @@ class LiveSnapshot:
 
 @dataclass
 class _FuelState:
-    imports: DayTotal
-    exports: DayTotal
     demand: Demand | None = None
     heard_mono: float | None = None  # when a reading last arrived (electricity freshness)
     advanced_mono: float | None = None  # when the meter time last moved on (gas freshness)
-    last_at: datetime | None = None
-    bridge_tariff: Tariff | None = None
-    config_tariff: Tariff | None = None
-    exported_seen: bool = False
     demand_mono: float | None = None
+    last_at: datetime | None = None
+    today: DayFigures | None = None
+    exported_today: DayFigures | None = None
 
 
 class LiveModel:
-    def __init__(
-        self,
-        clock: Clock,
-        tz: ZoneInfo,
-        gas: GasConversion | None = None,
-        tariffs: dict[Fuel, Tariff] | None = None,
-        vat_rate: Decimal = DEFAULT_VAT_RATE,
-        staleness: StalenessRules | None = None,
-    ) -> None:
+    def __init__(self, clock: Clock, tz: ZoneInfo, pricer: Pricer | None = None,
+                 staleness: StalenessRules | None = None) -> None:
         self._clock = clock
         self._tz = tz
-        self._gas = gas or GasConversion()
-        self._vat = vat_rate
+        self.pricer = pricer or Pricer(tz)
         self._rules = staleness or StalenessRules()
         self._bridge: BridgeStatus | None = None
         self._capabilities: Capabilities | None = None
-
-        def kwh(reading: RegisterReading, amount: Decimal) -> Decimal:
-            return to_kwh(amount, reading.unit, self._gas)
-
-        self._fuels = {
-            fuel: _FuelState(DayTotal(tz, kwh), DayTotal(tz, kwh), config_tariff=(tariffs or {}).get(fuel))
-            for fuel in Fuel
-        }
+        self._fuels = {fuel: _FuelState() for fuel in Fuel}
 
     def apply(self, reading: Reading, *, retained: bool = False) -> str | None:
         """Take one reading; returns why it was refused, or None. A refusal changes nothing."""
@@ -117,14 +105,28 @@ class LiveModel:
             case Demand():
                 return self._apply_demand(reading, retained)
             case RegisterReading():
-                return self._apply_register(reading, retained)
+                if (problem := self._time_problem(reading.at)) is not None:
+                    return problem
+                self._heard(self._fuels[reading.fuel], reading.at, retained)
             case TariffReading():
-                self._fuels[reading.fuel].bridge_tariff = Tariff.from_reading(reading, self._clock.now())
+                self.pricer.add_tariff(reading.fuel, Tariff.from_reading(reading, self._clock.now()))
+            case PriceReading():
+                self.pricer.add_prices(reading)
+            case IntensityReading():
+                self.pricer.add_intensity(reading)
             case BridgeStatus():
                 self._bridge = reading
             case Capabilities():
                 self._capabilities = reading
         return None
+
+    def set_today(self, fuel: Fuel, direction: Direction, figures: DayFigures | None) -> None:
+        """Today's totals, as the history ledger counted them."""
+        state = self._fuels[fuel]
+        if direction is Direction.IMPORT:
+            state.today = figures
+        else:
+            state.exported_today = figures
 
     def snapshot(self) -> LiveSnapshot:
         now = self._clock.now()
@@ -135,10 +137,6 @@ class LiveModel:
             self._bridge,
             self._capabilities,
         )
-
-    def tariff(self, fuel: Fuel) -> Tariff | None:
-        state = self._fuels[fuel]
-        return choose_tariff(state.bridge_tariff, state.config_tariff)
 
     # -- internals
 
@@ -151,18 +149,6 @@ class LiveModel:
         state.demand = demand
         state.demand_mono = self._heard(state, demand.at, retained)
         return None
-
-    def _apply_register(self, reading: RegisterReading, retained: bool) -> str | None:
-        state = self._fuels[reading.fuel]
-        if (problem := self._time_problem(reading.at)) is not None:
-            return problem
-        total = state.imports if reading.direction is Direction.IMPORT else state.exports
-        rate = self._rate(reading.fuel) if reading.direction is Direction.IMPORT else None
-        problem = total.apply(reading, rate)
-        if problem is None:
-            state.exported_seen |= reading.direction is Direction.EXPORT
-            self._heard(state, reading.at, retained)
-        return problem
 
     def _heard(self, state: _FuelState, at: datetime, retained: bool) -> float:
         """Note that the fuel was heard from; returns the monotonic time the reading counts from."""
@@ -183,10 +169,6 @@ class LiveModel:
             return "reading is stamped more than 6 hours ahead of this display's clock"
         return None
 
-    def _rate(self, fuel: Fuel) -> Decimal | None:
-        tariff = self.tariff(fuel)
-        return None if tariff is None else tariff.unit_rate_with_vat(self._vat)
-
     def _freshness(self, fuel: Fuel, since: float | None) -> Freshness:
         if since is None:
             return Freshness.WAITING
@@ -196,18 +178,20 @@ class LiveModel:
     def _fuel_snapshot(self, fuel: Fuel, now: datetime) -> FuelSnapshot:
         state = self._fuels[fuel]
         since = state.heard_mono if fuel is Fuel.ELECTRICITY else state.advanced_mono
-        freshness = self._freshness(fuel, since)
         demand_fresh = self._freshness(fuel, state.demand_mono) is Freshness.FRESH
-        tariff = self.tariff(fuel)
-        exported = state.exports.figures(now) if state.exported_seen else None
+        day = local_day_start(now, self._tz)
+        today = state.today if state.today is not None and state.today.day_start == day else None
+        exported = state.exported_today if state.exported_today and state.exported_today.day_start == day \
+            else None
         return FuelSnapshot(
             fuel=fuel,
-            freshness=freshness,
+            freshness=self._freshness(fuel, since),
             last_reading_at=state.last_at,
             demand_w=state.demand.watts if demand_fresh and state.demand is not None else None,
-            today=state.imports.figures(now),
-            exported_today_kwh=exported.kwh if exported else None,
-            tariff=tariff,
-            unit_rate_p=None if tariff is None else tariff.unit_rate_with_vat(self._vat),
-            standing_charge_p=None if tariff is None else tariff.standing_charge_with_vat(self._vat),
+            today=today,
+            exported_today_kwh=exported.kwh if exported and exported.kwh else None,
+            tariff=self.pricer.tariff_at(fuel, now),
+            unit_rate_p=self.pricer.import_rate(fuel, slot_start(now)),
+            standing_charge_p=self.pricer.standing_charge(fuel, day),
+            kg_per_kwh=self.pricer.kg_per_kwh(fuel, slot_start(now)),
         )

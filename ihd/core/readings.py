@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from ihd.core.bands import Band
 from ihd.core.units import Direction, Fuel, RegisterUnit
 
 
@@ -51,6 +52,37 @@ class TariffReading:
     standing_charge_p: Decimal | None  # None: not known yet (a Glow sends 0 until it is told)
     vat_included: bool
     applies_from: datetime | None
+    bands: tuple[Band, ...] = ()
+    bands_in_gmt: bool = False
+    export_rate_p: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PriceReading:
+    """Half-hourly prices of a dynamic tariff (Agile-like), pence per kWh, possibly negative."""
+
+    fuel: Fuel
+    direction: Direction
+    prices: tuple[tuple[datetime, Decimal], ...]  # (half-hour start, rate)
+    vat_included: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IntensityReading:
+    """Grid carbon intensity by half-hour, as the national Carbon Intensity API gives it."""
+
+    records: tuple[tuple[datetime, int, str], ...]  # (half-hour start, gCO2/kWh, index band)
+
+
+@dataclass(frozen=True, slots=True)
+class BackfillReading:
+    """Past use sent in bulk by a bridge (from the meter's historical registers)."""
+
+    fuel: Fuel
+    direction: Direction
+    half_hourly: bool  # else daily, each record starting at a local midnight
+    unit: RegisterUnit
+    records: tuple[tuple[datetime, Decimal], ...]  # (start, amount used in that period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +105,8 @@ class Capabilities:
     features: frozenset[str] = frozenset()
 
 
-Reading = Demand | RegisterReading | TariffReading | BridgeStatus | Capabilities
+Reading = (Demand | RegisterReading | TariffReading | PriceReading | IntensityReading | BackfillReading
+           | BridgeStatus | Capabilities)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from ihd.core.carbon import CarbonFactors
 from ihd.core.formatting import Formatter
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
@@ -57,6 +56,7 @@ class HomeView:
     link_text: str
     link_ok: bool
     demo: bool
+    notice: str = ""  # a problem the household should know of, e.g. history not being saved
 
 
 def _join(*parts: str) -> str:
@@ -66,15 +66,16 @@ def _join(*parts: str) -> str:
 class HomeViewModel:
     """Turns a live snapshot into the home screen's words."""
 
-    def __init__(self, fmt: Formatter, tz: ZoneInfo, carbon: CarbonFactors, gas_enabled: bool) -> None:
+    def __init__(self, fmt: Formatter, tz: ZoneInfo, gas_enabled: bool) -> None:
         self.fmt = fmt
         self._tz = tz
-        self._carbon = carbon
         self._gas_enabled = gas_enabled
 
-    def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit) -> HomeView:
+    def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "") -> HomeView:
         _ = self.fmt._
         link_text, ok = self.link_words(link, snap)
+        notice = _("History is not being saved ({reason}). The figures on screen carry on.").format(
+            reason=history_problem) if history_problem else ""
         return HomeView(
             unit,
             self._panel(snap.electricity, unit, _("Electricity"), True),
@@ -82,6 +83,7 @@ class HomeViewModel:
             link_text,
             ok,
             link.state is LinkState.DEMO,
+            notice,
         )
 
     def link_words(self, link: Link, snap: LiveSnapshot) -> tuple[str, bool]:
@@ -154,7 +156,7 @@ class HomeViewModel:
             return Figure(self.fmt.money(pence), _("an hour"),
                           _("{amount} an hour").format(amount=self.fmt.money_spoken(pence))), ""
         if unit is DisplayUnit.CARBON:
-            kg = kw * self._carbon.kg_per_kwh(fs.fuel)
+            kg = kw * fs.kg_per_kwh
             return Figure(self.fmt.number(kg, 2), _("kg CO2e an hour"),
                           _("{value} kilograms of CO2 equivalent an hour").format(
                               value=self.fmt.number(kg, 2))), ""
@@ -172,20 +174,20 @@ class HomeViewModel:
             if fs.freshness is Freshness.WAITING:
                 return _blank(), _("Waiting for the meter…")
             return _blank(), _("Waiting for today's first meter reading")
-        if fs.freshness is Freshness.STALE:
+        if fs.freshness is Freshness.STALE and day.last_at is not None:
             note = _("up to {time}").format(time=self._time(day.last_at))
         elif day.since is not None:
             note = _("since {time}").format(time=self._time(day.since))
         else:
             note = ""
-        return self._amount(fs, day.kwh, day.cost_p, unit), note
+        return self._amount(day.kwh, day.cost_p, day.co2_kg, unit), note
 
-    def _amount(self, fs: FuelSnapshot, kwh: Decimal, cost_p: Decimal | None, unit: DisplayUnit) -> Figure:
+    def _amount(self, kwh: Decimal, cost_p: Decimal | None, co2_kg: Decimal, unit: DisplayUnit) -> Figure:
         _ = self.fmt._
         if unit is DisplayUnit.MONEY and cost_p is not None:
             return Figure(self.fmt.money(cost_p), "", self.fmt.money_spoken(cost_p))
         if unit is DisplayUnit.CARBON:
-            kg = kwh * self._carbon.kg_per_kwh(fs.fuel)
+            kg = co2_kg
             text = self.fmt.number(kg, 2 if kg < 10 else 1)
             return Figure(text, _("kg CO2e"),
                           _("{value} kilograms of CO2 equivalent").format(value=text))

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from ihd.core.clock import Clock
-from ihd.han.simulator import SimulatedHome, native_messages, native_status
+from ihd.core.readings import BackfillReading
+from ihd.core.units import Direction, Fuel, RegisterUnit
+from ihd.han.simulator import SimulatedHome, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
 
@@ -44,3 +48,13 @@ class DemoSource:
             for topic, payload, _retain in native_messages(reading, self._prefix):
                 self._on_message(topic, payload, False)
             self._stopping.wait(self._interval)
+
+
+def demo_year(tz: ZoneInfo, today: date) -> list[BackfillReading]:
+    """Thirteen months of the simulated home before `today`, as a bridge's backfill would
+    bring them, so every chart in the demo has something to show."""
+    electricity, gas = past_use(today - timedelta(days=396), today, tz)
+    return [
+        BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, True, RegisterUnit.KWH, tuple(electricity)),
+        BackfillReading(Fuel.GAS, Direction.IMPORT, True, RegisterUnit.M3, tuple(gas)),
+    ]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ihd.core.live import LiveModel
-from ihd.core.readings import Parsed, Rejection
+from ihd.core.readings import Parsed, Reading, Rejection
 from ihd.han.dialects import Dialect
 from ihd.han.rejections import RejectionLog
 
@@ -57,18 +57,19 @@ class Feed:
         if was_empty:
             self._wake()
 
-    def drain(self, live: LiveModel) -> int:
-        """GUI thread: apply everything queued; returns how many readings were accepted."""
+    def drain(self, live: LiveModel) -> list[tuple[str, Reading]]:
+        """GUI thread: apply everything queued to the live model; returns what it accepted,
+        with the topic each came on, for the history."""
         with self._lock:
             batch = list(self._queue)
             self._queue.clear()
-        accepted = 0
+        accepted: list[tuple[str, Reading]] = []
         for arrival in batch:
             for reading in arrival.parsed.readings:
                 problem = live.apply(reading, retained=arrival.retained)
                 if problem is None:
-                    accepted += 1
+                    accepted.append((arrival.topic, reading))
                 else:
                     self.rejections.add(Rejection(arrival.topic, problem))
-        self.accepted += accepted
+        self.accepted += len(accepted)
         return accepted

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from ihd.core.periods import local_day_start
+from ihd.core.periods import local_day_start, slots
 
 ELECTRICITY_AT_MIDNIGHT = Decimal("6603.118")  # kWh on the start day's first minute
 GAS_AT_MIDNIGHT = Decimal("5655.830")  # m3
@@ -119,6 +120,44 @@ class SimulatedHome:
         day = local_day_start(self._minute, self._tz)
         if day != self._day:
             self._day, self._elec_day_start, self._gas_day_start = day, self._elec, self._gas
+
+
+# How much of a winter's heating each month needs (hot water runs all year).
+HEATING_BY_MONTH = (1.0, 0.95, 0.75, 0.5, 0.25, 0.05, 0.0, 0.0, 0.15, 0.45, 0.8, 1.0)
+LIGHTING_BY_MONTH = (1.12, 1.08, 1.0, 0.95, 0.9, 0.88, 0.88, 0.9, 0.95, 1.0, 1.08, 1.12)
+
+
+def past_use(first: date, end: date, tz: ZoneInfo | None = None, seed: int = 7) -> tuple[
+        list[tuple[datetime, Decimal]], list[tuple[datetime, Decimal]]]:
+    """Believable half-hourly use, kWh of electricity and m3 of gas, for the local days from
+    `first` up to `end`: the home's own day, shaped by season (heating, lighting) and weekends
+    (more use at home by day), with some day-to-day variety."""
+    tz = tz or ZoneInfo("Europe/London")
+    reference = local_day_start(datetime(2026, 1, 14, 12, tzinfo=tz), tz)
+    home = SimulatedHome(reference, tz, seed)
+    minutes = [reference + timedelta(minutes=m) for m in range(0, 1440)]
+    elec_kw = [home.electricity_watts(t) / 1000 for t in minutes]
+    shower = [18.0 if 7 * 60 <= m < 7 * 60 + 12 else 0.0 for m in range(1440)]
+    heating_kw = [home.gas_kw(t) - shower[i] for i, t in enumerate(minutes)]
+    elec, gas = [], []
+    day = first
+    while day < end:
+        rnd = random.Random(seed * 100_000 + day.toordinal())
+        weekend = day.weekday() >= 5
+        heat = HEATING_BY_MONTH[day.month - 1] * (0.85 + 0.3 * rnd.random())
+        light = LIGHTING_BY_MONTH[day.month - 1] * (0.9 + 0.2 * rnd.random())
+        for slot, at in enumerate(slots(local_day_start(datetime.combine(day, time(12), tz), tz),
+                                        local_day_start(datetime.combine(day + timedelta(days=1), time(12), tz), tz))):
+            span = range(slot % 48 * 30, slot % 48 * 30 + 30)
+            kw = sum(elec_kw[m] for m in span) / 30
+            if weekend and 9 * 60 <= span.start < 17 * 60:
+                kw *= 1.6  # at home all day
+            kwh = Decimal(kw * light * (0.8 + 0.4 * rnd.random()) / 2)
+            gas_kwh = sum(heating_kw[m] * heat + shower[m] for m in span) / 30 / 2
+            elec.append((at, kwh.quantize(Decimal("0.0001"))))
+            gas.append((at, (Decimal(gas_kwh) / KWH_PER_M3).quantize(Decimal("0.00001"))))
+        day += timedelta(days=1)
+    return elec, gas
 
 
 def _iso(when: datetime) -> str:

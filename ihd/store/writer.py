@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable
 
@@ -32,12 +33,21 @@ class Writer:
         def run() -> None:
             try:
                 job()
-            except OSError as error:
-                reason = error.strerror or str(error)
+            except (OSError, sqlite3.Error) as error:
+                reason = getattr(error, "strerror", None) or str(error)
                 log.error("could not save %s: %s", what, reason)
                 failed(reason)
+            except Exception as error:  # a bug must not stop every later save
+                log.exception("saving %s failed", what)
+                failed(str(error))
 
         self._jobs.put(run)
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until everything queued so far is done (tests, the gallery)."""
+        done = threading.Event()
+        self._jobs.put(done.set)
+        return done.wait(timeout)
 
     def stop(self, timeout: float = 5.0) -> None:
         """Finish what is queued, then stop."""

@@ -1,9 +1,13 @@
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from ihd.core.bands import Band
+from ihd.core.ledger import DayFigures
 from ihd.core.live import Freshness, LiveModel
-from ihd.core.readings import BridgeStatus, Demand, RegisterReading, TariffReading
+from ihd.core.pricing import Pricer
+from ihd.core.readings import BridgeStatus, Demand, IntensityReading, RegisterReading, TariffReading
 from ihd.core.tariff import Tariff, TariffSource
 from ihd.core.units import Direction, Fuel, RegisterUnit
 
@@ -78,35 +82,41 @@ def test_reading_far_in_the_future_is_refused(clock):
 
 def test_bridge_tariff_wins_over_config_and_vat_is_added_when_excluded(clock):
     config = Tariff(D(20), D(50), True, TariffSource.CONFIG)
-    live = model(clock, tariffs={Fuel.ELECTRICITY: config})
+    live = model(clock, pricer=Pricer(LONDON, configured={Fuel.ELECTRICITY: config}))
     assert live.snapshot().electricity.unit_rate_p == D(20)
     live.apply(TariffReading(Fuel.ELECTRICITY, D(10), D(40), False, None))
     snap = live.snapshot().electricity
     assert snap.unit_rate_p == D("10.50")
-    assert snap.standing_charge_p == D("42.00")
     assert snap.tariff.source is TariffSource.BRIDGE
+    assert snap.standing_charge_p == D(50)  # the day began on the config's tariff, received at noon
+    clock.advance(24 * 3600)
+    assert live.snapshot().electricity.standing_charge_p == D("42.00")
 
 
-def test_refused_register_changes_nothing(clock):
+def test_the_rate_now_follows_the_band_in_force(clock):
+    go = Tariff(D(28), D(50), bands=(Band(time(0, 30), time(5, 30), D(8)),))
+    live = model(clock, pricer=Pricer(LONDON, configured={Fuel.ELECTRICITY: go}))
+    assert live.snapshot().electricity.unit_rate_p == D(28)
+    clock.set_wall(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
+    assert live.snapshot().electricity.unit_rate_p == D(8)
+
+
+def test_carbon_now_uses_the_grids_intensity_when_sent(clock):
     live = model(clock)
-    at = clock.now()
-    live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(100), RegisterUnit.KWH, at))
-    before = live.snapshot()
-    clock.advance(10)
-    bad = RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(90), RegisterUnit.KWH, clock.now())
-    assert live.apply(bad) is not None
-    after = live.snapshot()
-    assert after.electricity.today == before.electricity.today
-    assert after.electricity.last_reading_at == at
+    assert live.snapshot().electricity.kg_per_kwh == D("0.177")
+    live.apply(IntensityReading(((datetime(2026, 11, 23, 12, tzinfo=UTC), 250, "high"),)))
+    assert live.snapshot().electricity.kg_per_kwh == D("0.250")
 
 
-def test_export_register_is_tracked_apart(clock):
+def test_todays_figures_are_the_ledgers_for_today_only(clock):
     live = model(clock)
-    for i in range(3):
-        live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, D(10 + i), RegisterUnit.KWH,
-                                   clock.now()))
-        clock.advance(600)
-    assert live.snapshot().electricity.exported_today_kwh == D(2)
+    today = DayFigures(datetime(2026, 11, 23, tzinfo=UTC), D(5), D(100), D("0.9"), None, clock.now())
+    live.set_today(Fuel.ELECTRICITY, Direction.IMPORT, today)
+    live.set_today(Fuel.ELECTRICITY, Direction.EXPORT, replace(today, kwh=D(2)))
+    snap = live.snapshot().electricity
+    assert snap.today == today
+    assert snap.exported_today_kwh == D(2)
+    clock.advance(13 * 3600)  # past midnight: yesterday's figures are not today's
     assert live.snapshot().electricity.today is None
 
 
@@ -114,12 +124,3 @@ def test_bridge_status_is_kept(clock):
     live = model(clock)
     live.apply(BridgeStatus(False, None, "gone"))
     assert live.snapshot().bridge.online is False
-
-
-def test_today_rolls_to_none_after_local_midnight_without_readings(clock):
-    live = model(clock)
-    clock.set_wall(datetime(2026, 11, 23, 23, 50, tzinfo=UTC))
-    live.apply(RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(100), RegisterUnit.KWH, clock.now()))
-    assert live.snapshot().electricity.today is not None
-    clock.advance(20 * 60)
-    assert live.snapshot().electricity.today is None

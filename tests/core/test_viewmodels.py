@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ihd.core.carbon import CarbonFactors
+from ihd.core.ledger import DayFigures
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import LiveModel
-from ihd.core.readings import BridgeStatus, DayStart, Demand, RegisterReading, TariffReading
+from ihd.core.readings import BridgeStatus, Demand, RegisterReading, TariffReading
 from ihd.core.units import Direction, DisplayUnit, Fuel, RegisterUnit
 from ihd.core.viewmodels import HomeViewModel
 from ihd.i18n import I18n
@@ -19,7 +19,7 @@ CONNECTED = Link(LinkState.CONNECTED)
 
 @pytest.fixture
 def vm():
-    return HomeViewModel(I18n("en_GB"), LONDON, CarbonFactors(), gas_enabled=True)
+    return HomeViewModel(I18n("en_GB"), LONDON, gas_enabled=True)
 
 
 @pytest.fixture
@@ -27,9 +27,15 @@ def live(clock):
     return LiveModel(clock, LONDON)
 
 
-def elec(clock, value, day_start=None):
-    return RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(value), RegisterUnit.KWH, clock.now(),
-                           day_start)
+def elec(clock, value):
+    return RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(value), RegisterUnit.KWH, clock.now())
+
+
+def today(live, clock, kwh, cost_p=None, fuel=Fuel.ELECTRICITY, since=None):
+    """Today's figures as the history ledger would report them."""
+    figures = DayFigures(datetime(2026, 11, 23, tzinfo=UTC), D(kwh), None if cost_p is None else D(cost_p),
+                         D(kwh) * D("0.177"), since, clock.now())
+    live.set_today(fuel, Direction.IMPORT, figures)
 
 
 def test_waiting_for_the_meter(vm, live):
@@ -55,8 +61,8 @@ def test_power_in_each_unit(vm, live, clock):
 
 def test_money_over_a_pound_and_standing_charge_apart(vm, live, clock):
     live.apply(TariffReading(Fuel.ELECTRICITY, D("24.5"), D("57.21"), True, None))
-    start = datetime(2026, 11, 23, tzinfo=UTC)
-    live.apply(elec(clock, "1010", DayStart(start, D(1000))))
+    live.apply(elec(clock, "1010"))
+    today(live, clock, 10, 245)
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity
     assert view.today.value == "£2.45"
     assert view.today_note == ""  # the whole day is counted
@@ -81,6 +87,7 @@ def test_exporting_is_said_in_words(vm, live, clock):
 def test_stale_electricity_shows_no_old_number(vm, live, clock):
     live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
     live.apply(elec(clock, "100"))
+    today(live, clock, 1)
     clock.advance(61)
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
     assert view.main.value == "–"
@@ -89,8 +96,8 @@ def test_stale_electricity_shows_no_old_number(vm, live, clock):
 
 
 def test_gas_shows_when_the_meter_last_reported_and_goes_stale(vm, live, clock):
-    live.apply(RegisterReading(Fuel.GAS, Direction.IMPORT, D(5000), RegisterUnit.M3, clock.now(),
-                               DayStart(datetime(2026, 11, 23, tzinfo=UTC), D(4998))))
+    live.apply(RegisterReading(Fuel.GAS, Direction.IMPORT, D(5000), RegisterUnit.M3, clock.now()))
+    today(live, clock, D(2) * D("11.2206"), fuel=Fuel.GAS)
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).gas
     assert view.main.value == "22.4"  # 2 m3 x 11.2206
     assert view.main_note == "Meter reading at 12:00"
@@ -108,7 +115,7 @@ def test_times_are_local(vm, live, clock):
 
 
 def test_gas_panel_hidden_when_the_home_has_no_gas(live):
-    vm = HomeViewModel(I18n("en_GB"), LONDON, CarbonFactors(), gas_enabled=False)
+    vm = HomeViewModel(I18n("en_GB"), LONDON, gas_enabled=False)
     assert not vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).gas.visible
 
 
@@ -135,9 +142,10 @@ def test_link_in_words(vm, live, link, bridge, text, ok):
 
 
 def test_polish_formatting(live, clock):
-    vm = HomeViewModel(I18n("pl"), LONDON, CarbonFactors(), gas_enabled=True)
+    vm = HomeViewModel(I18n("pl"), LONDON, gas_enabled=True)
     live.apply(TariffReading(Fuel.ELECTRICITY, D(100), D(0), True, None))
-    live.apply(elec(clock, "1012.5", DayStart(datetime(2026, 11, 23, tzinfo=UTC), D(1000))))
+    live.apply(elec(clock, "1012.5"))
+    today(live, clock, "12.5", 1250)
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity
     assert view.today.value == "12,5"
     money = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY).electricity

@@ -19,6 +19,11 @@ SCHEMA_FOR = {
     "gas/tariff": "tariff",
     "status": "status",
     "capabilities": "capabilities",
+    "electricity/prices": "prices",
+    "electricity/export-prices": "prices",
+    "grid/carbon-intensity": "intensity",
+    "electricity/history": "history",
+    "gas/history": "history",
 }
 EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 
@@ -26,7 +31,7 @@ EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 def topic_of(example):
     """electricity.import.json -> electricity/import; status.last-will.json -> status."""
     parts = example.stem.split(".")
-    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas") else parts[0]
+    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas", "grid") else parts[0]
     return name
 
 
@@ -92,6 +97,14 @@ BAD = [
     ("electricity/demand", b"[" * 5000 + b"]" * 5000, "nested"),
     ("electricity/demand", b'{"x":"' + b"a" * 1_000_000 + b'"}', "larger than"),
     ("water/import", b"{}", "not a topic"),
+    ("electricity/prices", b'{"vat_included":true,"prices":[{"from":"2026-11-24T02:10:00Z","rate_p_per_kwh":1}]}',
+     "start of a half-hour"),
+    ("electricity/tariff", b'{"unit_rate_p_per_kwh":5,"standing_charge_p_per_day":1,"vat_included":true,'
+     b'"bands":[{"start":"25:00","end":"07:30","rate_p_per_kwh":1}]}', "HH:MM"),
+    ("grid/carbon-intensity", b'{"data":[{"from":"2026-11-23T17:00Z","intensity":{"forecast":99999}}]}',
+     "0 to 2000"),
+    ("gas/history", b'{"direction":"export","resolution":"day","unit":"m3","records":[]}', "direction"),
+    ("electricity/history", b'{"resolution":"week","unit":"kWh","records":[]}', "resolution"),
 ]
 
 

@@ -1,12 +1,19 @@
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 PAYLOADS = Path(__file__).parents[1] / "data" / "payloads"
 
 
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def now_iso(seconds_ago: int = 0) -> str:
+    """Now, or a little earlier but never before today's local midnight (so totals stay today's)."""
+    from zoneinfo import ZoneInfo
+
+    from ihd.core.periods import local_day_start
+
+    now = datetime.now(UTC)
+    at = max(now - timedelta(seconds=seconds_ago), local_day_start(now, ZoneInfo("Europe/London")))
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def midnight_iso() -> str:

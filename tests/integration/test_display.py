@@ -32,7 +32,7 @@ def test_native_messages_reach_the_home_screen(qtbot, broker, make_display):
 
     pub.send(TARIFF, b'{"unit_rate_p_per_kwh":24.5,"standing_charge_p_per_day":60,"vat_included":true}',
              retain=True)
-    pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":100.5,"unit":"kWh"}}')
+    pub.send(IMPORT, f'{{"ts":"{now_iso(120)}","value":100.5,"unit":"kWh"}}')
     pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":102.5,"unit":"kWh"}}')
     today = display.home.electricity.today
     wait_text(qtbot, today, "2.00")
@@ -148,8 +148,8 @@ def test_garbage_never_changes_what_is_shown(qtbot, broker, make_display, caplog
     display = make_display({"bridge": {"broker": broker.url}, "display": {"unit": "energy"}})
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     pub = broker.publisher()
-    pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":100,"unit":"kWh"}}')
-    pub.send(IMPORT, f'{{"ts":"{now_iso()}","value":101,"unit":"kWh"}}')
+    pub.send(IMPORT, f'{{"ts":"{now_iso(120)}","value":100,"unit":"kWh"}}')
+    pub.send(IMPORT, f'{{"ts":"{now_iso(60)}","value":101,"unit":"kWh"}}')
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":800}}')
     wait_text(qtbot, display.home.electricity.main, "0.80")
     wait_text(qtbot, display.home.electricity.today, "1.00")

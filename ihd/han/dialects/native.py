@@ -4,15 +4,22 @@ payload. Topics are relative to a prefix (default `ihd/v1`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, time
+from decimal import Decimal
 from typing import Any
 
+from ihd.core.bands import Band
 from ihd.core.limits import demand_problem, register_problem, standing_charge_problem, unit_rate_problem
+from ihd.core.periods import slot_start
 from ihd.core.readings import (
+    BackfillReading,
     BridgeStatus,
     Capabilities,
     DayStart,
     Demand,
+    IntensityReading,
     Parsed,
+    PriceReading,
     Reading,
     RegisterReading,
     TariffReading,
@@ -101,7 +108,104 @@ def _tariff(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
         standing = number(data, "standing_charge_p_per_day")
         _fail(standing_charge_problem(standing))
         applies_from = timestamp(data, "from") if "from" in data else None
-        return TariffReading(fuel, rate, standing, boolean(data, "vat_included"), applies_from)
+        export = number(data, "export_rate_p_per_kwh") if "export_rate_p_per_kwh" in data else None
+        if export is not None:
+            _fail(unit_rate_problem(export))
+        gmt = boolean(data, "bands_in_gmt") if "bands_in_gmt" in data else False
+        return TariffReading(fuel, rate, standing, boolean(data, "vat_included"), applies_from,
+                             _bands(data.get("bands", [])), gmt, export)
+
+    return parse
+
+
+def _bands(raw: Any) -> tuple[Band, ...]:
+    if not isinstance(raw, list) or len(raw) > 48:
+        raise PayloadError("'bands' must be a list of at most 48 bands")
+    bands = []
+    for item in raw:
+        if not isinstance(item, dict):
+            raise PayloadError("each band must be an object")
+        try:
+            start, end = (time.fromisoformat(text(item, k, max_len=8)) for k in ("start", "end"))
+        except ValueError:
+            raise PayloadError("band 'start' and 'end' must be HH:MM") from None
+        if start.minute % 30 or end.minute % 30 or start.second or end.second:
+            raise PayloadError("bands start and end on the hour or half hour")
+        rate = number(item, "rate_p_per_kwh")
+        _fail(unit_rate_problem(rate))
+        bands.append(Band(start, end, rate, text(item, "name", max_len=40) if "name" in item else ""))
+    return tuple(bands)
+
+
+MAX_RECORDS = 2000
+
+
+def _records(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    raw = data.get(key)
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        raise PayloadError(f"'{key}' must be a list of objects")
+    if len(raw) > MAX_RECORDS:
+        raise PayloadError(f"'{key}' holds more than {MAX_RECORDS} records; send them in parts")
+    return raw
+
+
+def _half_hour(item: dict[str, Any], key: str) -> datetime:
+    when = timestamp(item, key)
+    if when != slot_start(when):
+        raise PayloadError(f"'{key}' must be the start of a half-hour")
+    return when
+
+
+def _prices(direction: Direction) -> Callable[[dict[str, Any]], Reading]:
+    def parse(data: dict[str, Any]) -> Reading:
+        prices = []
+        for item in _records(data, "prices"):
+            rate = number(item, "rate_p_per_kwh")
+            _fail(unit_rate_problem(rate))
+            prices.append((_half_hour(item, "from"), rate))
+        return PriceReading(Fuel.ELECTRICITY, direction, tuple(prices), boolean(data, "vat_included"))
+
+    return parse
+
+
+INTENSITY_BANDS = ("very low", "low", "moderate", "high", "very high")
+
+
+def _intensity(data: dict[str, Any]) -> Reading:
+    """The national Carbon Intensity API's shape: actual where known, else the forecast."""
+    records = []
+    for item in _records(data, "data"):
+        figures = obj(item, "intensity")
+        key = "actual" if isinstance(figures.get("actual"), int | Decimal) else "forecast"
+        grams = number(figures, key)
+        if not 0 <= grams <= 2000:
+            raise PayloadError("carbon intensity is outside 0 to 2000 gCO2/kWh")
+        band = text(figures, "index", max_len=20) if "index" in figures else ""
+        if band and band not in INTENSITY_BANDS:
+            raise PayloadError(f"intensity 'index' must be one of {', '.join(INTENSITY_BANDS)}")
+        records.append((_half_hour(item, "from"), int(grams), band))
+    return IntensityReading(tuple(records))
+
+
+def _backfill(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
+    def parse(data: dict[str, Any]) -> Reading:
+        direction = text(data, "direction", max_len=10) if "direction" in data else "import"
+        if direction not in ("import", "export") or (fuel is Fuel.GAS and direction == "export"):
+            raise PayloadError("'direction' must be 'import' (or 'export' for electricity)")
+        resolution = text(data, "resolution", max_len=12)
+        if resolution not in ("half-hour", "day"):
+            raise PayloadError("'resolution' must be 'half-hour' or 'day'")
+        unit = _UNITS.get(text(data, "unit", max_len=10))
+        if unit is None or (fuel is Fuel.ELECTRICITY and unit is not RegisterUnit.KWH):
+            raise PayloadError("'unit' must be kWh (or m3, ft3, hcf for gas)")
+        records = []
+        for item in _records(data, "records"):
+            value = number(item, "value")
+            if not 0 <= value <= 10_000:
+                raise PayloadError("a backfilled 'value' is outside 0 to 10000")
+            start = _half_hour(item, "start") if resolution == "half-hour" else timestamp(item, "start")
+            records.append((start, value))
+        return BackfillReading(fuel, Direction(direction), resolution == "half-hour", unit, tuple(records))
 
     return parse
 
@@ -115,6 +219,11 @@ _PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
     "gas/import": _register(Fuel.GAS, Direction.IMPORT),
     "electricity/tariff": _tariff(Fuel.ELECTRICITY),
     "gas/tariff": _tariff(Fuel.GAS),
+    "electricity/prices": _prices(Direction.IMPORT),
+    "electricity/export-prices": _prices(Direction.EXPORT),
+    "grid/carbon-intensity": _intensity,
+    "electricity/history": _backfill(Fuel.ELECTRICITY),
+    "gas/history": _backfill(Fuel.GAS),
 }
 
 

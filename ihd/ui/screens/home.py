@@ -71,6 +71,8 @@ class HomeScreen(QWidget):
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.link = label("link", self, wrap=True)
+        self.notice = label("note", self, wrap=True)
+        self.notice.hide()
         self.speak = Button(self, long_press=True)
         self.speak.clicked.connect(self.read_aloud)
         self.speak.long_pressed.connect(self.speech_toggled)
@@ -99,6 +101,7 @@ class HomeScreen(QWidget):
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
         column.addLayout(self._top)
+        column.addWidget(self.notice)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.units)
         # Keys follow reading order: the buttons above, the figures, the unit choices below.
@@ -137,6 +140,9 @@ class HomeScreen(QWidget):
         self.link.setAccessibleName(view.link_text)
         set_warning(self.link, not view.link_ok)
         set_flag(self.link, "demo", view.demo)
+        self.notice.setText(view.notice)
+        self.notice.setVisible(bool(view.notice))
+        set_warning(self.notice, bool(view.notice))
         self.electricity.show_panel(view.electricity)
         self.gas.show_panel(view.gas)
         self.units.set_chosen(view.unit.value)

@@ -1,0 +1,17 @@
+"""How long the display keeps what: the one place the policy lives (consent will drive it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Retention:
+    raw_days: int = 14  # register readings as they came, for merging late or re-sent ones
+    half_hour_days: int = 400  # half-hour totals: 13 months and a little more, for "this time last year"
+    day_days: int = 3653  # day totals: ten years
+    quarantine_days: int = 30  # refused readings, kept to show why
+
+
+def retention_policy() -> Retention:
+    return Retention()

@@ -1,0 +1,78 @@
+"""The history database: SQLite in WAL mode, with numbered migrations.
+
+Each migration takes the schema from version N-1 to N and runs in one transaction, so a power
+cut mid-upgrade leaves the old version. `PRAGMA user_version` holds the version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: readings as they came, what was refused, half-hour and day totals, what was in force
+    """
+    CREATE TABLE reading (
+        fuel TEXT NOT NULL, direction TEXT NOT NULL, at INTEGER NOT NULL,
+        value TEXT NOT NULL, unit TEXT NOT NULL, series INTEGER NOT NULL, source TEXT NOT NULL,
+        PRIMARY KEY (fuel, direction, at)) WITHOUT ROWID;
+    CREATE TABLE quarantine (
+        id INTEGER PRIMARY KEY, fuel TEXT NOT NULL, direction TEXT NOT NULL, at INTEGER NOT NULL,
+        value TEXT NOT NULL, unit TEXT NOT NULL, reason TEXT NOT NULL, received INTEGER NOT NULL);
+    CREATE INDEX quarantine_by_series ON quarantine (fuel, direction, at);
+    CREATE TABLE slot (
+        fuel TEXT NOT NULL, direction TEXT NOT NULL, start INTEGER NOT NULL,
+        amount TEXT NOT NULL, unit TEXT NOT NULL, kwh TEXT NOT NULL, cost_p TEXT, co2_kg TEXT NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (fuel, direction, start)) WITHOUT ROWID;
+    CREATE TABLE day (
+        fuel TEXT NOT NULL, direction TEXT NOT NULL, day TEXT NOT NULL,
+        kwh TEXT NOT NULL, cost_p TEXT, co2_kg TEXT NOT NULL, standing_p TEXT,
+        covered_from INTEGER, last_at INTEGER, source TEXT NOT NULL,
+        PRIMARY KEY (fuel, direction, day)) WITHOUT ROWID;
+    CREATE TABLE tariff (
+        fuel TEXT NOT NULL, effective INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (fuel, effective)) WITHOUT ROWID;
+    CREATE TABLE price (
+        fuel TEXT NOT NULL, direction TEXT NOT NULL, start INTEGER NOT NULL, rate TEXT NOT NULL,
+        PRIMARY KEY (fuel, direction, start)) WITHOUT ROWID;
+    CREATE TABLE intensity (start INTEGER PRIMARY KEY, grams INTEGER NOT NULL, band TEXT NOT NULL);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class NewerDatabase(RuntimeError):
+    """The file was written by a newer ihd; it is left untouched."""
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open (creating and migrating if needed) the history database at `path`."""
+    if readonly:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        db.execute("PRAGMA query_only = ON")
+        return db
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a crash loses nothing committed
+    db.execute("PRAGMA busy_timeout = 5000")
+    migrate(db)
+    return db
+
+
+def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerDatabase(f"the history was written by a newer version (schema {version})")
+    for number in range(version + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number - 1].split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise

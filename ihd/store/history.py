@@ -1,0 +1,494 @@
+"""The household's history: register readings in, half-hour and day totals out.
+
+`HistoryWriter` runs on the store's writer thread and is the only thing that writes. It keeps
+each register reading once (a restart or a re-sent message changes nothing), refuses readings
+that cannot sit between their neighbours (quarantined with the reason), spreads each rise over
+the half-hours it covers, prices each half-hour at what was in force then, and keeps a total
+per local day. `HistoryReader` answers the screens' questions from its own connection.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from itertools import pairwise
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ihd.core.bands import Band
+from ihd.core.ledger import DayFigures, Point, spread, step_problem
+from ihd.core.periods import local_midnight, slot_start
+from ihd.core.pricing import Pricer
+from ihd.core.readings import (
+    BackfillReading,
+    IntensityReading,
+    PriceReading,
+    Reading,
+    RegisterReading,
+    Rejection,
+    TariffReading,
+)
+from ihd.core.retention import Retention, retention_policy
+from ihd.core.tariff import Tariff, TariffSource
+from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
+from ihd.store.db import connect
+
+# Readings that fall backwards but agree among themselves this many times, over this long,
+# are a replaced or reset meter: a new series starts and today's use so far is kept.
+RESET_CONFIRM_READINGS = 6
+RESET_CONFIRM_SECONDS = 300
+ZERO = Decimal(0)
+
+
+def _ts(at: datetime) -> int:
+    return int(at.timestamp())
+
+
+def _dt(ts: int) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    at: datetime
+    value: Decimal
+    unit: RegisterUnit
+    series: int
+
+    @property
+    def point(self) -> Point:
+        return Point(self.at, self.value)
+
+
+@dataclass
+class Changes:
+    """What one batch did, for the screens."""
+
+    rejected: list[Rejection]
+    days: set[tuple[Fuel, Direction, date]]
+
+
+class HistoryWriter:
+    def __init__(self, path: Path, pricer: Pricer, gas: GasConversion, retention: Retention | None = None):
+        self.pricer = pricer
+        self.tz = pricer.tz
+        self._gas = gas
+        self._retention = retention or retention_policy()
+        self.db = connect(path)
+        self._load_rates()
+
+    # -- the batch entry point
+
+    def apply(self, readings: Iterable[tuple[str, Reading]], received_at: datetime) -> Changes:
+        """Take a batch of (source topic, reading) in one transaction."""
+        changes = Changes([], set())
+        with self._transaction():
+            for source, reading in readings:
+                problem = self._apply_one(reading, received_at, changes)
+                if problem is not None:
+                    changes.rejected.append(Rejection(source, problem))
+            self._update_days(changes.days)
+        return changes
+
+    def _apply_one(self, reading: Reading, received_at: datetime, changes: Changes) -> str | None:
+        match reading:
+            case RegisterReading():
+                return self._add_register(reading, received_at, changes)
+            case TariffReading():
+                self._add_tariff(reading, received_at, changes)
+            case PriceReading():
+                self._add_prices(reading, changes)
+            case IntensityReading():
+                self._add_intensity(reading, changes)
+            case BackfillReading():
+                self._backfill(reading, changes)
+        return None
+
+    # -- registers
+
+    def _add_register(self, r: RegisterReading, received_at: datetime, changes: Changes,
+                      *, hint: bool = False) -> str | None:
+        """Keep `r` once, between its neighbours, and spread the rises either side of it.
+        A `hint` (a bridge's word for where the day began) is dropped quietly if it does not fit."""
+        key = (r.fuel.value, r.direction.value)
+        if r.day_start is not None and r.day_start.at < r.at:
+            start = RegisterReading(r.fuel, r.direction, r.day_start.value, r.unit, r.day_start.at)
+            self._add_register(start, received_at, changes, hint=True)
+        existing = self._stored_at(key, r.at)
+        if existing is not None:
+            return None if hint else self._restated(r, existing, changes)
+        before, after = self._neighbours(key, r.at)
+        if after is not None and before is not None and after.series != before.series:
+            after = None  # r lies after the end of an old series: it belongs with that series
+        if (before and before.unit != r.unit) or (after and after.unit != r.unit):
+            return None if hint else self._quarantine(r, received_at, "register unit changed")
+        problem = step_problem(before.point if before else None, Point(r.at, r.value),
+                               after.point if after else None, self._kwh_of(r.unit))
+        if problem is not None:
+            if hint:
+                return None
+            if after is None and before is not None and self._reset_confirmed(r, before, received_at, changes):
+                return None
+            return self._quarantine(r, received_at, problem)
+        series = before.series if before else (after.series if after else 0)
+        self._insert(r, series, "meter")
+        new = _Stored(r.at, r.value, r.unit, series)
+        if before and after:
+            self._spread(r.fuel, r.direction, r.unit, before, after, -1, changes)
+        if before:
+            self._spread(r.fuel, r.direction, r.unit, before, new, 1, changes)
+        if after:
+            self._spread(r.fuel, r.direction, r.unit, new, after, 1, changes)
+        changes.days.add((r.fuel, r.direction, r.at.astimezone(self.tz).date()))
+        return None
+
+    def _restated(self, r: RegisterReading, existing: _Stored, changes: Changes) -> str | None:
+        """The same instant again: a repeat is harmless; the latest reading may still rise
+        within its stamped second or minute (some bridges stamp coarsely)."""
+        if existing.value == r.value:
+            return None
+        key = (r.fuel.value, r.direction.value)
+        before, after = self._neighbours(key, r.at)
+        if after is not None or r.value < existing.value:
+            return "a different value for a time already recorded"
+        if before is not None and before.series == existing.series:
+            problem = step_problem(before.point, Point(r.at, r.value), None, self._kwh_of(r.unit))
+            if problem:
+                return problem
+            self._spread(r.fuel, r.direction, r.unit, before, existing, -1, changes)
+            self._spread(r.fuel, r.direction, r.unit, before, _Stored(r.at, r.value, r.unit, existing.series), 1,
+                         changes)
+        self.db.execute("UPDATE reading SET value = ? WHERE fuel = ? AND direction = ? AND at = ?",
+                        (str(r.value), *key, _ts(r.at)))
+        return None
+
+    def _reset_confirmed(self, r: RegisterReading, last: _Stored, received_at: datetime,
+                         changes: Changes) -> bool:
+        rows = self.db.execute(
+            "SELECT at, value FROM quarantine WHERE fuel = ? AND direction = ? AND at > ? AND unit = ? "
+            "ORDER BY at", (r.fuel.value, r.direction.value, _ts(last.at), r.unit.value)).fetchall()
+        run = [Point(_dt(at), Decimal(v)) for at, v in rows if Decimal(v) < last.value]
+        run.append(Point(r.at, r.value))
+        rising = all(b.value >= a.value and b.at > a.at for a, b in pairwise(run))
+        if not (rising and r.value < last.value and len(run) >= RESET_CONFIRM_READINGS
+                and (run[-1].at - run[0].at).total_seconds() >= RESET_CONFIRM_SECONDS):
+            return False
+        series = last.series + 1
+        previous: _Stored | None = None
+        for point in run:
+            reading = RegisterReading(r.fuel, r.direction, point.value, r.unit, point.at)
+            self._insert(reading, series, "meter")
+            stored = _Stored(point.at, point.value, r.unit, series)
+            if previous is not None:
+                self._spread(r.fuel, r.direction, r.unit, previous, stored, 1, changes)
+            previous = stored
+        self.db.execute("DELETE FROM quarantine WHERE fuel = ? AND direction = ? AND at > ?",
+                        (r.fuel.value, r.direction.value, _ts(last.at)))
+        return True
+
+    def _spread(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, a: _Stored, b: _Stored,
+                sign: int, changes: Changes) -> None:
+        for start, amount in spread(a.point, b.point):
+            self._add_to_slot(fuel, direction, unit, start, amount * sign, "meter")
+            changes.days.add((fuel, direction, start.astimezone(self.tz).date()))
+        changes.days.add((fuel, direction, b.at.astimezone(self.tz).date()))
+
+    def _add_to_slot(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, start: datetime,
+                     amount: Decimal, source: str) -> None:
+        row = self.db.execute("SELECT amount, source FROM slot WHERE fuel = ? AND direction = ? AND start = ?",
+                              (fuel.value, direction.value, _ts(start))).fetchone()
+        # Meter readings supersede a bridge's backfilled figure for the same half-hour.
+        old = Decimal(row[0]) if row and row[1] == source else ZERO
+        total = old + amount
+        if abs(total) < Decimal("1e-9"):
+            total = ZERO
+        self._write_slot(fuel, direction, unit, start, total, source)
+
+    def _write_slot(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, start: datetime,
+                    amount: Decimal, source: str) -> None:
+        kwh = to_kwh(amount, unit, self._gas)
+        rate = self.pricer.rate(fuel, direction, start)
+        cost = None if rate is None else kwh * rate
+        co2 = kwh * self.pricer.kg_per_kwh(fuel, start) if direction is Direction.IMPORT else ZERO
+        self.db.execute(
+            "INSERT OR REPLACE INTO slot (fuel, direction, start, amount, unit, kwh, cost_p, co2_kg, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (fuel.value, direction.value, _ts(start), str(amount), unit.value, str(kwh),
+             None if cost is None else str(cost), str(co2), source))
+
+    # -- what was in force
+
+    def _add_tariff(self, reading: TariffReading, received_at: datetime, changes: Changes) -> None:
+        tariff = Tariff.from_reading(reading, received_at)
+        self.pricer.add_tariff(reading.fuel, tariff)
+        self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
+                        (reading.fuel.value, _ts(tariff.effective), json.dumps(_tariff_body(tariff))))
+        # From when it took effect; and any energy that had no known rate until now.
+        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(tariff.effective)),
+                      changes)
+
+    def _add_prices(self, reading: PriceReading, changes: Changes) -> None:
+        self.pricer.add_prices(reading)
+        for start, _rate in reading.prices:
+            rate = self.pricer.rate(reading.fuel, reading.direction, start)
+            self.db.execute("INSERT OR REPLACE INTO price (fuel, direction, start, rate) VALUES (?, ?, ?, ?)",
+                            (reading.fuel.value, reading.direction.value, _ts(start), str(rate)))
+        if reading.prices:
+            self._reprice("fuel = ? AND direction = ? AND start >= ? AND start <= ?",
+                          (reading.fuel.value, reading.direction.value, _ts(min(p[0] for p in reading.prices)),
+                           _ts(max(p[0] for p in reading.prices))), changes)
+
+    def _add_intensity(self, reading: IntensityReading, changes: Changes) -> None:
+        self.pricer.add_intensity(reading)
+        for start, grams, band in reading.records:
+            self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
+                            (_ts(start), grams, band))
+        if reading.records:
+            self._reprice("fuel = 'electricity' AND start >= ? AND start <= ?",
+                          (_ts(min(r[0] for r in reading.records)), _ts(max(r[0] for r in reading.records))),
+                          changes)
+
+    def _reprice(self, where: str, args: tuple[object, ...], changes: Changes) -> None:
+        rows = self.db.execute(f"SELECT fuel, direction, start, amount, unit, source FROM slot WHERE {where}",
+                               args).fetchall()
+        for fuel, direction, start, amount, unit, source in rows:
+            fuel_, direction_, at = Fuel(fuel), Direction(direction), _dt(start)
+            self._write_slot(fuel_, direction_, RegisterUnit(unit), at, Decimal(amount), source)
+            changes.days.add((fuel_, direction_, at.astimezone(self.tz).date()))
+
+    def _load_rates(self) -> None:
+        for fuel, body in self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective"):
+            self.pricer.add_tariff(Fuel(fuel), _tariff_from_body(json.loads(body)))
+        prices: dict[tuple[str, str], list[tuple[datetime, Decimal]]] = {}
+        for fuel, direction, start, rate in self.db.execute("SELECT fuel, direction, start, rate FROM price"):
+            prices.setdefault((fuel, direction), []).append((_dt(start), Decimal(rate)))
+        for (fuel, direction), items in prices.items():
+            self.pricer.add_prices(PriceReading(Fuel(fuel), Direction(direction), tuple(items), True))
+        records = tuple((_dt(s), g, b) for s, g, b in self.db.execute("SELECT start, grams, band FROM intensity"))
+        self.pricer.add_intensity(IntensityReading(records))
+
+    # -- backfill
+
+    def _backfill(self, reading: BackfillReading, changes: Changes) -> None:
+        """Past use from the bridge fills gaps only: never a half-hour or day the meter's own
+        readings already cover, so nothing is counted twice."""
+        fuel, direction = reading.fuel, reading.direction
+        for start, amount in reading.records:
+            if amount < 0:
+                continue
+            if reading.half_hourly:
+                at = slot_start(start)
+                row = self.db.execute("SELECT source FROM slot WHERE fuel = ? AND direction = ? AND start = ?",
+                                      (fuel.value, direction.value, _ts(at))).fetchone()
+                if row is None or row[0] == "backfill":
+                    self._write_slot(fuel, direction, reading.unit, at, amount, "backfill")
+                    changes.days.add((fuel, direction, at.astimezone(self.tz).date()))
+            else:
+                self._backfill_day(fuel, direction, reading.unit, start.astimezone(self.tz).date(), amount)
+
+    def _backfill_day(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, day: date,
+                      amount: Decimal) -> None:
+        start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
+        has_slots = self.db.execute("SELECT 1 FROM slot WHERE fuel = ? AND direction = ? AND start >= ? "
+                                    "AND start < ? LIMIT 1", (fuel.value, direction.value, _ts(start),
+                                                              _ts(end))).fetchone()
+        if has_slots:
+            return
+        kwh = to_kwh(amount, unit, self._gas)
+        # A day's figure has no half-hours to price one by one: it is priced at the day's opening rate.
+        rate = self.pricer.rate(fuel, direction, start)
+        co2 = kwh * self.pricer.carbon_factors.kg_per_kwh(fuel) if direction is Direction.IMPORT else ZERO
+        standing = self.pricer.standing_charge(fuel, start) if direction is Direction.IMPORT else None
+        self.db.execute(
+            "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
+            "last_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'backfill')",
+            (fuel.value, direction.value, day.isoformat(), str(kwh), None if rate is None else str(kwh * rate),
+             str(co2), None if standing is None else str(standing)))
+
+    # -- day totals
+
+    def _update_days(self, days: set[tuple[Fuel, Direction, date]]) -> None:
+        for fuel, direction, day in sorted(days):
+            self._update_day(fuel, direction, day)
+
+    def _update_day(self, fuel: Fuel, direction: Direction, day: date) -> None:
+        start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
+        key = (fuel.value, direction.value)
+        rows = self.db.execute("SELECT kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
+                               "AND start >= ? AND start < ?", (*key, _ts(start), _ts(end))).fetchall()
+        readings = self.db.execute("SELECT MIN(at), MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
+                                   "AND at >= ? AND at < ?", (*key, _ts(start), _ts(end))).fetchone()
+        if not rows and readings[0] is None:
+            return
+        earlier = self.db.execute("SELECT 1 FROM reading WHERE fuel = ? AND direction = ? AND at <= ? LIMIT 1",
+                                  (*key, _ts(start))).fetchone()
+        covered_from = None if earlier or readings[0] is None else readings[0]
+        kwh = sum((Decimal(r[0]) for r in rows), ZERO)
+        costs = [r[1] for r in rows]
+        cost = None if any(c is None for c in costs) else sum((Decimal(c) for c in costs), ZERO)
+        co2 = sum((Decimal(r[2]) for r in rows), ZERO)
+        standing = self.pricer.standing_charge(fuel, start) if direction is Direction.IMPORT else None
+        self.db.execute(
+            "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
+            "last_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'meter')",
+            (*key, day.isoformat(), str(kwh), None if cost is None else str(cost), str(co2),
+             None if standing is None else str(standing), covered_from, readings[1]))
+
+    def day_figures(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
+        return read_day(self.db, self.tz, fuel, direction, day)
+
+    # -- upkeep
+
+    def prune(self, now: datetime) -> None:
+        """Drop what the retention policy no longer keeps (the latest reading of each register
+        always stays: the next reading is measured from it)."""
+        keep = self._retention
+        raw = _ts(now - timedelta(days=keep.raw_days))
+        with self._transaction():
+            self.db.execute(
+                "DELETE FROM reading WHERE at < ? AND at NOT IN "
+                "(SELECT MAX(at) FROM reading AS r GROUP BY r.fuel, r.direction)", (raw,))
+            self.db.execute("DELETE FROM quarantine WHERE received < ?",
+                            (_ts(now - timedelta(days=keep.quarantine_days)),))
+            slots = _ts(now - timedelta(days=keep.half_hour_days))
+            for table in ("slot", "price"):
+                self.db.execute(f"DELETE FROM {table} WHERE start < ?", (slots,))
+            self.db.execute("DELETE FROM intensity WHERE start < ?", (slots,))
+            self.db.execute("DELETE FROM day WHERE day < ?",
+                            ((now - timedelta(days=keep.day_days)).date().isoformat(),))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- helpers
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _kwh_of(self, unit: RegisterUnit):  # type: ignore[no-untyped-def]
+        return lambda amount: to_kwh(amount, unit, self._gas)
+
+    def _stored_at(self, key: tuple[str, str], at: datetime) -> _Stored | None:
+        row = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                              "AND at = ?", (*key, _ts(at))).fetchone()
+        return None if row is None else _stored(row)
+
+    def _neighbours(self, key: tuple[str, str], at: datetime) -> tuple[_Stored | None, _Stored | None]:
+        before = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                 "AND at < ? ORDER BY at DESC LIMIT 1", (*key, _ts(at))).fetchone()
+        after = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                "AND at > ? ORDER BY at LIMIT 1", (*key, _ts(at))).fetchone()
+        return (None if before is None else _stored(before)), (None if after is None else _stored(after))
+
+    def _insert(self, r: RegisterReading, series: int, source: str) -> None:
+        self.db.execute("INSERT INTO reading (fuel, direction, at, value, unit, series, source) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (r.fuel.value, r.direction.value, _ts(r.at), str(r.value), r.unit.value, series, source))
+
+    def _quarantine(self, r: RegisterReading, received_at: datetime, reason: str) -> str:
+        self.db.execute("INSERT INTO quarantine (fuel, direction, at, value, unit, reason, received) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)", (r.fuel.value, r.direction.value, _ts(r.at),
+                                                         str(r.value), r.unit.value, reason, _ts(received_at)))
+        return reason
+
+
+def _stored(row: tuple[int, str, str, int]) -> _Stored:
+    return _Stored(_dt(row[0]), Decimal(row[1]), RegisterUnit(row[2]), row[3])
+
+
+def read_day(db: sqlite3.Connection, tz: ZoneInfo, fuel: Fuel, direction: Direction,
+             day: date) -> DayFigures | None:
+    row = db.execute("SELECT kwh, cost_p, co2_kg, covered_from, last_at FROM day WHERE fuel = ? "
+                     "AND direction = ? AND day = ?", (fuel.value, direction.value, day.isoformat())).fetchone()
+    if row is None:
+        return None
+    kwh, cost, co2, covered_from, last_at = row
+    return DayFigures(local_midnight(day, tz), Decimal(kwh), None if cost is None else Decimal(cost),
+                      Decimal(co2), None if covered_from is None else _dt(covered_from),
+                      None if last_at is None else _dt(last_at))
+
+
+def _tariff_body(tariff: Tariff) -> dict[str, object]:
+    return {
+        "unit_rate_p": str(tariff.unit_rate_p),
+        "standing_charge_p": None if tariff.standing_charge_p is None else str(tariff.standing_charge_p),
+        "vat_included": tariff.vat_included,
+        "source": tariff.source.value,
+        "received_at": None if tariff.received_at is None else tariff.received_at.isoformat(),
+        "applies_from": None if tariff.applies_from is None else tariff.applies_from.isoformat(),
+        "bands": [[b.start.isoformat(), b.end.isoformat(), str(b.rate_p), b.name] for b in tariff.bands],
+        "bands_in_gmt": tariff.bands_in_gmt,
+        "export_rate_p": None if tariff.export_rate_p is None else str(tariff.export_rate_p),
+    }
+
+
+def _tariff_from_body(body: dict[str, object]) -> Tariff:
+    def when(value: object) -> datetime | None:
+        return None if value is None else datetime.fromisoformat(str(value))
+
+    def money(value: object) -> Decimal | None:
+        return None if value is None else Decimal(str(value))
+
+    bands = tuple(Band(time.fromisoformat(s), time.fromisoformat(e), Decimal(r), n)
+                  for s, e, r, n in body["bands"])  # type: ignore[attr-defined]
+    return Tariff(Decimal(str(body["unit_rate_p"])), money(body["standing_charge_p"]), bool(body["vat_included"]),
+                  TariffSource(str(body["source"])), when(body["received_at"]), bands, bool(body["bands_in_gmt"]),
+                  money(body["export_rate_p"]), when(body["applies_from"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """Use in one bucket of a chart (a half-hour, a day or a month)."""
+
+    start: datetime
+    kwh: Decimal
+    cost_p: Decimal | None
+    co2_kg: Decimal
+    standing_p: Decimal | None = None
+
+
+class HistoryReader:
+    """Queries for the screens, on a connection of their own (WAL lets it read while the writer
+    writes). Sums are Decimal, never SQL floats."""
+
+    def __init__(self, path: Path, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.db = connect(path)  # migrates a new file; reads only after that
+
+    def half_hours(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime) -> list[Total]:
+        rows = self.db.execute("SELECT start, kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
+                               "AND start >= ? AND start < ? ORDER BY start",
+                               (fuel.value, direction.value, _ts(start), _ts(end))).fetchall()
+        return [Total(_dt(s), Decimal(k), None if c is None else Decimal(c), Decimal(co2)) for s, k, c, co2 in rows]
+
+    def days(self, fuel: Fuel, direction: Direction, first: date, end: date) -> list[tuple[date, Total]]:
+        rows = self.db.execute("SELECT day, kwh, cost_p, co2_kg, standing_p FROM day WHERE fuel = ? "
+                               "AND direction = ? AND day >= ? AND day < ? ORDER BY day",
+                               (fuel.value, direction.value, first.isoformat(), end.isoformat())).fetchall()
+        return [(date.fromisoformat(d), Total(local_midnight(date.fromisoformat(d), self.tz), Decimal(k),
+                                              None if c is None else Decimal(c), Decimal(co2),
+                                              None if s is None else Decimal(s)))
+                for d, k, c, co2, s in rows]
+
+    def day(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
+        return read_day(self.db, self.tz, fuel, direction, day)
+
+    def quarantined(self, limit: int = 20) -> list[tuple[datetime, str, str]]:
+        rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
+        return [(_dt(at), fuel, reason) for at, fuel, reason in rows]
+
+    def close(self) -> None:
+        self.db.close()
+

@@ -1,0 +1,112 @@
+"""The history, run on the store's writer thread, reporting back through `post`.
+
+The display hands it batches of accepted readings; it writes them, and posts back today's
+totals and any readings the ledger refused. Nothing here waits on the GUI, nor the GUI on it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ihd.core.clock import Clock
+from ihd.core.ledger import DayFigures
+from ihd.core.periods import local_day_start
+from ihd.core.pricing import Pricer
+from ihd.core.readings import BackfillReading, Reading, Rejection
+from ihd.core.units import Direction, Fuel, GasConversion
+from ihd.store.history import HistoryWriter
+from ihd.store.writer import Writer
+
+log = logging.getLogger(__name__)
+
+Post = Callable[[Callable[[], None]], None]
+
+
+@dataclass(frozen=True)
+class HistoryReports:
+    """Where the results go; each is called on the GUI thread (through `post`)."""
+
+    today: Callable[[Fuel, Direction, DayFigures | None], None]
+    rejected: Callable[[Rejection], None]
+    problem: Callable[[str], None]  # "" once saving works again
+
+
+class HistoryService:
+    def __init__(self, writer: Writer, path: Path, pricer: Pricer, gas: GasConversion, clock: Clock,
+                 post: Post, reports: HistoryReports) -> None:
+        self._writer = writer
+        self._path = path
+        self._pricer = pricer
+        self._gas = gas
+        self._clock = clock
+        self._post = post
+        self._reports = reports
+        self._history: HistoryWriter | None = None
+        self._pruned: date | None = None
+        self._failing = False
+
+    def open(self) -> None:
+        """Open (or create and migrate) the database, on the writer thread."""
+
+        def job() -> None:
+            self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            self._report_today()
+
+        self._writer.submit("the history", job, self._failed)
+
+    def seed_if_empty(self, seed: Callable[[], Iterable[Reading]]) -> None:
+        """Fill an empty history (the demo's thirteen months) without holding up live figures."""
+
+        def job() -> None:
+            if self._history is None or self._history.db.execute("SELECT 1 FROM day LIMIT 1 OFFSET 2").fetchone():
+                return
+            self._history.apply((("demo", r) for r in seed()), self._clock.now())
+
+        self._writer.submit("the demo's history", job, self._failed)
+
+    def add(self, batch: list[tuple[str, Reading]]) -> None:
+        def job() -> None:
+            if self._history is None:
+                return
+            now = self._clock.now()
+            changes = self._history.apply(batch, now)
+            for rejection in changes.rejected:
+                self._post(lambda r=rejection: self._reports.rejected(r))
+            if not all(isinstance(r, BackfillReading) for _, r in batch) or changes.days:
+                self._report_today()
+            self._prune_daily()
+            if self._failing:
+                self._failing = False
+                self._post(lambda: self._reports.problem(""))
+
+        self._writer.submit("the history", job, self._failed)
+
+    def _report_today(self) -> None:
+        assert self._history is not None
+        today = local_day_start(self._clock.now(), self._pricer.tz).astimezone(self._pricer.tz).date()
+        for fuel in Fuel:
+            for direction in Direction:
+                figures = self._history.day_figures(fuel, direction, today)
+                self._post(lambda f=fuel, d=direction, x=figures: self._reports.today(f, d, x))
+
+    def _prune_daily(self) -> None:
+        assert self._history is not None
+        today = self._clock.now().date()
+        if self._pruned != today:
+            self._pruned = today
+            self._history.prune(self._clock.now())
+
+    def _failed(self, reason: str) -> None:
+        self._failing = True
+        self._post(lambda: self._reports.problem(reason))
+
+    def close(self) -> None:
+        def job() -> None:
+            if self._history is not None:
+                self._history.close()
+
+        self._writer.submit("the history", job, lambda _reason: None)
