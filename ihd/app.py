@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 from ihd.cli import Options
 from ihd.core.announcements import announcements, summary
 from ihd.core.clock import Clock, SystemClock
+from ihd.core.history_view import HistoryView, HistoryViewModel
 from ihd.core.ledger import DayFigures
 from ihd.core.link import Link, LinkState
 from ihd.core.live import Freshness, LiveModel
+from ihd.core.periods import PeriodKind
 from ihd.core.preferences import Preferences
 from ihd.core.pricing import Pricer
 from ihd.core.profiles import PROFILES
@@ -37,6 +39,7 @@ from ihd.store.writer import Writer
 if TYPE_CHECKING:
     from ihd.han.demo import DemoSource
     from ihd.han.transport import MqttTransport
+    from ihd.store.history import HistoryReader
     from ihd.ui.theme import Theme
 
 log = logging.getLogger("ihd")
@@ -51,6 +54,7 @@ class Display:
         from PySide6.QtCore import QTimer
 
         from ihd.ui.bridge import GuiPost
+        from ihd.ui.screens.history import HistoryScreen
         from ihd.ui.screens.home import HomeScreen
         from ihd.ui.screens.settings import SettingsScreen
         from ihd.ui.speech import Speaker
@@ -93,7 +97,14 @@ class Display:
         self.theme = Theme(PROFILES[self.profile_name], is_roomy(*options.size))
         self.home = HomeScreen(self.theme)
         self.settings = SettingsScreen()
-        self.window = MainWindow({"home": self.home, "settings": self.settings})
+        self.history_screen = HistoryScreen(self.theme)
+        self.history_reader: HistoryReader | None = None
+        self.history_vm: HistoryViewModel | None = None
+        self.history_kind = PeriodKind.DAY
+        self.history_offset = 0
+        self.history_fuel = Fuel.ELECTRICITY
+        self._history_stale = False
+        self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen})
         self._wire()
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
@@ -129,7 +140,17 @@ class Display:
         home.read_aloud.connect(self.read_aloud)
         home.speech_toggled.connect(lambda: self.set_speak_changes(not self.prefs.speak_changes, say=True))
         home.settings_opened.connect(lambda: self.window.show_screen("settings"))
+        home.history_opened.connect(lambda: self.window.show_screen("history"))
         settings.back.connect(lambda: self.window.show_screen("home"))
+        history = self.history_screen
+        history.back.connect(lambda: self.window.show_screen("home"))
+        history.read_aloud.connect(lambda: self.say(self.history_view().summary))
+        history.kind_chosen.connect(lambda kind: self._browse(kind=PeriodKind(kind), offset=0))
+        history.fuel_chosen.connect(lambda fuel: self._browse(fuel=Fuel(fuel)))
+        history.unit_chosen.connect(lambda unit: self.set_unit(DisplayUnit(unit)))
+        history.moved.connect(lambda step: self._browse(offset=min(0, self.history_offset + step)))
+        history.bar_chosen.connect(self._bar_chosen)
+        self.window.screen_shown.connect(lambda name: self.refresh_history() if name == "history" else None)
         settings.profile_chosen.connect(self.set_profile)
         settings.language_chosen.connect(self.set_language)
         settings.speak_changes_toggled.connect(lambda on: self.set_speak_changes(on, say=True))
@@ -174,6 +195,8 @@ class Display:
     def stop(self) -> None:
         self._timer.stop()
         self.source.stop()
+        if self.history_reader is not None:
+            self.history_reader.close()
         self.history.close()
         self.writer.stop()
         self.speaker.stop()
@@ -183,6 +206,7 @@ class Display:
     def set_unit(self, unit: DisplayUnit) -> None:
         self.unit = unit
         self._choose(unit=unit.value)
+        self.refresh_history()
 
     def set_profile(self, name: str) -> None:
         self.profile_name = name
@@ -220,6 +244,39 @@ class Display:
 
     def _effective_prefs(self) -> Preferences:
         return replace(self.prefs, profile=self.profile_name, language=self.i18n.language)
+
+    # -- history
+
+    def history_view(self) -> HistoryView:
+        if self.history_vm is None:
+            from ihd.store.history import HistoryReader
+
+            self.history_reader = HistoryReader(self.history_path, self.tz)
+            self.history_vm = HistoryViewModel(self.i18n, self.tz, self.history_reader,
+                                               self.options.config.history.billing_day)
+        kind = self.history_kind
+        if kind is PeriodKind.MONTH and self.options.config.history.billing_day != 1:
+            kind = PeriodKind.BILLING
+        return self.history_vm.build(kind, self.history_offset, self.history_fuel, self.unit, self.clock.now())
+
+    def refresh_history(self) -> None:
+        if self.window.current == "history":
+            self.history_screen.show_view(self.history_view(), self.history_kind,
+                                          self.options.config.gas.enabled)
+
+    def _browse(self, *, kind: PeriodKind | None = None, offset: int | None = None,
+                fuel: Fuel | None = None) -> None:
+        self.history_kind = kind or self.history_kind
+        self.history_offset = self.history_offset if offset is None else offset
+        self.history_fuel = fuel or self.history_fuel
+        self.refresh_history()
+
+    def _bar_chosen(self, index: int) -> None:
+        from ihd.ui.a11y import announce
+
+        words = self.history_screen.show_tapped(index)
+        if words:
+            announce(self.history_screen, words)
 
     # -- speech
 
@@ -269,7 +326,11 @@ class Display:
         self.window.setWindowTitle(self.i18n._("Home energy display"))
         self.home.retranslate(self.i18n)
         self.settings.retranslate(self.i18n)
+        self.history_screen.retranslate(self.i18n)
+        if self.history_vm is not None:
+            self.history_vm.fmt = self.i18n
         self.refresh()
+        self.refresh_history()
 
     def _fit(self, width: int, height: int) -> None:
         from ihd.ui.theme import is_roomy
@@ -286,6 +347,7 @@ class Display:
         self.theme = theme
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.home.set_theme(theme)
+        self.history_screen.set_theme(theme)
 
     def _drain(self) -> None:
         accepted = self.feed.drain(self.live)
@@ -295,8 +357,18 @@ class Display:
         self.refresh()
 
     def _set_today(self, fuel: Fuel, direction: Direction, figures: DayFigures | None) -> None:
+        """The history has moved on: today's totals, and the chart if it is showing."""
+        from PySide6.QtCore import QTimer
+
         self.live.set_today(fuel, direction, figures)
         self.refresh()
+        if not self._history_stale:
+            self._history_stale = True  # several of these come at once: redraw the chart once
+            QTimer.singleShot(0, self.window, self._redraw_history)
+
+    def _redraw_history(self) -> None:
+        self._history_stale = False
+        self.refresh_history()
 
     def _history_problem(self, reason: str) -> None:
         self.history_problem = reason

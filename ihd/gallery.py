@@ -24,7 +24,7 @@ from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.profiles import PROFILES
 
 SIZES = ((800, 480), (720, 1280))
-SCREENS = ("home", "settings")
+SCREENS = ("home", "history", "settings")
 EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
 
@@ -63,6 +63,9 @@ def render(out: Path | None, wanted: list[Shot], on_shot=None) -> None:  # type:
         try:
             while not display.settled():
                 app.processEvents()
+            display.seed_demo_history()
+            display.writer.flush()
+            app.processEvents()
             for shot in wanted:
                 _arrange(display, shot)
                 for _ in range(3):  # the switch, the deferred re-fits, then their layout

@@ -9,13 +9,13 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_time
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 DOMAIN = "ihd"
@@ -109,6 +109,10 @@ class I18n:
             words = self.ngettext("{amount} penny", "{amount} pence", abs(int(pence)))
             return words.format(amount=format_decimal(pence, "0", locale=self.locale))
         return self.money(pence)
+
+    def date(self, day: date, pattern: str) -> str:
+        """A date in a CLDR pattern: "EEE" a short weekday, "d MMMM" a day and month, "LLLL y"."""
+        return format_date(day, pattern, locale=self.locale)
 
     def time(self, when: datetime, tz: ZoneInfo) -> str:
         return self._isolate(format_time(when.astimezone(tz), "HH:mm", tzinfo=tz, locale=self.locale))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -18,5 +18,7 @@ class Formatter(Protocol):
     def money(self, pence: Decimal) -> str: ...
 
     def money_spoken(self, pence: Decimal) -> str: ...
+
+    def date(self, day: date, pattern: str) -> str: ...
 
     def time(self, when: datetime, tz: ZoneInfo) -> str: ...

@@ -62,3 +62,14 @@ class DayFigures:
     co2_kg: Decimal
     since: datetime | None
     last_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """Use in one bucket of a chart: a half-hour, a day or a month."""
+
+    start: datetime
+    kwh: Decimal
+    cost_p: Decimal | None  # None while a part of it has no known rate
+    co2_kg: Decimal
+    standing_p: Decimal | None = None  # the days' standing charges, where the bucket is days

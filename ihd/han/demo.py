@@ -12,11 +12,14 @@ from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from ihd.core.clock import Clock
+from ihd.core.periods import local_day_start
 from ihd.core.readings import BackfillReading
 from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.simulator import SimulatedHome, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
+REPLAY_STEP = timedelta(minutes=5)
+LONDON = ZoneInfo("Europe/London")
 
 
 class DemoSource:
@@ -26,13 +29,25 @@ class DemoSource:
         self._on_message = on_message
         self._interval = interval
         self._prefix = prefix
-        self._home = SimulatedHome(clock.now())
+        self._home = SimulatedHome(local_day_start(clock.now(), LONDON))  # replayed up to now at start
+        self._start = self._home.day_start
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="ihd-demo-home", daemon=True)
         self._thread.start()
+
+    def _replay_today(self) -> None:
+        """Today's readings from local midnight, every five minutes, as a bridge that kept them
+        would give: the day's chart has its shape from the first moment."""
+        now = self._clock.now()
+        at = self._start
+        while at < now - REPLAY_STEP:
+            for topic, payload, _retain in native_messages(self._home.reading(at), self._prefix):
+                if topic.endswith("/import"):  # registers only: demand then would not be current
+                    self._on_message(topic, payload, False)
+            at += REPLAY_STEP
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping.set()
@@ -43,6 +58,7 @@ class DemoSource:
     def _run(self) -> None:
         for topic, payload, retain in native_status(self._prefix):
             self._on_message(topic, payload, retain)
+        self._replay_today()
         while not self._stopping.is_set():
             reading = self._home.reading(self._clock.now())
             for topic, payload, _retain in native_messages(reading, self._prefix):

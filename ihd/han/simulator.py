@@ -62,6 +62,11 @@ class SimulatedHome:
         self._gas_at_last_report = self._gas
         self.reading(start)
 
+    @property
+    def day_start(self) -> datetime:
+        """Local midnight of the day the home is on."""
+        return self._day
+
     # -- the household's habits, by local minute of the day
 
     def electricity_watts(self, when: datetime) -> float:

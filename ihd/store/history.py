@@ -21,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ihd.core.bands import Band
-from ihd.core.ledger import DayFigures, Point, spread, step_problem
+from ihd.core.ledger import DayFigures, Point, Total, spread, step_problem
 from ihd.core.periods import local_midnight, slot_start
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
@@ -446,17 +446,6 @@ def _tariff_from_body(body: dict[str, object]) -> Tariff:
     return Tariff(Decimal(str(body["unit_rate_p"])), money(body["standing_charge_p"]), bool(body["vat_included"]),
                   TariffSource(str(body["source"])), when(body["received_at"]), bands, bool(body["bands_in_gmt"]),
                   money(body["export_rate_p"]), when(body["applies_from"]))
-
-
-@dataclass(frozen=True, slots=True)
-class Total:
-    """Use in one bucket of a chart (a half-hour, a day or a month)."""
-
-    start: datetime
-    kwh: Decimal
-    cost_p: Decimal | None
-    co2_kg: Decimal
-    standing_p: Decimal | None = None
 
 
 class HistoryReader:

@@ -49,19 +49,19 @@ def test_tab_goes_through_the_home_screen_in_reading_order(session):
     s = session()
     s.wait_for(has_live_values)
     order = []
-    for _ in range(6):
+    for _ in range(7):
         s.key("Tab")
         node = focused(s.wait_for(focused))
         order.append(node["name"])
-    assert order == ["Settings", "Electricity and gas figures", "Show energy in kilowatt hours",
-                     "Show cost in pounds and pence", "Show carbon in kilograms of CO2 equivalent",
-                     "Read aloud"]
+    assert order == ["History: days, weeks, months and years", "Settings", "Electricity and gas figures",
+                     "Show energy in kilowatt hours", "Show cost in pounds and pence",
+                     "Show carbon in kilograms of CO2 equivalent", "Read aloud"]
 
 
 def test_keys_reach_settings_change_the_language_and_come_back(session):
     s = session()
     s.wait_for(has_live_values)
-    s.key("Tab", "Return")  # Settings
+    s.key("Tab", "Tab", "Return")  # past History to Settings
     assert focused(s.wait_for(focused))["name"] == "Back to the home screen"
     tree = s.tree()
     assert any(n["name"] == "Large print" and "focusable" in n["states"] for n in walk(tree))

@@ -67,6 +67,7 @@ class HomeScreen(QWidget):
     read_aloud = Signal()
     speech_toggled = Signal()  # a long press on "Read aloud"
     settings_opened = Signal()
+    history_opened = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,8 @@ class HomeScreen(QWidget):
         self.speak = Button(self, long_press=True)
         self.speak.clicked.connect(self.read_aloud)
         self.speak.long_pressed.connect(self.speech_toggled)
+        self.history = Button(self)
+        self.history.clicked.connect(self.history_opened)
         self.settings = Button(self)
         self.settings.clicked.connect(self.settings_opened)
         self.electricity = FuelPanel(theme, self)
@@ -105,6 +108,8 @@ class HomeScreen(QWidget):
         column.addWidget(self.scroll, 1)
         column.addWidget(self.units)
         # Keys follow reading order: the buttons above, the figures, the unit choices below.
+        QWidget.setTabOrder(self.speak, self.history)
+        QWidget.setTabOrder(self.history, self.settings)
         QWidget.setTabOrder(self.settings, self.scroll)
         QWidget.setTabOrder(self.scroll, next(iter(self.units.buttons.values())))
 
@@ -127,6 +132,7 @@ class HomeScreen(QWidget):
         self.speak.set_label(_("Read aloud"))  # (the fit of the top line is redone in show_view)
         self.speak.setAccessibleDescription(_("Reads the figures on this screen. Hold to turn speaking "
                                               "changes on or off."))
+        self.history.set_label(_("History"), _("History: days, weeks, months and years"))
         self.settings.set_label(_("Settings"))
         self.scroll.setAccessibleName(_("Electricity and gas figures"))
 
@@ -174,7 +180,8 @@ class HomeScreen(QWidget):
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
         gap = self._top.spacing()
-        beside = inner - self.speak.sizeHint().width() - self.settings.sizeHint().width() - 2 * gap
+        buttons = (self.speak, self.history, self.settings)
+        beside = inner - sum(b.sizeHint().width() for b in buttons) - len(buttons) * gap
         stacked = beside <= 0 or self._link_height(beside) > 2.5 * self.link.fontMetrics().lineSpacing()
         self._arrange_top(stacked)
         # A wrapped label gets the height its words need at its width (Qt would give it one line).
@@ -192,13 +199,9 @@ class HomeScreen(QWidget):
         if stacked == self._stacked_top:
             return
         self._stacked_top = stacked
-        for widget in (self.link, self.speak, self.settings):
+        buttons = (self.speak, self.history, self.settings)
+        for widget in (self.link, *buttons):
             self._top.removeWidget(widget)
-        if stacked:
-            self._top.addWidget(self.link, 0, 0, 1, 3)
-            self._top.addWidget(self.speak, 1, 1)
-            self._top.addWidget(self.settings, 1, 2)
-        else:
-            self._top.addWidget(self.link, 0, 0)
-            self._top.addWidget(self.speak, 0, 1)
-            self._top.addWidget(self.settings, 0, 2)
+        self._top.addWidget(self.link, 0, 0, 1, 4 if stacked else 1)
+        for column, button in enumerate(buttons, start=1):
+            self._top.addWidget(button, 1 if stacked else 0, column)

@@ -1,0 +1,269 @@
+"""The history screen's words and bars: a period, in a unit, beside the period before it.
+
+Half-hours for a day, days for a week or a month, months for a year. The current period is
+compared with the one before *up to the same point* ("12% less than yesterday by this time"),
+so half a day is not set against a whole one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from ihd.core.equivalents import Equivalent, car_km, kettles
+from ihd.core.formatting import Formatter
+from ihd.core.ledger import Total
+from ihd.core.periods import SLOT, Period, PeriodKind, local_midnight, period_of, slots
+from ihd.core.units import Direction, DisplayUnit, Fuel
+
+SAME_WITHIN_PERCENT = 3
+
+
+class HistorySource(Protocol):
+    def half_hours(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime) -> list[Total]: ...
+
+    def days(self, fuel: Fuel, direction: Direction, first: date, end: date) -> list[tuple[date, Total]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str  # short, under the bar ("18:00", "Mon", "12", "Jan")
+    when: str  # in full ("18:00 to 18:30", "Monday 16 November")
+    value: float | None  # in the chosen unit, for drawing; None where there is no data
+    previous: float | None  # the same bucket of the period before
+    text: str  # the value with its unit, as shown on a tap
+    previous_text: str  # the same for the period before ("" if none)
+    spoken: str  # the whole bar in words, for screen readers
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    title: str
+    period: Period
+    fuel: Fuel
+    unit: DisplayUnit
+    axis_caption: str  # what each bar counts, e.g. "£ each half-hour"
+    bars: tuple[Bar, ...]
+    total: str
+    comparison: str
+    extra: str  # standing charges in money, an everyday equivalent otherwise
+    basis: str  # what the equivalent rests on
+    has_later: bool
+    empty: bool
+
+    @property
+    def summary(self) -> str:
+        """The chart in words, for its accessible description and for reading aloud."""
+        parts = [self.title, self.total, self.comparison, self.extra]
+        peak = max((b for b in self.bars if b.value), key=lambda b: b.value or 0, default=None)
+        return ". ".join(p for p in parts if p) + (f". {self._peak_words(peak)}" if peak else ".")
+
+    def _peak_words(self, peak: Bar) -> str:
+        return f"{peak.when}: {peak.text}."
+
+
+@dataclass(frozen=True, slots=True)
+class _Bucket:
+    start: datetime
+    end: datetime
+    label: str
+    when: str
+    total: Total | None
+
+
+class HistoryViewModel:
+    def __init__(self, fmt: Formatter, tz: ZoneInfo, source: HistorySource, billing_day: int = 1) -> None:
+        self.fmt = fmt
+        self._tz = tz
+        self._source = source
+        self._billing_day = billing_day
+
+    def build(self, kind: PeriodKind, offset: int, fuel: Fuel, unit: DisplayUnit, now: datetime) -> HistoryView:
+        period = period_of(kind, now, self._tz, self._billing_day).shifted(offset)
+        previous = period.shifted(-1)
+        here, before = self._buckets(period, fuel), self._buckets(previous, fuel)
+        values = [self._value(b.total, unit) for b in here]
+        earlier = [self._value(b.total, unit) for b in before]
+        scale = Decimal(100) if unit is DisplayUnit.MONEY else Decimal(1)  # bars in pounds, not pence
+        bars = tuple(
+            Bar(b.label, b.when, _float(v, scale), _float(before_value, scale), self._text(v, unit),
+                "" if before_value is None else self._text(before_value, unit), f"{b.when}, {self._spoken(v, unit)}")
+            for b, v, before_value in zip(here, values, _padded(earlier, len(here)), strict=True))
+        cut = sum(1 for b in here if b.end <= now)  # the buckets that are over
+        total = _sum(values)
+        extra = self._extra(period, here, unit, fuel)
+        return HistoryView(
+            title=self._title(period, offset),
+            period=period,
+            fuel=fuel,
+            unit=unit,
+            axis_caption=self._axis_caption(unit, kind),
+            bars=bars,
+            total=self._total_words(total, unit, period.contains(now)),
+            comparison=self._comparison(_sum(values[:cut]), _sum(earlier[:cut]), kind, offset,
+                                        period.contains(now) and cut < len(here)),
+            extra=extra.text,
+            basis=extra.basis,
+            has_later=offset < 0,
+            empty=total is None,
+        )
+
+    # -- buckets
+
+    def _buckets(self, period: Period, fuel: Fuel) -> list[_Bucket]:
+        if period.kind is PeriodKind.DAY:
+            found = {t.start: t for t in self._source.half_hours(fuel, Direction.IMPORT, period.start_utc,
+                                                                 period.end_utc)}
+            return [_Bucket(at, at + SLOT, self._clock(at), self._slot_words(at), found.get(at))
+                    for at in slots(period.start_utc, period.end_utc)]
+        days = dict(self._source.days(fuel, Direction.IMPORT, period.first, period.end))
+        if period.kind is PeriodKind.YEAR:
+            return [self._month(period, month, days) for month in range(1, 13)]
+        pattern = "EEE" if period.kind is PeriodKind.WEEK else "d"
+        return [_Bucket(local_midnight(d, self._tz), local_midnight(d + timedelta(days=1), self._tz),
+                        self.fmt.date(d, pattern), self.fmt.date(d, "EEEE d MMMM"), days.get(d))
+                for d in period.days()]
+
+    def _month(self, period: Period, month: int, days: dict[date, Total]) -> _Bucket:
+        first = date(period.first.year, month, 1)
+        inside = [t for d, t in days.items() if d.month == month]
+        total = None if not inside else Total(
+            inside[0].start, sum((t.kwh for t in inside), Decimal(0)),
+            None if any(t.cost_p is None for t in inside) else sum((t.cost_p or 0 for t in inside), Decimal(0)),
+            sum((t.co2_kg for t in inside), Decimal(0)),
+            sum((t.standing_p or 0 for t in inside), Decimal(0)))
+        after = date(first.year + month // 12, month % 12 + 1, 1)
+        return _Bucket(local_midnight(first, self._tz), local_midnight(after, self._tz), self.fmt.date(first, "LLL"),
+                       self.fmt.date(first, "LLLL y"), total)
+
+    # -- words
+
+    def _value(self, total: Total | None, unit: DisplayUnit) -> Decimal | None:
+        if total is None:
+            return None
+        if unit is DisplayUnit.MONEY:
+            return total.cost_p
+        return total.co2_kg if unit is DisplayUnit.CARBON else total.kwh
+
+    def _text(self, value: Decimal | None, unit: DisplayUnit) -> str:
+        _ = self.fmt._
+        if value is None:
+            return _("no data")
+        if unit is DisplayUnit.MONEY:
+            return self.fmt.money(value)
+        number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
+        return f"{number} {_('kg CO2e') if unit is DisplayUnit.CARBON else _('kWh')}"
+
+    def _spoken(self, value: Decimal | None, unit: DisplayUnit) -> str:
+        _ = self.fmt._
+        if value is None:
+            return _("no data")
+        if unit is DisplayUnit.MONEY:
+            return self.fmt.money_spoken(value)
+        number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
+        if unit is DisplayUnit.CARBON:
+            return _("{value} kilograms of CO2 equivalent").format(value=number)
+        return _("{value} kilowatt hours").format(value=number)
+
+    def _axis_caption(self, unit: DisplayUnit, kind: PeriodKind) -> str:
+        _ = self.fmt._
+        what = {DisplayUnit.ENERGY: _("kWh"), DisplayUnit.MONEY: _("£"), DisplayUnit.CARBON: _("kg CO2e")}[unit]
+        if kind is PeriodKind.DAY:
+            return _("{unit} each half-hour").format(unit=what)
+        if kind is PeriodKind.YEAR:
+            return _("{unit} each month").format(unit=what)
+        return _("{unit} each day").format(unit=what)
+
+    def _total_words(self, total: Decimal | None, unit: DisplayUnit, current: bool) -> str:
+        _ = self.fmt._
+        if total is None:
+            return _("No use recorded for this period")
+        words = _("So far: {amount}") if current else _("In all: {amount}")
+        return words.format(amount=self._text(total, unit))
+
+    def _comparison(self, now: Decimal | None, before: Decimal | None, kind: PeriodKind, offset: int,
+                    partial: bool) -> str:
+        _ = self.fmt._
+        if now is None or before is None or before <= 0:
+            return ""
+        than = self._previous_name(kind, offset)
+        percent = round((now - before) / before * 100)
+        if abs(percent) < SAME_WITHIN_PERCENT:
+            words = _("About the same as {than} by this time") if partial else _("About the same as {than}")
+            return words.format(than=than)
+        if percent < 0:
+            words = _("{percent}% less than {than} by this time") if partial else _("{percent}% less than {than}")
+        else:
+            words = _("{percent}% more than {than} by this time") if partial else _("{percent}% more than {than}")
+        return words.format(percent=abs(percent), than=than)
+
+    def _previous_name(self, kind: PeriodKind, offset: int) -> str:
+        _ = self.fmt._
+        current = offset == 0
+        return {
+            PeriodKind.DAY: _("yesterday") if current else _("the day before"),
+            PeriodKind.WEEK: _("last week") if current else _("the week before"),
+            PeriodKind.MONTH: _("last month") if current else _("the month before"),
+            PeriodKind.BILLING: _("the last billing month") if current else _("the billing month before"),
+            PeriodKind.YEAR: _("last year") if current else _("the year before"),
+        }[kind]
+
+    def _title(self, period: Period, offset: int) -> str:
+        _ = self.fmt._
+        names = {
+            PeriodKind.DAY: (_("Today"), _("Yesterday")),
+            PeriodKind.WEEK: (_("This week"), _("Last week")),
+            PeriodKind.MONTH: (_("This month"), _("Last month")),
+            PeriodKind.BILLING: (_("This billing month"), _("Last billing month")),
+            PeriodKind.YEAR: (_("This year"), _("Last year")),
+        }
+        if offset in (0, -1):
+            return names[period.kind][-offset]
+        if period.kind is PeriodKind.DAY:
+            return self.fmt.date(period.first, "EEEE d MMMM")
+        if period.kind is PeriodKind.WEEK:
+            return _("Week of {day}").format(day=self.fmt.date(period.first, "d MMMM"))
+        if period.kind is PeriodKind.YEAR:
+            return self.fmt.date(period.first, "y")
+        return self.fmt.date(period.first, "LLLL y")
+
+    def _extra(self, period: Period, buckets: Sequence[_Bucket], unit: DisplayUnit, fuel: Fuel) -> Equivalent:
+        """Standing charges beside the money (from the day totals, whatever the bars are); an
+        everyday equivalent beside energy and carbon."""
+        _ = self.fmt._
+        totals = [b.total for b in buckets if b.total is not None]
+        if not totals:
+            return Equivalent("", "")
+        if unit is DisplayUnit.MONEY:
+            days = self._source.days(fuel, Direction.IMPORT, period.first, period.end)
+            standing = sum((t.standing_p for _d, t in days if t.standing_p is not None), Decimal(0))
+            if not standing:
+                return Equivalent("", "")
+            return Equivalent(_("Plus {amount} in standing charges").format(amount=self.fmt.money(standing)), "")
+        if unit is DisplayUnit.CARBON:
+            return car_km(sum((t.co2_kg for t in totals), Decimal(0)), self.fmt)
+        return kettles(sum((t.kwh for t in totals), Decimal(0)), self.fmt)
+
+    def _clock(self, at: datetime) -> str:
+        return self.fmt.time(at, self._tz)
+
+    def _slot_words(self, at: datetime) -> str:
+        return self.fmt._("{start} to {end}").format(start=self._clock(at), end=self._clock(at + SLOT))
+
+
+def _padded(values: Sequence[Decimal | None], length: int) -> list[Decimal | None]:
+    """The period before may be shorter (a 30-day month after a 31-day one) or longer."""
+    return [*values[:length], *([None] * (length - len(values)))]
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def _float(value: Decimal | None, scale: Decimal) -> float | None:
+    return None if value is None else float(value / scale)
