@@ -56,9 +56,9 @@ def _check_text(widget: QWidget, found: list[str]) -> None:
     if isinstance(widget, QLabel) and widget.text():
         room = widget.contentsRect()
         if widget.wordWrap():
-            need = widget.heightForWidth(room.width())
-            if need > room.height() + TOLERANCE_PX or widget.minimumSizeHint().width() > widget.width():
-                found.append(f"{_name(widget)} is cut off: needs {need}px height, has {room.height()}px")
+            need = widget.heightForWidth(widget.width())  # (for the whole label, margins and all)
+            if need > widget.height() + TOLERANCE_PX or widget.minimumSizeHint().width() > widget.width():
+                found.append(f"{_name(widget)} is cut off: needs {need}px height, has {widget.height()}px")
         elif widget.fontMetrics().horizontalAdvance(widget.text()) > room.width() + TOLERANCE_PX:
             found.append(f"{_name(widget)} is wider than its label ({room.width()}px)")
     elif (isinstance(widget, QAbstractButton) and widget.text()

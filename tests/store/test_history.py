@@ -249,3 +249,37 @@ def test_random_day_matches_a_hand_sum(make_writer):
         at += timedelta(seconds=rnd.randint(5, 900))
     apply(writer, *readings)
     assert day_of(writer).kwh == pytest.approx(readings[-1].value - readings[0].value, abs=D("1e-9"))
+
+
+def test_grid_intensity_counts_the_carbon_of_its_half_hours(make_writer):
+    from ihd.core.readings import IntensityReading
+
+    writer = make_writer()
+    apply(writer, elec(100, utc(2026, 11, 23, 9)), elec(102, utc(2026, 11, 23, 10)))
+    assert day_of(writer).co2_kg == D(2) * D("0.177")
+    apply(writer, IntensityReading(((utc(2026, 11, 23, 9), 300, "high"), (utc(2026, 11, 23, 9, 30), 100, "low"))))
+    assert day_of(writer).co2_kg == D(1) * D("0.3") + D(1) * D("0.1")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from([(date(2026, 3, 29), 46), (date(2026, 10, 25), 50)]),
+       st.lists(st.integers(min_value=1, max_value=25 * 60 - 1), min_size=1, max_size=30, unique=True))
+def test_clock_change_days_hold_46_or_50_half_hours_that_add_up(tmp_path_factory, day_count, minutes):
+    from conftest import writer_at
+
+    from ihd.core.periods import local_midnight, slots
+
+    day, count = day_count
+    start, end = local_midnight(day, LONDON), local_midnight(day + timedelta(days=1), LONDON)
+    assert len(list(slots(start, end))) == count
+    inside = (start + timedelta(minutes=m) for m in minutes)
+    points = sorted({start, end, *(at for at in inside if at < end)})
+    writer = writer_at(tmp_path_factory.mktemp("dst") / "h.sqlite3")
+    try:
+        apply(writer, *(elec(D(100) + D(i), at) for i, at in enumerate(points)))
+        halves = writer.db.execute("SELECT COUNT(*) FROM slot WHERE start >= ? AND start < ?",
+                                   (int(start.timestamp()), int(end.timestamp()))).fetchone()[0]
+        assert halves == count
+        assert day_of(writer, day).kwh == pytest.approx(D(len(points) - 1), abs=D("1e-12"))
+    finally:
+        writer.close()

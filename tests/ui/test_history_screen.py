@@ -100,7 +100,8 @@ def test_a_swipe_moves_between_periods(qtbot, open_history):
 def test_the_equivalent_shows_its_basis_on_request(qtbot, open_history):
     _display, screen = open_history()
     click(qtbot, screen, screen.units.buttons["energy"])
-    assert "litres of water" in screen.how.text()
+    assert "litres of water" in screen.summary.text()
+    assert screen.how.accessibleName() == "How is this worked out?"
     assert screen.basis.isHidden()
     click(qtbot, screen, screen.how)
     assert screen.basis.isVisible()

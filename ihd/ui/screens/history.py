@@ -13,6 +13,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -53,7 +54,7 @@ class HistoryScreen(QWidget):
         self.chart: BarChart | None = None
         self.back_button = Button(self)
         self.back_button.clicked.connect(self.back)
-        self.title = label("title", self, wrap=True)
+        self.title = label("title", self)
         self.speak = Button(self)
         self.speak.clicked.connect(self.read_aloud)
 
@@ -62,26 +63,26 @@ class HistoryScreen(QWidget):
         self.kinds.chosen.connect(self.kind_chosen)
         self.fuels = Choices([f.value for f in Fuel], columns=2, parent=body)
         self.fuels.chosen.connect(self.fuel_chosen)
-        self.axis = label("note", body)  # what the bars count, e.g. "kWh each half-hour"
+        self.axis = label("note", self, wrap=True)  # what the bars count, e.g. "kWh each half-hour"
         self.views = QStackedWidget(body)
         self.table = QTableWidget(0, 3, body)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # The table scrolls within the chart's room rather than asking for a room of its own.
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.chart_space = QWidget()
         QVBoxLayout(self.chart_space).setContentsMargins(0, 0, 0, 0)
         self.views.addWidget(self.chart_space)
         self.views.addWidget(self.table)
         self.tapped = label("note", body, wrap=True)
         self.summary = label("note", body, wrap=True)
-        self.extra = label("note", body, wrap=True)
-        # An everyday equivalent is a sentence to tap: its basis then shows beneath it.
+        # What an everyday equivalent rests on shows beneath it on request.
         self.how = Button(body, checkable=True)
-        self.how.setProperty("role", "sentence")
         self.how.toggled.connect(lambda on: self.basis.setVisible(on and bool(self.basis.text())))
         self.basis = label("note", body, wrap=True)
         self.basis.hide()
-        self.earlier, self.later = Button(body), Button(body)
+        self.earlier, self.later = Button(self), Button(self)
         self.earlier.clicked.connect(lambda: self.moved.emit(-1))
         self.later.clicked.connect(lambda: self.moved.emit(1))
         self.as_table = Button(body, checkable=True)
@@ -92,28 +93,38 @@ class HistoryScreen(QWidget):
         gap = self.fontMetrics().height() // 2
         choose = FlowLayout(spacing=gap)
         choose.add(self.kinds, self.fuels)
-        move = FlowLayout(spacing=gap)
-        move.add(self.earlier, self.later, self.as_table, self.units)
+        said = QHBoxLayout()
+        said.setSpacing(gap)
+        said.addWidget(self.summary, 1)
+        said.addWidget(self.how, 0, Qt.AlignmentFlag.AlignTop)
+        show = FlowLayout(spacing=gap)
+        show.add(self.as_table, self.units)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(gap)
         column.addLayout(choose)
-        column.addWidget(self.axis)
         column.addWidget(self.views, 1)
-        for widget in (self.tapped, self.summary, self.extra, self.how, self.basis):
-            column.addWidget(widget)
-        column.addLayout(move)
-        top = QHBoxLayout()
-        top.setSpacing(gap)
-        top.addWidget(self.back_button)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.speak)
+        column.addWidget(self.tapped)
+        column.addLayout(said)
+        column.addWidget(self.basis)
+        column.addLayout(show)
+        # The buttons wrap onto a second line when long words or large print need it.
+        top = FlowLayout(spacing=gap)
+        top.add(self.back_button, self.earlier, self.later, self.speak)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
+        heading = QHBoxLayout()  # "Today  £ each half-hour": what the chart is, on one line
+        heading.setSpacing(gap)
+        heading.addWidget(self.title)
+        heading.addWidget(self.axis, 1)
         outer.addLayout(top)
+        outer.addLayout(heading)
         self.scroll = touch_scroll_area(body, self)
         outer.addWidget(self.scroll, 1)
+        QWidget.setTabOrder(self.back_button, self.earlier)
+        QWidget.setTabOrder(self.earlier, self.later)
+        QWidget.setTabOrder(self.later, self.speak)
 
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
@@ -152,6 +163,7 @@ class HistoryScreen(QWidget):
             DisplayUnit.MONEY.value: (_("£ and p"), _("Show cost in pounds and pence")),
             DisplayUnit.CARBON.value: (_("CO2e"), _("Show carbon in kilograms of CO2 equivalent")),
         })
+        self.how.set_label("?", _("How is this worked out?"))
         self.earlier.set_label(_("Earlier"), _("Show the period before"))
         self.later.set_label(_("Later"), _("Show the period after"))
         self.as_table.set_label(_("Table"), _("Show the figures as a table"))
@@ -168,11 +180,8 @@ class HistoryScreen(QWidget):
         self.fuels.setVisible(gas_shown)
         self.units.set_chosen(view.unit.value)
         self.later.setEnabled(view.has_later)
-        self.summary.setText("\n".join(p for p in (view.total, view.comparison) if p))
-        self.extra.setText(view.extra)
-        self.extra.setVisible(bool(view.extra) and not view.basis)
-        self.how.set_label(view.extra, view.extra)
-        self.how.setAccessibleDescription(view.basis)
+        first = " · ".join(p for p in (view.total, view.comparison) if p)
+        self.summary.setText("\n".join(p for p in (first, view.extra) if p))
         self.how.setVisible(bool(view.basis))
         self.basis.setText(view.basis)
         self.basis.setVisible(bool(view.basis) and self.how.isChecked())

@@ -181,8 +181,8 @@ class HomeScreen(QWidget):
         inner = width - margins.left() - margins.right()
         gap = self._top.spacing()
         buttons = (self.speak, self.history, self.settings)
-        beside = inner - sum(b.sizeHint().width() for b in buttons) - len(buttons) * gap
-        stacked = beside <= 0 or self._link_height(beside) > 2.5 * self.link.fontMetrics().lineSpacing()
+        beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
+        stacked = beside <= 0 or self._link_height(beside) > 2 * self.link.fontMetrics().lineSpacing() + 2
         self._arrange_top(stacked)
         # A wrapped label gets the height its words need at its width (Qt would give it one line).
         self.link.setMinimumHeight(self._link_height(inner if stacked else beside))

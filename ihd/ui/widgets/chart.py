@@ -81,10 +81,10 @@ class BarChart(QWidget):
         self._label_ticks()
 
     def sizeHint(self) -> QSize:
-        return QSize(self._theme.profile.px(20), self._theme.profile.px(10))
+        return QSize(self._theme.profile.px(20), self._theme.profile.px(6))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._theme.profile.px(10), self._theme.profile.px(7))
+        return QSize(self._theme.profile.px(10), self._theme.profile.px(6))
 
     def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]

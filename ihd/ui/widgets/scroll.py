@@ -13,7 +13,9 @@ class _FitHeight(QObject):
     grow when narrow; without this, wrapped figures are cut off instead of scrolled to."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget) and watched.layout():
+        # A resize changes the width to fit to; a layout request means the content has changed.
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and isinstance(watched, QWidget) \
+                and watched.layout():
             layout = watched.layout()
             need = layout.totalHeightForWidth(watched.width()) if layout.hasHeightForWidth() else -1
             if need > 0 and need != watched.minimumHeight():
