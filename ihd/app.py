@@ -195,10 +195,13 @@ class Display:
     def stop(self) -> None:
         self._timer.stop()
         self.source.stop()
+        if self.history_screen.chart is not None:
+            self.history_screen.chart.release()
         if self.history_reader is not None:
             self.history_reader.close()
         self.history.close()
         self.writer.stop()
+        self._gui.close()
         self.speaker.stop()
 
     # -- the household's choices

@@ -1,3 +1,4 @@
+import gc
 import os
 import shutil
 import sys
@@ -52,12 +53,18 @@ def make_display(qtbot, tmp_path):
     def make(config: dict | None = None, clock=None, demo=False, size=(800, 480)) -> Display:
         options = Options(parse_config(config or {}), demo=demo, size=size)
         options.config.__dict__["data_dir"] = tmp_path / "data"  # frozen; a test-only override
-        display = Display(options, clock)
-        qtbot.addWidget(display.window)
+        display = Display(options, clock)  # taken down below, not by qtbot: see the end
         display.start()
         made.append(display)
         return display
 
     yield make
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     for display in made:
         display.stop()
+        display.window.close()
+        display.window.deleteLater()
+    # Destroy the windows now, not at some later garbage collection in another test.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

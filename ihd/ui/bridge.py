@@ -14,11 +14,16 @@ class GuiPost(QObject):
 
     def __init__(self) -> None:
         super().__init__()
+        self._closed = False
         self._posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
 
     def post(self, fn: Callable[[], None]) -> None:
         self._posted.emit(fn)
 
-    @staticmethod
-    def _run(fn: Callable[[], None]) -> None:
-        fn()
+    def close(self) -> None:
+        """Drop whatever arrives from now on: the screens it would update are going away."""
+        self._closed = True
+
+    def _run(self, fn: Callable[[], None]) -> None:
+        if not self._closed:
+            fn()

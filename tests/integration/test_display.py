@@ -2,7 +2,7 @@
 
 import logging
 
-from conftest import glow, midnight_iso, now_iso, texts
+from bridge_helpers import glow, midnight_iso, now_iso, texts
 from PySide6.QtCore import Qt
 
 from ihd.core.units import DisplayUnit

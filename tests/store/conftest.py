@@ -1,23 +1,7 @@
-from datetime import UTC, datetime
-from decimal import Decimal
-from zoneinfo import ZoneInfo
-
 import pytest
+from history_helpers import LONDON, writer_at
 
-from ihd.core.pricing import Pricer
-from ihd.core.tariff import Tariff
-from ihd.core.units import Fuel, GasConversion
-from ihd.store.history import HistoryReader, HistoryWriter
-
-LONDON = ZoneInfo("Europe/London")
-
-
-SINGLE_RATES = {Fuel.ELECTRICITY: Tariff(Decimal(20), Decimal(50)), Fuel.GAS: Tariff(Decimal(6), Decimal(30))}
-
-
-def writer_at(path, tariffs=None):
-    pricer = Pricer(LONDON, configured=SINGLE_RATES if tariffs is None else tariffs)
-    return HistoryWriter(path, pricer, GasConversion())
+from ihd.store.history import HistoryReader
 
 
 @pytest.fixture
@@ -48,5 +32,3 @@ def reader(tmp_path):
         r.close()
 
 
-def utc(*args):
-    return datetime(*args, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from conftest import LONDON, utc
+from history_helpers import LONDON, utc
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,7 +57,7 @@ def test_a_reading_is_counted_once_however_often_it_comes(make_writer):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.integers(min_value=0, max_value=400), min_size=2, max_size=25, unique=True), st.randoms())
 def test_totals_do_not_depend_on_the_order_readings_arrive(tmp_path_factory, minutes, rnd):
-    from conftest import writer_at
+    from history_helpers import writer_at
 
     readings = [elec(D(1000) + D(m) / 100, utc(2026, 11, 23, 6) + timedelta(minutes=m)) for m in sorted(minutes)]
     mixed = list(readings)
@@ -265,7 +265,7 @@ def test_grid_intensity_counts_the_carbon_of_its_half_hours(make_writer):
 @given(st.sampled_from([(date(2026, 3, 29), 46), (date(2026, 10, 25), 50)]),
        st.lists(st.integers(min_value=1, max_value=25 * 60 - 1), min_size=1, max_size=30, unique=True))
 def test_clock_change_days_hold_46_or_50_half_hours_that_add_up(tmp_path_factory, day_count, minutes):
-    from conftest import writer_at
+    from history_helpers import writer_at
 
     from ihd.core.periods import local_midnight, slots
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from conftest import LONDON, utc
+from history_helpers import LONDON, utc
 
 from ihd.core.history_view import HistoryViewModel
 from ihd.core.periods import PeriodKind, local_midnight

@@ -80,6 +80,14 @@ class BarChart(QWidget):
         self._plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
         self._label_ticks()
 
+    def release(self) -> None:
+        """Take the plot down now, while its parents still exist (left to the garbage
+        collector, pyqtgraph's scene can outlive the widgets it draws on)."""
+        self._plot.scene().sigMouseClicked.disconnect(self._clicked)
+        self._plot.clear()
+        self._plot.close()
+        self._plot.deleteLater()
+
     def sizeHint(self) -> QSize:
         return QSize(self._theme.profile.px(20), self._theme.profile.px(6))
 
