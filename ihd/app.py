@@ -10,17 +10,20 @@ import logging
 import os
 import sys
 from dataclasses import replace
+from datetime import time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ihd.cli import Options
+from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
+from ihd.core.ambient_view import AmbientView, ambient_view
 from ihd.core.announcements import announcements, summary
 from ihd.core.clock import Clock, SystemClock
 from ihd.core.history_view import HistoryView, HistoryViewModel
 from ihd.core.ledger import DayFigures
 from ihd.core.link import Link, LinkState
-from ihd.core.live import Freshness, LiveModel
-from ihd.core.periods import PeriodKind
+from ihd.core.live import Freshness, LiveModel, LiveSnapshot
+from ihd.core.periods import PeriodKind, in_daily_window, slot_start
 from ihd.core.preferences import Preferences
 from ihd.core.pricing import Pricer
 from ihd.core.profiles import PROFILES
@@ -53,25 +56,35 @@ class Display:
     def __init__(self, options: Options, clock: Clock | None = None) -> None:
         from PySide6.QtCore import QTimer
 
+        from ihd.device.backlight import Backlight
         from ihd.ui.bridge import GuiPost
+        from ihd.ui.idle import IdleWatch
         from ihd.ui.screens.history import HistoryScreen
         from ihd.ui.screens.home import HomeScreen
         from ihd.ui.screens.settings import SettingsScreen
         from ihd.ui.speech import Speaker
         from ihd.ui.theme import Theme, is_roomy
+        from ihd.ui.widgets.ambient import GlanceScreen
         from ihd.ui.window import MainWindow
 
         cfg = options.config
         self.options = options
         self.clock = clock or SystemClock()
         self.tz = ZoneInfo(cfg.display.timezone)
+        amb = cfg.ambient
         defaults = Preferences(profile=cfg.display.profile, language=cfg.display.language,
-                               unit=cfg.display.unit, speak_changes=cfg.speech.speak_changes)
+                               unit=cfg.display.unit, speak_changes=cfg.speech.speak_changes,
+                               ambient_mode=amb.mode, ambient_fuel=amb.fuel, medium_kw=float(amb.medium_kw),
+                               high_kw=float(amb.high_kw), warmth_safe=amb.warmth_safe,
+                               gentle_words=amb.gentle_words)
         self.prefs = load_preferences(cfg.data_dir, defaults)
         self.profile_name = options.profile or self.prefs.profile
         self.i18n = I18n(options.language or self.prefs.language)
         self.unit = DisplayUnit(self.prefs.unit)
-        self.live = LiveModel(self.clock, self.tz, self._pricer())
+        self.live = LiveModel(self.clock, self.tz, self._pricer(), gas=cfg.gas_conversion())
+        self.ambient = AmbientEngine(self._ambient_settings())
+        self._usual: tuple[object, float | None] = (None, None)  # (half-hour and fuel, usual kW)
+        self._night = False
         self.rejections = RejectionLog(self.clock.monotonic)
         self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.gas.enabled)
         self.speech = SpeechPolicy(self.prefs.speak_changes)
@@ -91,6 +104,7 @@ class Display:
             wake=lambda: self._gui.post(self._drain),
         )
         self.link = Link(LinkState.DEMO if options.demo else LinkState.CONNECTING)
+        self.demo: DemoSource | None = None
         self.source = self._make_source(options)
         self._shown: HomeView | None = None
 
@@ -104,7 +118,11 @@ class Display:
         self.history_offset = 0
         self.history_fuel = Fuel.ELECTRICITY
         self._history_stale = False
-        self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen})
+        self.glance = GlanceScreen()
+        self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen,
+                                  "glance": self.glance})
+        self.idle = IdleWatch()
+        self.backlight = Backlight()
         self._wire()
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
@@ -121,7 +139,8 @@ class Display:
         if options.demo:
             from ihd.han.demo import DemoSource
 
-            return DemoSource(self.clock, self.feed.receive)
+            self.demo = DemoSource(self.clock, self.feed.receive)
+            return self.demo
         from ihd.han.address import BrokerAddress
         from ihd.han.transport import Credentials, MqttTransport
 
@@ -141,6 +160,9 @@ class Display:
         home.speech_toggled.connect(lambda: self.set_speak_changes(not self.prefs.speak_changes, say=True))
         home.settings_opened.connect(lambda: self.window.show_screen("settings"))
         home.history_opened.connect(lambda: self.window.show_screen("history"))
+        home.glance_opened.connect(lambda: self.window.show_screen("glance"))
+        home.kettle_pressed.connect(self._boil_kettle)
+        self.glance.dismissed.connect(lambda: self.window.show_screen("home"))
         settings.back.connect(lambda: self.window.show_screen("home"))
         history = self.history_screen
         history.back.connect(lambda: self.window.show_screen("home"))
@@ -150,12 +172,13 @@ class Display:
         history.unit_chosen.connect(lambda unit: self.set_unit(DisplayUnit(unit)))
         history.moved.connect(lambda step: self._browse(offset=min(0, self.history_offset + step)))
         history.bar_chosen.connect(self._bar_chosen)
-        self.window.screen_shown.connect(lambda name: self.refresh_history() if name == "history" else None)
+        self.window.screen_shown.connect(self._screen_shown)
         settings.profile_chosen.connect(self.set_profile)
         settings.language_chosen.connect(self.set_language)
         settings.speak_changes_toggled.connect(lambda on: self.set_speak_changes(on, say=True))
         settings.speech_rate_changed.connect(lambda rate: self._choose(speech_rate=rate))
         settings.speech_volume_changed.connect(lambda volume: self._choose(speech_volume=volume))
+        settings.ambient_changed.connect(lambda changes: self._choose(**changes))
         settings.speech_tested.connect(lambda: self.say(self.i18n._("This is how the display speaks.")))
         self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
 
@@ -169,6 +192,7 @@ class Display:
 
         load_fonts()
         apply_theme(QApplication.instance(), self.theme)  # type: ignore[arg-type]
+        QApplication.instance().installEventFilter(self.idle)
         self._retranslate()
         self.settings.show_preferences(self._effective_prefs())
         self.window.show_screen(self.options.screen)
@@ -193,7 +217,11 @@ class Display:
         self.history.seed_if_empty(lambda: demo_year(self.tz, today))
 
     def stop(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
         self._timer.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        self.backlight.restore()
         self.source.stop()
         if self.history_screen.chart is not None:
             self.history_screen.chart.release()
@@ -233,6 +261,7 @@ class Display:
     def _choose(self, **changes: object) -> None:
         """Apply a choice made on screen and save it off the GUI thread."""
         self.prefs = replace(self.prefs, **changes)  # type: ignore[arg-type]
+        self.ambient.settings = self._ambient_settings()
         self.settings.show_preferences(self._effective_prefs())
         self.settings.show_problem("")
         self.refresh()
@@ -250,12 +279,17 @@ class Display:
 
     # -- history
 
-    def history_view(self) -> HistoryView:
-        if self.history_vm is None:
+    def reader(self) -> HistoryReader:
+        """The history, for reading on this thread (opened when first wanted)."""
+        if self.history_reader is None:
             from ihd.store.history import HistoryReader
 
             self.history_reader = HistoryReader(self.history_path, self.tz)
-            self.history_vm = HistoryViewModel(self.i18n, self.tz, self.history_reader,
+        return self.history_reader
+
+    def history_view(self) -> HistoryView:
+        if self.history_vm is None:
+            self.history_vm = HistoryViewModel(self.i18n, self.tz, self.reader(),
                                                self.options.config.history.billing_day)
         kind = self.history_kind
         if kind is PeriodKind.MONTH and self.options.config.history.billing_day != 1:
@@ -294,7 +328,66 @@ class Display:
     # -- on the GUI thread
 
     def view(self) -> HomeView:
-        return self.home_vm.build(self.live.snapshot(), self.link, self.unit, self.history_problem)
+        snap = self.live.snapshot()
+        return self.home_vm.build(snap, self.link, self.unit, self.history_problem, self._ambient_view(snap))
+
+    # -- ambient feedback, the glance view and the night
+
+    def _ambient_settings(self) -> AmbientSettings:
+        p, amb = self.prefs, self.options.config.ambient
+        return AmbientSettings(
+            mode=AmbientMode(p.ambient_mode), fuel=AmbientFuel(p.ambient_fuel), medium_kw=p.medium_kw,
+            high_kw=p.high_kw, gas_medium_kw=float(amb.gas_medium_kw), gas_high_kw=float(amb.gas_high_kw),
+            warmth_safe=p.warmth_safe, cold_below_c=float(amb.cold_below_c))
+
+    def _ambient_view(self, snap: LiveSnapshot) -> AmbientView:
+        settings = self.ambient.settings
+        local = snap.now.astimezone(self.tz)
+        gas = snap.gas.recent_kw if self.options.config.gas.enabled else None
+        usual = self._usual_kw(settings.fuel) if settings.mode is AmbientMode.RELATIVE else None
+        price = self.live.pricer.price_level(Fuel.ELECTRICITY, snap.now)
+        found = self.ambient.update(
+            inputs_from(settings, snap.electricity.recent_kw, gas, snap.meter_level, usual, price, snap.outdoor_c,
+                        local.month), self.clock.monotonic())
+        return ambient_view(found, self.i18n, self.tz, self.prefs.gentle_words, snap.electricity.unit_rate_p)
+
+    def _screen_shown(self, name: str) -> None:
+        if name == "history":
+            self.refresh_history()
+        elif name == "glance":
+            self.refresh()
+
+    def _boil_kettle(self) -> None:
+        if self.demo is not None:
+            self.demo.boil_kettle()
+
+    def _usual_kw(self, fuel: AmbientFuel) -> float | None:
+        """The household's usual use now, looked up once per half-hour."""
+        key = (slot_start(self.clock.now()), fuel)
+        if self._usual[0] != key:
+            reader = self.reader()
+            fuels = [Fuel.ELECTRICITY, Fuel.GAS] if fuel is AmbientFuel.BOTH else [Fuel(fuel.value)]
+            found = [reader.usual_kw(f, self.clock.now()) for f in fuels]
+            self._usual = (key, None if any(v is None for v in found) else sum(v or 0 for v in found))
+        return self._usual[1]
+
+    def _watch_the_room(self) -> None:
+        """Each second: the glance view after a while untouched; dimming at night."""
+        minutes = self.options.config.ambient.glance_after_minutes
+        if minutes and self.window.current == "home" and self.idle.idle_for() >= minutes * 60:
+            self.window.show_screen("glance")
+        display = self.options.config.display
+        night = bool(display.night_start and display.night_end) and in_daily_window(
+            self.clock.now().astimezone(self.tz).time(), time.fromisoformat(display.night_start),
+            time.fromisoformat(display.night_end))
+        if night != self._night:
+            self._night = night
+            self.window.set_night(night)
+            self.speech.asleep = night  # a sleeping screen does not talk by itself
+            if night:
+                self.backlight.dim(display.night_brightness)
+            else:
+                self.backlight.restore()
 
     def refresh(self) -> None:
         from ihd.ui.a11y import announce
@@ -307,6 +400,10 @@ class Display:
                 self.say(words)
         self._shown = view
         self.home.show_view(view)
+        if view.ambient is not None and self.window.current == "glance":
+            figure = view.electricity.main
+            self.glance.show_level(view.ambient, f"{figure.value} {figure.unit}".strip(),
+                                   self.i18n._("Touch the screen to go back"))
 
     def settled(self) -> bool:
         """True once every shown fuel has had its first reading and today's totals (--screenshot)."""
@@ -317,6 +414,7 @@ class Display:
 
     def _tick(self) -> None:
         self.refresh()
+        self._watch_the_room()
         for words in self.speech.due(self.clock.monotonic()):
             self.say(words)
 

@@ -25,7 +25,7 @@ from ihd.core.units import DisplayUnit, Fuel, GasConversion
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
-SCREENS = ("home", "history", "settings")
+SCREENS = ("home", "history", "settings", "glance")
 
 
 class ConfigError(ValueError):
@@ -99,6 +99,29 @@ def _timezone(value: Any) -> str:
     return value
 
 
+def _clock_or_off(value: Any) -> str:
+    if value == "":
+        return value
+    try:
+        time.fromisoformat(_text(value))
+    except ValueError:
+        raise ValueError('a time as "HH:MM", or "" for never') from None
+    return value
+
+
+_clock_or_off.form = 'a time as "HH:MM", or "" for never'  # type: ignore[attr-defined]
+
+
+def _whole(low: int, high: int) -> Check:
+    def check(value: Any) -> int:
+        if type(value) is not int or not low <= value <= high:
+            raise ValueError(f"a whole number from {low} to {high}")
+        return value
+
+    check.form = f"a whole number from {low} to {high}"  # type: ignore[attr-defined]
+    return check
+
+
 _bool.form = "true or false"  # type: ignore[attr-defined]
 _text.form = "a text in quotes"  # type: ignore[attr-defined]
 _broker.form = '"mqtt://host:port" or "mqtts://host:port"'  # type: ignore[attr-defined]
@@ -135,6 +158,10 @@ class DisplaySection:
                         "en_GB, cy, pl or ur.", _choice(*LANGUAGES))
     timezone: str = key("Europe/London", "Time zone of the household's day.", _timezone)
     screen: str = key("home", "Screen shown at start.", _choice(*SCREENS))
+    night_start: str = key("23:00", "When the screen dims for the night.", _clock_or_off)
+    night_end: str = key("06:30", "When it brightens again.", _clock_or_off)
+    night_brightness: int = key(20, "Backlight at night, percent of full, where the screen's backlight "
+                                "can be set (a Raspberry Pi panel).", _whole(1, 100))
 
 
 @dataclass(frozen=True)
@@ -223,6 +250,32 @@ class SpeechSection:
     speak_changes: bool = key(False, "Speak changes by default (the settings screen changes it).", _bool)
 
 
+@dataclass(frozen=True)
+class AmbientSection:
+    """Colour feedback: a level (low, medium, high) with its word and shape. The household can
+    change these on the settings screen; these are the defaults."""
+
+    mode: str = key("absolute", "How the level is judged: absolute (kW thresholds), relative (against "
+                    "your own usual use at this time of the week), meter (the meter's own indicator), or "
+                    "tariff (cheap, normal or peak now).", _choice("absolute", "relative", "meter", "tariff"))
+    fuel: str = key("electricity", "Which use: electricity, gas, or both together.",
+                    _choice("electricity", "gas", "both"))
+    medium_kw: Decimal = key(Decimal("2.0"), "Electricity use at which the level turns medium, kW.",
+                             _number("0.1", "50", " (kW)"))
+    high_kw: Decimal = key(Decimal("4.0"), "Electricity use at which the level turns high, kW.",
+                           _number("0.2", "100", " (kW)"))
+    gas_medium_kw: Decimal = key(Decimal("6.0"), "Gas use at which the level turns medium, kW.",
+                                 _number("0.1", "100", " (kW)"))
+    gas_high_kw: Decimal = key(Decimal("15.0"), "Gas use at which the level turns high, kW.",
+                               _number("0.2", "100", " (kW)"))
+    warmth_safe: bool = key(True, "Heating on a cold day is never shown as high.", _bool)
+    cold_below_c: Decimal = key(Decimal("14"), "Outdoors colder than this (from the bridge) counts as cold; "
+                                "with no thermometer, October to April does.", _number("-20", "30", " (C)"))
+    gentle_words: bool = key(False, 'Softer words: "Using little", "Using some", "Using more".', _bool)
+    glance_after_minutes: int = key(5, "Minutes without a touch before the screen becomes the lamp "
+                                    "(0: only when the level is tapped).", _whole(0, 240))
+
+
 def _day_of_month(value: Any) -> int:
     if type(value) is not int or not 1 <= value <= 31:
         raise ValueError("a whole number from 1 to 31")
@@ -249,6 +302,7 @@ class Config:
     carbon: CarbonSection = field(default_factory=CarbonSection)
     speech: SpeechSection = field(default_factory=SpeechSection)
     history: HistorySection = field(default_factory=HistorySection)
+    ambient: AmbientSection = field(default_factory=AmbientSection)
     data_dir: Path = field(default_factory=lambda: default_data_dir())
 
     def gas_conversion(self) -> GasConversion:
@@ -263,7 +317,7 @@ class Config:
         return {fuel: t for fuel, t in found.items() if t is not None}
 
 
-SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history")
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient")
 
 
 def default_config_path() -> Path:

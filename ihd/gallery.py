@@ -24,7 +24,7 @@ from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.profiles import PROFILES
 
 SIZES = ((800, 480), (720, 1280))
-SCREENS = ("home", "history", "settings")
+SCREENS = ("home", "history", "settings", "glance")
 EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
 

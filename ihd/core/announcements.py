@@ -21,6 +21,9 @@ def announcements(before: HomeView | None, after: HomeView, fmt: Formatter) -> l
     if before is None:
         return []
     found = []
+    level = after.ambient.level if after.ambient else None
+    if after.ambient and level is not None and (before.ambient is None or before.ambient.level != level):
+        found.append(Announcement("level", after.ambient.spoken, after.ambient.alarming))
     if after.link_text != before.link_text:
         found.append(Announcement("link", after.link_text))
     for old, new in ((before.electricity, after.electricity), (before.gas, after.gas)):
@@ -41,7 +44,7 @@ def _freshness_change(old: PanelView, new: PanelView, fmt: Formatter) -> str | N
 
 def summary(view: HomeView) -> str:
     """The home screen's key figures, as one passage to read aloud."""
-    parts = []
+    parts = [view.ambient.word] if view.ambient and view.ambient.word else []
     for panel in (view.electricity, view.gas):
         if not panel.visible:
             continue

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import time
 from decimal import Decimal
 
+from ihd.core.periods import in_daily_window
+
 
 @dataclass(frozen=True, slots=True)
 class Band:
@@ -18,8 +20,4 @@ class Band:
     name: str = ""
 
     def covers(self, at: time) -> bool:
-        if self.start == self.end:
-            return True
-        if self.start < self.end:
-            return self.start <= at < self.end
-        return at >= self.start or at < self.end
+        return in_daily_window(at, self.start, self.end)

@@ -19,19 +19,23 @@ from ihd.core.ledger import DayFigures
 from ihd.core.periods import local_day_start, slot_start
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
+    AmbientIndicator,
     BridgeStatus,
     Capabilities,
     Demand,
     IntensityReading,
+    OutdoorTemperature,
     PriceReading,
     Reading,
     RegisterReading,
     TariffReading,
 )
 from ihd.core.tariff import Tariff
-from ihd.core.units import Direction, Fuel
+from ihd.core.units import Direction, Fuel, GasConversion, to_kwh
 
 FUTURE_TOLERANCE = timedelta(hours=6)
+METER_INDICATOR_FRESH = timedelta(minutes=5)
+OUTDOOR_FRESH = timedelta(hours=3)
 
 
 class Freshness(StrEnum):
@@ -63,6 +67,7 @@ class FuelSnapshot:
     unit_rate_p: Decimal | None  # in force now, with VAT
     standing_charge_p: Decimal | None  # today's, with VAT
     kg_per_kwh: Decimal  # carbon now: the grid's intensity this half-hour if known, else the factor
+    recent_kw: float | None = None  # use now: electricity's demand; gas's rate between its last readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,8 @@ class LiveSnapshot:
     gas: FuelSnapshot
     bridge: BridgeStatus | None
     capabilities: Capabilities | None
+    meter_level: str | None = None  # the meter's own ambient indicator, while fresh
+    outdoor_c: float | None = None  # outdoors, while fresh
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
@@ -86,14 +93,18 @@ class _FuelState:
     last_at: datetime | None = None
     today: DayFigures | None = None
     exported_today: DayFigures | None = None
+    registers: tuple[RegisterReading, ...] = ()  # the last two distinct, for gas's rate
 
 
 class LiveModel:
     def __init__(self, clock: Clock, tz: ZoneInfo, pricer: Pricer | None = None,
-                 staleness: StalenessRules | None = None) -> None:
+                 staleness: StalenessRules | None = None, gas: GasConversion | None = None) -> None:
         self._clock = clock
         self._tz = tz
         self.pricer = pricer or Pricer(tz)
+        self._gas = gas or GasConversion()
+        self._indicator: AmbientIndicator | None = None
+        self._outdoor: OutdoorTemperature | None = None
         self._rules = staleness or StalenessRules()
         self._bridge: BridgeStatus | None = None
         self._capabilities: Capabilities | None = None
@@ -107,7 +118,15 @@ class LiveModel:
             case RegisterReading():
                 if (problem := self._time_problem(reading.at)) is not None:
                     return problem
-                self._heard(self._fuels[reading.fuel], reading.at, retained)
+                state = self._fuels[reading.fuel]
+                self._heard(state, reading.at, retained)
+                if reading.direction is Direction.IMPORT and (not state.registers or
+                                                              reading.value != state.registers[-1].value):
+                    state.registers = (*state.registers[-1:], reading)
+            case AmbientIndicator():
+                self._indicator = reading
+            case OutdoorTemperature():
+                self._outdoor = reading
             case TariffReading():
                 self.pricer.add_tariff(reading.fuel, Tariff.from_reading(reading, self._clock.now()))
             case PriceReading():
@@ -130,12 +149,15 @@ class LiveModel:
 
     def snapshot(self) -> LiveSnapshot:
         now = self._clock.now()
+        indicator, outdoor = self._indicator, self._outdoor
         return LiveSnapshot(
             now,
             self._fuel_snapshot(Fuel.ELECTRICITY, now),
             self._fuel_snapshot(Fuel.GAS, now),
             self._bridge,
             self._capabilities,
+            indicator.level if indicator and now - indicator.at <= METER_INDICATOR_FRESH else None,
+            outdoor.celsius if outdoor and now - outdoor.at <= OUTDOOR_FRESH else None,
         )
 
     # -- internals
@@ -178,6 +200,7 @@ class LiveModel:
     def _fuel_snapshot(self, fuel: Fuel, now: datetime) -> FuelSnapshot:
         state = self._fuels[fuel]
         since = state.heard_mono if fuel is Fuel.ELECTRICITY else state.advanced_mono
+        freshness = self._freshness(fuel, since)
         demand_fresh = self._freshness(fuel, state.demand_mono) is Freshness.FRESH
         day = local_day_start(now, self._tz)
         today = state.today if state.today is not None and state.today.day_start == day else None
@@ -185,7 +208,7 @@ class LiveModel:
             else None
         return FuelSnapshot(
             fuel=fuel,
-            freshness=self._freshness(fuel, since),
+            freshness=freshness,
             last_reading_at=state.last_at,
             demand_w=state.demand.watts if demand_fresh and state.demand is not None else None,
             today=today,
@@ -194,4 +217,17 @@ class LiveModel:
             unit_rate_p=self.pricer.import_rate(fuel, slot_start(now)),
             standing_charge_p=self.pricer.standing_charge(fuel, day),
             kg_per_kwh=self.pricer.kg_per_kwh(fuel, slot_start(now)),
+            recent_kw=self._recent_kw(state, demand_fresh, freshness),
         )
+
+    def _recent_kw(self, state: _FuelState, demand_fresh: bool, freshness: Freshness) -> float | None:
+        """Use now in kW: the demand the meter reports, else the rate between its last two readings."""
+        if demand_fresh and state.demand is not None:
+            return state.demand.watts / 1000
+        if freshness is not Freshness.FRESH or len(state.registers) < 2:
+            return None
+        a, b = state.registers
+        hours = Decimal((b.at - a.at).total_seconds()) / 3600
+        if hours <= 0 or b.unit != a.unit:
+            return None
+        return float(to_kwh(b.value - a.value, b.unit, self._gas) / hours)

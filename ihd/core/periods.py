@@ -15,6 +15,16 @@ from zoneinfo import ZoneInfo
 SLOT = timedelta(minutes=30)
 
 
+def in_daily_window(at: time, start: time, end: time) -> bool:
+    """Whether a clock time falls in [start, end) of each day; a window whose end is before its
+    start runs past midnight, and one whose start equals its end is the whole day."""
+    if start == end:
+        return True
+    if start < end:
+        return start <= at < end
+    return at >= start or at < end
+
+
 def local_midnight(day: date, tz: ZoneInfo) -> datetime:
     """The UTC instant at which the local `day` begins."""
     return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from ihd.core.ambient import AmbientFuel, AmbientMode
 from ihd.core.profiles import PROFILES
 from ihd.core.units import DisplayUnit
 
@@ -31,6 +32,12 @@ class Preferences:
     speak_changes: bool = False
     speech_rate: int = 0
     speech_volume: int = 8
+    ambient_mode: str = "absolute"
+    ambient_fuel: str = "electricity"
+    medium_kw: float = 2.0
+    high_kw: float = 4.0
+    warmth_safe: bool = True
+    gentle_words: bool = False
 
     def merged(self, raw: dict[str, Any]) -> tuple[Preferences, list[str]]:
         """These preferences updated by the valid values in `raw`; returns what was ignored."""
@@ -41,8 +48,17 @@ class Preferences:
             "speak_changes": lambda v: isinstance(v, bool),
             "speech_rate": lambda v: type(v) is int and v in SPEECH_RATES,
             "speech_volume": lambda v: type(v) is int and v in SPEECH_VOLUMES,
+            "ambient_mode": lambda v: v in {m.value for m in AmbientMode},
+            "ambient_fuel": lambda v: v in {f.value for f in AmbientFuel},
+            "medium_kw": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0.1 <= v <= 50,
+            "high_kw": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0.2 <= v <= 100,
+            "warmth_safe": lambda v: isinstance(v, bool),
+            "gentle_words": lambda v: isinstance(v, bool),
         }
         good = {k: v for k, v in raw.items() if k in checks and checks[k](v)}
+        if good.get("medium_kw", self.medium_kw) >= good.get("high_kw", self.high_kw):
+            good.pop("medium_kw", None)
+            good.pop("high_kw", None)
         ignored = sorted(set(raw) - set(good))
         return replace(self, **good), ignored
 

@@ -13,7 +13,9 @@ from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from ihd.core.ambient import Level
 from ihd.core.carbon import CarbonFactors
+from ihd.core.periods import slot_start
 from ihd.core.readings import IntensityReading, PriceReading
 from ihd.core.tariff import DEFAULT_VAT_RATE, Tariff
 from ihd.core.units import Direction, Fuel
@@ -91,6 +93,37 @@ class Pricer:
         if fuel is Fuel.ELECTRICITY and slot in self._intensity:
             return Decimal(self._intensity[slot][0]) * KG_PER_G
         return self.carbon_factors.kg_per_kwh(fuel)
+
+    def price_level(self, fuel: Fuel, at: datetime) -> tuple[Level, datetime | None] | None:
+        """Cheap, normal or peak now, and until when; None on a single rate with no prices.
+
+        Dynamic prices are judged against the day's other prices (the cheapest quarter is
+        cheap, the dearest quarter peak, anything free or negative cheap); banded tariffs by
+        their bands (the cheapest band is cheap, a band dearer than the standard rate is peak)."""
+        here = slot_start(at)
+        book = self._prices.get((fuel, Direction.IMPORT), {})
+        if here in book:
+            day = sorted(p for s, p in book.items() if abs((s - here).total_seconds()) < 12 * 3600)
+            low, high = day[len(day) // 4], day[(3 * len(day)) // 4]
+
+            def level(price: Decimal) -> Level:
+                return Level.LOW if price <= 0 or price <= low else Level.HIGH if price >= high else Level.MEDIUM
+
+            now = level(book[here])
+            later = sorted(s for s in book if s > here and level(book[s]) != now)
+            return now, (later[0] if later else None)
+        tariff = self.tariff_at(fuel, at)
+        if tariff is None or not tariff.bands:
+            return None
+        rates = {band.rate_p for band in tariff.bands}
+        rate = tariff.rate_at(at, self.tz)
+        if rate == min(rates) and rate < tariff.unit_rate_p:
+            now_level = Level.LOW
+        elif rate == max(rates) and rate > tariff.unit_rate_p:
+            now_level = Level.HIGH
+        else:
+            now_level = Level.MEDIUM
+        return now_level, tariff.next_change(at, self.tz)
 
     def intensity_band(self, slot: datetime) -> str | None:
         found = self._intensity.get(slot)

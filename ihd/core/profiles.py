@@ -21,6 +21,14 @@ class Colours:
     focus: str
     warning: str  # stale or lost; always paired with words and a shape
     warning_text: str
+    # Ambient levels: told apart under every common colour-vision deficiency, and always
+    # shown with a word and a shape as well.
+    level_low: str = "#1F6FB2"
+    level_low_text: str = "#FFFFFF"
+    level_medium: str = "#F0C419"
+    level_medium_text: str = "#1A1A1A"
+    level_high: str = "#B3261E"
+    level_high_text: str = "#FFFFFF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,12 @@ HIGH_CONTRAST_COLOURS = Colours(
     focus="#FFE500",
     warning="#000000",
     warning_text="#FFE500",
+    level_low="#7FD4FF",
+    level_low_text="#000000",
+    level_medium="#FFE500",
+    level_medium_text="#000000",
+    level_high="#FF8A8A",
+    level_high_text="#000000",
 )
 
 STANDARD = Profile("standard", STANDARD_COLOURS, body_px=18)
@@ -72,12 +86,45 @@ LARGE_HIGH_CONTRAST = replace(HIGH_CONTRAST, name="large-high-contrast", body_px
 PROFILES = {p.name: p for p in (STANDARD, LARGE_PRINT, HIGH_CONTRAST, LARGE_HIGH_CONTRAST)}
 
 
+def _linear(colour: str) -> list[float]:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+
+
+# Machado, Oliveira and Fernandes (2009), full severity, on linear RGB.
+VISION = {
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+
+
+def seen_difference(a: str, b: str, vision: str | None = None) -> float:
+    """CIE76 colour difference (delta E in CIELAB) between two #RRGGBB colours, as a person with
+    the given colour vision (None: typical) would see them. Above about 25 is clearly different."""
+
+    def lab(colour: str) -> tuple[float, float, float]:
+        rgb = _linear(colour)
+        if vision is not None:
+            rgb = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, rgb, strict=True)))) for row in VISION[vision]]
+        x = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047
+        y = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+        z = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883
+
+        def f(t: float) -> float:
+            return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+        return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+    (l1, a1, b1), (l2, a2, b2) = lab(a), lab(b)
+    return ((l1 - l2) ** 2 + (a1 - a2) ** 2 + (b1 - b2) ** 2) ** 0.5
+
+
 def contrast_ratio(foreground: str, background: str) -> float:
     """WCAG 2 contrast ratio of two #RRGGBB colours."""
 
     def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        lin = _linear(colour)
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
 
     light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)

@@ -86,6 +86,20 @@ class BackfillReading:
 
 
 @dataclass(frozen=True, slots=True)
+class AmbientIndicator:
+    """The smart meter's own low/medium/high consumption indicator (SMETS2, electricity)."""
+
+    level: str  # "low", "medium" or "high"
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutdoorTemperature:
+    celsius: float
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class BridgeStatus:
     """Whether the bridge says it is alive (retained, with a last will saying offline)."""
 
@@ -106,7 +120,7 @@ class Capabilities:
 
 
 Reading = (Demand | RegisterReading | TariffReading | PriceReading | IntensityReading | BackfillReading
-           | BridgeStatus | Capabilities)
+           | AmbientIndicator | OutdoorTemperature | BridgeStatus | Capabilities)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from ihd.core.ambient_view import AmbientView
 from ihd.core.formatting import Formatter
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
@@ -57,6 +58,7 @@ class HomeView:
     link_ok: bool
     demo: bool
     notice: str = ""  # a problem the household should know of, e.g. history not being saved
+    ambient: AmbientView | None = None
 
 
 def _join(*parts: str) -> str:
@@ -71,7 +73,8 @@ class HomeViewModel:
         self._tz = tz
         self._gas_enabled = gas_enabled
 
-    def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "") -> HomeView:
+    def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "",
+              ambient: AmbientView | None = None) -> HomeView:
         _ = self.fmt._
         link_text, ok = self.link_words(link, snap)
         notice = _("History is not being saved ({reason}). The figures on screen carry on.").format(
@@ -84,6 +87,7 @@ class HomeViewModel:
             ok,
             link.state is LinkState.DEMO,
             notice,
+            ambient,
         )
 
     def link_words(self, link: Link, snap: LiveSnapshot) -> tuple[str, bool]:

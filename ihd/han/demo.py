@@ -32,6 +32,8 @@ class DemoSource:
         self._home = SimulatedHome(local_day_start(clock.now(), LONDON))  # replayed up to now at start
         self._start = self._home.day_start
         self._stopping = threading.Event()
+        self._nudge = threading.Event()  # report now, not at the next interval
+        self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -51,6 +53,7 @@ class DemoSource:
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping.set()
+        self._nudge.set()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
@@ -60,10 +63,18 @@ class DemoSource:
             self._on_message(topic, payload, retain)
         self._replay_today()
         while not self._stopping.is_set():
-            reading = self._home.reading(self._clock.now())
+            with self._lock:
+                reading = self._home.reading(self._clock.now())
             for topic, payload, _retain in native_messages(reading, self._prefix):
                 self._on_message(topic, payload, False)
-            self._stopping.wait(self._interval)
+            self._nudge.wait(self._interval)
+            self._nudge.clear()
+
+    def boil_kettle(self) -> None:
+        """The demo's kettle: from any thread; the next reading comes at once."""
+        with self._lock:
+            self._home.boil_kettle(self._clock.now())
+        self._nudge.set()
 
 
 def demo_year(tz: ZoneInfo, today: date) -> list[BackfillReading]:

@@ -30,6 +30,7 @@ GAS_TARIFF = (Decimal("5.74"), Decimal("29.09"))
 SPIKES = ((7 * 60 + 10, 3, 2900), (10 * 60 + 30, 3, 2900), (13 * 60, 4, 2900), (16 * 60, 3, 2900),
           (19 * 60 + 40, 3, 2900), (12 * 60 + 30, 15, 1500), (18 * 60, 40, 2100), (10 * 60, 60, 450))
 HEATING = ((6 * 60, 8 * 60 + 30), (17 * 60, 22 * 60))
+KETTLE_W = 3000
 
 
 def _noise(seed: int, *key: int) -> float:
@@ -60,7 +61,13 @@ class SimulatedHome:
         self._elec = self._elec_day_start
         self._gas = self._gas_day_start
         self._gas_at_last_report = self._gas
+        self._kettle_until: datetime | None = None
         self.reading(start)
+
+    def boil_kettle(self, at: datetime, minutes: int = 3) -> None:
+        """Someone puts the kettle on (the demo's button): 3 kW for a few minutes from `at`."""
+        self._kettle_until = at + timedelta(minutes=minutes)
+        self._kettle_from = at
 
     @property
     def day_start(self) -> datetime:
@@ -81,6 +88,8 @@ class SimulatedHome:
         for start, length, load in SPIKES:
             if start <= minute < start + length and _noise(self._seed, day, start) > 0.15:
                 watts += load
+        if self._kettle_until is not None and self._kettle_from <= when < self._kettle_until:
+            watts += KETTLE_W
         return watts * (0.95 + 0.1 * _noise(self._seed, day, minute))
 
     def gas_kw(self, when: datetime) -> float:

@@ -474,6 +474,22 @@ class HistoryReader:
     def day(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
         return read_day(self.db, self.tz, fuel, direction, day)
 
+    def usual_kw(self, fuel: Fuel, at: datetime, weeks: int = 8, at_least: int = 3) -> float | None:
+        """The household's usual use in the half-hour containing `at`, from the same half-hour on
+        the same day of the week over the past `weeks`: the median, in kW. None with fewer than
+        `at_least` such half-hours recorded."""
+        local = slot_start(at).astimezone(self.tz)  # the same wall-clock time, across clock changes
+        starts = [int((local - timedelta(weeks=n)).astimezone(UTC).timestamp()) for n in range(1, weeks + 1)]
+        marks = ",".join("?" * len(starts))
+        rows = self.db.execute(f"SELECT kwh FROM slot WHERE fuel = ? AND direction = 'import' "
+                               f"AND start IN ({marks})", (fuel.value, *starts)).fetchall()
+        if len(rows) < at_least:
+            return None
+        values = sorted(float(k) for (k,) in rows)
+        middle = len(values) // 2
+        median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+        return median * 2  # kWh in half an hour is twice that in kW
+
     def quarantined(self, limit: int = 20) -> list[tuple[datetime, str, str]]:
         rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
         return [(_dt(at), fuel, reason) for at, fuel, reason in rows]

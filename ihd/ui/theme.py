@@ -19,6 +19,7 @@ from ihd.core.profiles import Profile
 # DejaVu Sans for anything else. Qt falls back along this list glyph by glyph.
 FONT_FAMILIES = ("Atkinson Hyperlegible", "Noto Sans Arabic", "DejaVu Sans")
 ROOMY_GROWTH = 1.5
+STANDARD_BODY_PX = 18
 ROOMY_SHORT_SIDE_PX = 700  # the portrait Touch Display 2 is 720 wide
 _TEMPLATE = Template(Path(__file__).with_name("style.qss").read_text(encoding="utf-8"))
 _FONT_DIRS = (Path(__file__).parents[1] / "assets" / "fonts", Path(__file__).parents[2] / "assets" / "fonts")
@@ -56,8 +57,8 @@ class Theme:
         return {
             "body": p.body_px,
             "title": p.px(1.25),
-            "big": p.px(3.4 * grow),
-            "medium": p.px(1.7 * grow),
+            "big": p.px(3.0 * grow),
+            "medium": p.px(1.5 * grow),
             "unit": p.px(1.15),
             "border_w": p.border_px,
             "focus_w": p.focus_px,
@@ -65,6 +66,10 @@ class Theme:
             "gap": p.px(0.5),
             "target": p.min_target_px,
             "scrollbar": p.min_target_px * 3 // 4,  # a finger's width: it only shows when needed
+            # The glance word is already larger than any profile's text: readable across a room at
+            # 800x480, and it must still fit there in large print.
+            "glance_shape": round(STANDARD_BODY_PX * 3 * grow),
+            "glance_word": round(STANDARD_BODY_PX * 4 * grow),
         }
 
     def stylesheet(self) -> str:

@@ -10,6 +10,8 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from ihd.ui.widgets.ambient import NightShade
+
 
 class MainWindow(QMainWindow):
     resized = Signal(QSize)
@@ -24,6 +26,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         home.activated.connect(lambda: self.show_screen("home"))
+        self.shade = NightShade(self)
 
     @property
     def current(self) -> str:
@@ -37,6 +40,14 @@ class MainWindow(QMainWindow):
         (focus or screen).setFocus(Qt.FocusReason.OtherFocusReason)
         self.screen_shown.emit(name)
 
+    def set_night(self, on: bool) -> None:
+        """Darken the screen for the night (touches still go through)."""
+        self.shade.setVisible(on)
+        if on:
+            self.shade.cover()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.shade.isVisible():
+            self.shade.cover()
         self.resized.emit(event.size())

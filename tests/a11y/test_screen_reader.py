@@ -49,13 +49,16 @@ def test_tab_goes_through_the_home_screen_in_reading_order(session):
     s = session()
     s.wait_for(has_live_values)
     order = []
-    for _ in range(7):
+    for _ in range(9):
         s.key("Tab")
         node = focused(s.wait_for(focused))
         order.append(node["name"])
-    assert order == ["History: days, weeks, months and years", "Settings", "Electricity and gas figures",
+    level = order.pop(2)
+    assert order.pop(-3) == "The home screen"  # everything above the unit switch, scrollable by keys
+    assert level.split(".")[0] in ("Low", "Medium", "High")  # the colour's level, in words
+    assert order == ["History: days, weeks, months and years", "Settings",
                      "Show energy in kilowatt hours", "Show cost in pounds and pence",
-                     "Show carbon in kilograms of CO2 equivalent", "Read aloud"]
+                     "Show carbon in kilograms of CO2 equivalent", "Demo: put the kettle on", "Read aloud"]
 
 
 def test_keys_reach_settings_change_the_language_and_come_back(session):

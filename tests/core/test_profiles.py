@@ -2,12 +2,13 @@
 
 import pytest
 
-from ihd.core.profiles import PROFILES, contrast_ratio
+from ihd.core.profiles import PROFILES, VISION, contrast_ratio, seen_difference
 
 # (foreground, background) as the stylesheet and the figures pair them
 TEXT_PAIRS = [
     ("text", "background"), ("text", "surface"), ("muted", "surface"), ("muted", "background"),
     ("accent_text", "accent"), ("warning_text", "warning"), ("accent", "background"),
+    ("level_low_text", "level_low"), ("level_medium_text", "level_medium"), ("level_high_text", "level_high"),
 ]
 # Non-text: the focus ring and control borders need 3:1 against what they sit on (WCAG 1.4.11).
 UI_PAIRS = [("focus", "background"), ("focus", "surface"), ("border", "surface"), ("border", "background")]
@@ -41,3 +42,18 @@ def test_high_contrast_profiles_meet_aaa_and_large_print_is_half_as_big_again():
 def test_contrast_ratio_matches_wcag_examples():
     assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21)
     assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=list(PROFILES))
+@pytest.mark.parametrize("vision", [None, *VISION])
+def test_ambient_levels_stay_apart_under_colour_vision_deficiencies(profile, vision):
+    levels = [profile.colours.level_low, profile.colours.level_medium, profile.colours.level_high]
+    for i, a in enumerate(levels):
+        for b in levels[i + 1:]:
+            assert seen_difference(a, b, vision) >= 35, f"{profile.name}, {vision}: {a} and {b} look alike"
+
+
+def test_the_simulation_tells_red_from_green_only_for_typical_vision():
+    red, green = "#D00000", "#00A000"
+    assert seen_difference(red, green) > 100
+    assert seen_difference(red, green, "deuteranopia") < seen_difference(red, green) / 2

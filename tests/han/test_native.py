@@ -24,6 +24,8 @@ SCHEMA_FOR = {
     "grid/carbon-intensity": "intensity",
     "electricity/history": "history",
     "gas/history": "history",
+    "electricity/ambient": "ambient",
+    "weather/outdoor": "outdoor",
 }
 EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 
@@ -31,7 +33,7 @@ EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 def topic_of(example):
     """electricity.import.json -> electricity/import; status.last-will.json -> status."""
     parts = example.stem.split(".")
-    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas", "grid") else parts[0]
+    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas", "grid", "weather") else parts[0]
     return name
 
 

@@ -12,12 +12,14 @@ from ihd.core.bands import Band
 from ihd.core.limits import demand_problem, register_problem, standing_charge_problem, unit_rate_problem
 from ihd.core.periods import slot_start
 from ihd.core.readings import (
+    AmbientIndicator,
     BackfillReading,
     BridgeStatus,
     Capabilities,
     DayStart,
     Demand,
     IntensityReading,
+    OutdoorTemperature,
     Parsed,
     PriceReading,
     Reading,
@@ -210,6 +212,20 @@ def _backfill(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     return parse
 
 
+def _ambient(data: dict[str, Any]) -> Reading:
+    level = text(data, "level", max_len=10)
+    if level not in ("low", "medium", "high"):
+        raise PayloadError("'level' must be 'low', 'medium' or 'high'")
+    return AmbientIndicator(level, timestamp(data, "ts"))
+
+
+def _outdoor(data: dict[str, Any]) -> Reading:
+    celsius = number(data, "celsius")
+    if not -60 <= celsius <= 60:
+        raise PayloadError("'celsius' is outside -60 to 60")
+    return OutdoorTemperature(float(celsius), timestamp(data, "ts"))
+
+
 _PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
     "status": _status,
     "capabilities": _capabilities,
@@ -224,6 +240,8 @@ _PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
     "grid/carbon-intensity": _intensity,
     "electricity/history": _backfill(Fuel.ELECTRICITY),
     "gas/history": _backfill(Fuel.GAS),
+    "electricity/ambient": _ambient,
+    "weather/outdoor": _outdoor,
 }
 
 

@@ -15,9 +15,11 @@ from ihd.core.live import Freshness
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView, PanelView
 from ihd.ui.theme import Theme
+from ihd.ui.widgets.ambient import AmbientBand
 from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.figure import FigureView
+from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.scroll import touch_scroll_area
 
@@ -68,15 +70,23 @@ class HomeScreen(QWidget):
     speech_toggled = Signal()  # a long press on "Read aloud"
     settings_opened = Signal()
     history_opened = Signal()
+    glance_opened = Signal()
+    kettle_pressed = Signal()  # the demo's kettle
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.link = label("link", self, wrap=True)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
+        self.band = AmbientBand(self)
+        self.band.opened.connect(self.glance_opened)
+        self._tap_hint = ""
         self.speak = Button(self, long_press=True)
         self.speak.clicked.connect(self.read_aloud)
         self.speak.long_pressed.connect(self.speech_toggled)
+        self.kettle = Button(self)
+        self.kettle.clicked.connect(self.kettle_pressed)
+        self.kettle.hide()
         self.history = Button(self)
         self.history.clicked.connect(self.history_opened)
         self.settings = Button(self)
@@ -90,28 +100,39 @@ class HomeScreen(QWidget):
         self._top = QGridLayout()
         self._top.setSpacing(gap)
         self._top.setColumnStretch(0, 1)
+        # The buttons share a line of their own that wraps, should long words need it.
+        self.actions = QWidget(self)
+        actions = FlowLayout(self.actions, spacing=gap)
+        actions.add(self.kettle, self.speak, self.history, self.settings)
         self._stacked_top: bool | None = None
         self._fitted_for = ""  # the button words the top line was last fitted around
         self._arrange_top(stacked=False)
-        panels = QWidget()
-        self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight, panels)
-        self._panels.setContentsMargins(0, 0, 0, 0)
+        self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._panels.setSpacing(gap)
         self._panels.addWidget(self.electricity, 1)
         self._panels.addWidget(self.gas, 1)
-        self.scroll = touch_scroll_area(panels, self)
+        # Everything but the unit switch scrolls, should large print and long words not fit.
+        content = QWidget()
+        inside = QVBoxLayout(content)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.setSpacing(gap)
+        inside.addLayout(self._top)
+        inside.addWidget(self.band)
+        inside.addWidget(self.notice)
+        inside.addLayout(self._panels, 1)
+        self.scroll = touch_scroll_area(content, self)
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
-        column.addLayout(self._top)
-        column.addWidget(self.notice)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.units)
         # Keys follow reading order: the buttons above, the figures, the unit choices below.
+        QWidget.setTabOrder(self.scroll, self.kettle)
+        QWidget.setTabOrder(self.kettle, self.speak)
         QWidget.setTabOrder(self.speak, self.history)
         QWidget.setTabOrder(self.history, self.settings)
-        QWidget.setTabOrder(self.settings, self.scroll)
-        QWidget.setTabOrder(self.scroll, next(iter(self.units.buttons.values())))
+        QWidget.setTabOrder(self.settings, self.band)
+        QWidget.setTabOrder(self.band, next(iter(self.units.buttons.values())))
 
     def set_theme(self, theme: Theme) -> None:
         self.electricity.set_theme(theme)
@@ -133,8 +154,10 @@ class HomeScreen(QWidget):
         self.speak.setAccessibleDescription(_("Reads the figures on this screen. Hold to turn speaking "
                                               "changes on or off."))
         self.history.set_label(_("History"), _("History: days, weeks, months and years"))
+        self.kettle.set_label(_("Kettle on"), _("Demo: put the kettle on"))
         self.settings.set_label(_("Settings"))
-        self.scroll.setAccessibleName(_("Electricity and gas figures"))
+        self.scroll.setAccessibleName(_("The home screen"))
+        self._tap_hint = _("Tap to show the level across the whole screen")
 
     def show_view(self, view: HomeView) -> None:
         mark = OK_MARK if view.link_ok else WARN_MARK
@@ -146,6 +169,12 @@ class HomeScreen(QWidget):
         self.link.setAccessibleName(view.link_text)
         set_warning(self.link, not view.link_ok)
         set_flag(self.link, "demo", view.demo)
+        if self.kettle.isHidden() == view.demo:
+            self.kettle.setVisible(view.demo)
+            self._stacked_top = None  # one more button on the top line: fit it again
+            self._fit_top(self.width())
+        if view.ambient is not None:
+            self.band.show_level(view.ambient, self._tap_hint)
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
         set_warning(self.notice, bool(view.notice))
@@ -180,12 +209,14 @@ class HomeScreen(QWidget):
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
         gap = self._top.spacing()
-        buttons = (self.speak, self.history, self.settings)
+        buttons = [b for b in (self.kettle, self.speak, self.history, self.settings) if not b.isHidden()]
         beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
         stacked = beside <= 0 or self._link_height(beside) > 2 * self.link.fontMetrics().lineSpacing() + 2
         self._arrange_top(stacked)
         # A wrapped label gets the height its words need at its width (Qt would give it one line).
         self.link.setMinimumHeight(self._link_height(inner if stacked else beside))
+        flow = self.actions.layout()
+        self.actions.setMinimumHeight(flow.heightForWidth(inner if stacked else flow.sizeHint().width()))
 
     def _link_height(self, width: int) -> int:
         """Measured afresh from the label's current font (QLabel caches its own layout)."""
@@ -199,9 +230,7 @@ class HomeScreen(QWidget):
         if stacked == self._stacked_top:
             return
         self._stacked_top = stacked
-        buttons = (self.speak, self.history, self.settings)
-        for widget in (self.link, *buttons):
+        for widget in (self.link, self.actions):
             self._top.removeWidget(widget)
-        self._top.addWidget(self.link, 0, 0, 1, 4 if stacked else 1)
-        for column, button in enumerate(buttons, start=1):
-            self._top.addWidget(button, 1 if stacked else 0, column)
+        self._top.addWidget(self.link, 0, 0)
+        self._top.addWidget(self.actions, 1 if stacked else 0, 0 if stacked else 1)

@@ -14,6 +14,8 @@ from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.labels import label, set_warning
 from ihd.ui.widgets.scroll import touch_scroll_area
 
+STEP_KW = 0.5
+
 
 class SettingsScreen(QWidget):
     back = Signal()
@@ -23,6 +25,7 @@ class SettingsScreen(QWidget):
     speech_rate_changed = Signal(int)
     speech_volume_changed = Signal(int)
     speech_tested = Signal()
+    ambient_changed = Signal(dict)  # preference name -> new value
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +57,23 @@ class SettingsScreen(QWidget):
         self.louder.clicked.connect(lambda: self._step_volume(1))
         self.test = Button(body)
         self.test.clicked.connect(self.speech_tested)
+        self.ambient_heading = label("heading", body)
+        self.modes = Choices(["absolute", "relative", "meter", "tariff"], columns=2, parent=body)
+        self.modes.chosen.connect(lambda mode: self.ambient_changed.emit({"ambient_mode": mode}))
+        self.ambient_fuels = Choices(["electricity", "gas", "both"], columns=3, parent=body)
+        self.ambient_fuels.chosen.connect(lambda fuel: self.ambient_changed.emit({"ambient_fuel": fuel}))
+        self.medium_label = label("note", body, wrap=True)
+        self.medium_less, self.medium_more = Button(body), Button(body)
+        self.medium_less.clicked.connect(lambda: self._step_kw("medium_kw", -STEP_KW))
+        self.medium_more.clicked.connect(lambda: self._step_kw("medium_kw", STEP_KW))
+        self.high_label = label("note", body, wrap=True)
+        self.high_less, self.high_more = Button(body), Button(body)
+        self.high_less.clicked.connect(lambda: self._step_kw("high_kw", -STEP_KW))
+        self.high_more.clicked.connect(lambda: self._step_kw("high_kw", STEP_KW))
+        self.warmth = Button(body, checkable=True)
+        self.warmth.toggled.connect(lambda on: self.ambient_changed.emit({"warmth_safe": on}))
+        self.gentle = Button(body, checkable=True)
+        self.gentle.toggled.connect(lambda on: self.ambient_changed.emit({"gentle_words": on}))
         self.about = label("note", body, wrap=True)
 
         steps = QGridLayout()
@@ -63,6 +83,13 @@ class SettingsScreen(QWidget):
             steps.addWidget(minus, row, 1)
             steps.addWidget(plus, row, 2)
         steps.setColumnStretch(0, 1)
+        thresholds = QGridLayout()
+        for row, (text, minus, plus) in enumerate(((self.medium_label, self.medium_less, self.medium_more),
+                                                   (self.high_label, self.high_less, self.high_more))):
+            thresholds.addWidget(text, row, 0)
+            thresholds.addWidget(minus, row, 1)
+            thresholds.addWidget(plus, row, 2)
+        thresholds.setColumnStretch(0, 1)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.display_heading, self.profiles, self.language_heading, self.languages,
@@ -70,6 +97,11 @@ class SettingsScreen(QWidget):
             column.addWidget(widget)
         column.addLayout(steps)
         column.addWidget(self.test)
+        for widget in (self.ambient_heading, self.modes, self.ambient_fuels):
+            column.addWidget(widget)
+        column.addLayout(thresholds)
+        column.addWidget(self.warmth)
+        column.addWidget(self.gentle)
         column.addWidget(self.about)
         column.addStretch(1)
 
@@ -110,6 +142,22 @@ class SettingsScreen(QWidget):
         self.quieter.set_label(_("Quieter"), _("Speak more quietly"))
         self.louder.set_label(_("Louder"), _("Speak louder"))
         self.test.set_label(_("Try the voice"))
+        self.ambient_heading.setText(_("Colour feedback"))
+        self.modes.set_labels({
+            "absolute": (_("By kW"), _("Judge the level by fixed kilowatt thresholds")),
+            "relative": (_("Against your usual"), _("Judge the level against your usual use at this time")),
+            "meter": (_("The meter's own"), _("Use the meter's own low, medium and high")),
+            "tariff": (_("By price"), _("Show whether electricity is cheap, normal or peak now")),
+        })
+        self.ambient_fuels.set_labels({
+            "electricity": (_("Electricity"), _("Colour by electricity use")),
+            "gas": (_("Gas"), _("Colour by gas use")),
+            "both": (_("Both"), _("Colour by electricity and gas together")),
+        })
+        self.medium_less.set_label("−", _("Medium starts lower"))
+        self.medium_more.set_label("+", _("Medium starts higher"))
+        self.high_less.set_label("−", _("High starts lower"))
+        self.high_more.set_label("+", _("High starts higher"))
         self.about.setText(_("ihd version {version}").format(version=__version__))
         self.show_preferences(self._prefs)
 
@@ -128,13 +176,31 @@ class SettingsScreen(QWidget):
             step=prefs.speech_rate - SPEECH_RATES.start + 1, top=len(SPEECH_RATES)))
         self.volume_label.setText(_("Volume: {step} of {top}").format(
             step=prefs.speech_volume, top=SPEECH_VOLUMES.stop - 1))
-        for text in (self.rate_label, self.volume_label):
+        self.modes.set_chosen(prefs.ambient_mode)
+        self.ambient_fuels.set_chosen(prefs.ambient_fuel)
+        self.medium_label.setText(_("Medium from {kw} kW").format(kw=self._fmt.number(prefs.medium_kw, 1)))
+        self.high_label.setText(_("High from {kw} kW").format(kw=self._fmt.number(prefs.high_kw, 1)))
+        for toggle, on in ((self.warmth, prefs.warmth_safe), (self.gentle, prefs.gentle_words)):
+            with QSignalBlocker(toggle):
+                toggle.setChecked(on)
+        self.warmth.set_label(_("Keeping warm comes first: on") if prefs.warmth_safe else
+                              _("Keeping warm comes first: off"),
+                              _("On a cold day, heating is never shown as high"))
+        self.gentle.set_label(_("Gentle words: on") if prefs.gentle_words else _("Gentle words: off"))
+        for text in (self.rate_label, self.volume_label, self.medium_label, self.high_label):
             text.setAccessibleName(text.text())
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
         set_warning(self.problem, bool(message))
+
+    def _step_kw(self, name: str, step: float) -> None:
+        """Move a threshold by half a kilowatt, keeping medium below high."""
+        medium, high = self._prefs.medium_kw, self._prefs.high_kw
+        medium, high = (medium + step, high) if name == "medium_kw" else (medium, high + step)
+        if 0.5 <= medium < high <= 30:
+            self.ambient_changed.emit({"medium_kw": round(medium, 1), "high_kw": round(high, 1)})
 
     def _step_rate(self, step: int) -> None:
         rate = self._prefs.speech_rate + step

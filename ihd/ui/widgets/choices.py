@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ihd.ui.widgets.button import Button
@@ -27,22 +27,53 @@ class Choices(QWidget):
     def __init__(self, keys: Sequence[str], columns: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.buttons: dict[str, Button] = {}
+        self._columns = columns
+        self._laid_out = 0
         self._current: str | None = None
         self._quiet = False  # set while the buttons are changed from the model, not by a person
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        for index, key in enumerate(keys):
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        for key in keys:
             button = Button(self, checkable=True)
             button.installEventFilter(self)
-            grid.addWidget(button, index // columns, index % columns)
             # toggled, not clicked: a screen reader's "toggle" action must choose too
             button.toggled.connect(lambda on, k=key: self._toggled(k, on))
             self.buttons[key] = button
+        self._lay_out(columns)
 
     def set_labels(self, labels: dict[str, tuple[str, str]]) -> None:
         """(text, accessible name) for each key."""
         for key, (text, name) in labels.items():
             self.buttons[key].set_label(text, name)
+        self._fit(self.width())
+
+    def minimumSizeHint(self) -> QSize:
+        """One button wide: the choices fold into fewer columns rather than run off screen
+        (and then grow taller: see _lay_out)."""
+        return QSize(self._widest(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _widest(self) -> int:
+        return max((b.sizeHint().width() for b in self.buttons.values()), default=1)
+
+    def _columns_for(self, width: int) -> int:
+        gap = self._grid.horizontalSpacing() or 0
+        return max(1, min(self._columns, (width + gap) // (self._widest() + gap)))
+
+    def _fit(self, width: int) -> None:
+        self._lay_out(self._columns_for(width) if width > 0 else self._columns)
+
+    def _lay_out(self, columns: int) -> None:
+        if columns == self._laid_out:
+            return
+        self._laid_out = columns
+        for button in self.buttons.values():
+            self._grid.removeWidget(button)
+        for index, button in enumerate(self.buttons.values()):
+            self._grid.addWidget(button, index // columns, index % columns)
 
     def set_chosen(self, key: str) -> None:
         self._current = key

@@ -44,7 +44,12 @@ class FlowLayout(QLayout):
         self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        """All on one line, if there is room for it."""
+        items = [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        if not items:
+            return QSize(0, 0)
+        width = sum(i.sizeHint().width() for i in items) + self.spacing() * (len(items) - 1)
+        return QSize(width, max(i.sizeHint().height() for i in items))
 
     def minimumSize(self) -> QSize:
         size = QSize()

@@ -14,18 +14,24 @@ def label(role: str, parent: QWidget | None = None, *, wrap: bool = False) -> QL
     return widget
 
 
-def set_flag(widget: QWidget, name: str, on: bool) -> None:
-    """Switch a look the stylesheet keys on (a dynamic property such as `warning`).
+def set_property(widget: QWidget, name: str, value: object, *, children: bool = False) -> None:
+    """Set a property the stylesheet keys on, repolishing only when it changes (`children`:
+    also the descendants, where their look follows the parent's property).
 
-    The state is remembered on the Python side: reading an unset dynamic property back through
+    The value is remembered on the Python side: reading an unset dynamic property back through
     QObject.property() is avoided on this hot path."""
-    flags: dict[str, bool] = widget.__dict__.setdefault("_ihd_flags", {})
-    if flags.get(name, False) == on:
+    known: dict[str, object] = widget.__dict__.setdefault("_ihd_properties", {})
+    if name in known and known[name] == value:
         return
-    flags[name] = on
-    widget.setProperty(name, on)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    known[name] = value
+    widget.setProperty(name, value)
+    for each in (widget, *(widget.findChildren(QWidget) if children else ())):
+        each.style().unpolish(each)
+        each.style().polish(each)
+
+
+def set_flag(widget: QWidget, name: str, on: bool) -> None:
+    set_property(widget, name, on)
 
 
 def set_warning(widget: QWidget, warning: bool) -> None:

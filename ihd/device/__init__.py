@@ -1,0 +1,1 @@
+"""The display's own hardware (the panel's backlight). No Qt here."""

@@ -1,0 +1,129 @@
+"""The ambient level on screen: a band of colour with its shape and word, and the glance view,
+where the whole screen becomes the lamp. Colour is never the only cue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from ihd.core.ambient_view import AmbientView
+from ihd.ui.widgets.labels import label, set_property
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+
+
+def level_name(view: AmbientView) -> str:
+    return view.level.value if view.level is not None else "none"
+
+
+class AmbientBand(QFrame):
+    """Tap (or Enter) to see the level full screen."""
+
+    opened = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "ambient")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.word = label("level", self)
+        self.reason = label("reason", self, wrap=True)
+        row = QHBoxLayout(self)
+        gap = self.fontMetrics().height() // 2
+        row.setContentsMargins(gap, gap // 2, gap, gap // 2)
+        row.setSpacing(gap)
+        row.addWidget(self.word)
+        row.addWidget(self.reason, 1)
+
+    def show_level(self, view: AmbientView, tap_hint: str) -> None:
+        set_property(self, "level", level_name(view), children=True)
+        self.word.setText(f"{view.shape} {view.word}".strip())
+        self.reason.setText(view.reason)
+        self.setAccessibleName(view.accessible)
+        self.setAccessibleDescription(tap_hint)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.opened.emit()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER:
+            self.opened.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class GlanceScreen(QWidget):
+    """The whole screen in the level's colour, the word large: readable across a room.
+    Any tap or key goes back."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "glance")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.shape = label("glance-shape", self)
+        self.word = label("glance-word", self, wrap=True)
+        self.figure = label("glance-figure", self, wrap=True)
+        self.reason = label("reason", self, wrap=True)
+        self.hint = label("reason", self, wrap=True)
+        column = QVBoxLayout(self)
+        column.addStretch(1)
+        for widget in (self.shape, self.word, self.figure, self.reason):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            column.addWidget(widget)
+        column.addStretch(1)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.hint)
+
+    def focus_after(self, _came_from: str) -> QWidget:
+        return self
+
+    def show_level(self, view: AmbientView, figure: str, hint: str) -> None:
+        set_property(self, "level", level_name(view), children=True)
+        self.shape.setText(view.shape)
+        self.word.setText(view.word)
+        self.figure.setText(figure)
+        self.reason.setText(view.reason)
+        self.hint.setText(hint)
+        self.reason.setVisible(True)
+        self._fit(self.height())
+        self.setAccessibleName(view.accessible)
+        self.setAccessibleDescription(hint)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit(event.size().height())
+
+    def _fit(self, height: int) -> None:
+        """The word and the colour come first: the reason gives way where the screen is short
+        (it stays the screen's accessible description, and on the home screen)."""
+        margins = self.layout().contentsMargins()
+        need = sum(w.sizeHint().height() for w in (self.shape, self.word, self.figure, self.hint, self.reason))
+        need += margins.top() + margins.bottom() + self.layout().spacing() * 4
+        self.reason.setVisible(need <= height)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self.dismissed.emit()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.dismissed.emit()
+        event.accept()
+
+
+class NightShade(QWidget):
+    """Darkens everything beneath it at night; touches go straight through."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "night")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.hide()
+
+    def cover(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()

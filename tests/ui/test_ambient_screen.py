@@ -1,0 +1,107 @@
+"""Ambient feedback on screen: the kettle, the band's word and shape, the glance view, the night."""
+
+import itertools
+import time
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+
+from ihd.core.clock import ManualClock
+
+
+def band_state(display):
+    band = display.home.band
+    return band.property("level"), band.word.text()
+
+
+def settle(qtbot, display, seconds):
+    """Let the meter's time (and the engine's) move on, then let a reading arrive."""
+    display.clock.advance(seconds)
+    display.demo._nudge.set()
+    qtbot.wait(150)
+    display.refresh()
+
+
+def test_the_kettle_raises_the_level_with_word_and_shape_then_it_settles_without_flicker(qtbot, make_display):
+    display = make_display(demo=True, clock=ManualClock(datetime(2026, 1, 15, 3, 0, tzinfo=UTC)))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.refresh()
+    assert band_state(display) == ("low", "▼ Low")
+    qtbot.mouseClick(display.home.kettle, Qt.MouseButton.LeftButton)
+    qtbot.wait(150)
+    display.refresh()
+    assert band_state(display)[0] == "low"  # not on one reading: it must hold a moment
+    seen = []
+    for _ in range(4):
+        settle(qtbot, display, 2)
+        seen.append(band_state(display)[0])
+    assert seen[-1] in ("medium", "high")
+    assert display.home.band.word.text() in ("◆ Medium", "▲ High")
+    assert "Using 3." in display.home.band.reason.text()
+    for _ in range(20):  # the kettle boils for three minutes, then off
+        settle(qtbot, display, 15)
+        seen.append(band_state(display)[0])
+    assert seen[-1] == "low"
+    changes = sum(1 for a, b in itertools.pairwise(seen) if a != b)
+    assert changes == 2  # up once, down once: no flicker
+
+
+def test_the_band_opens_the_glance_view_and_a_touch_closes_it(qtbot, make_display):
+    display = make_display(demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    qtbot.mouseClick(display.home.band, Qt.MouseButton.LeftButton)
+    assert display.window.current == "glance"
+    assert display.glance.word.text() == display.home.band.word.text().split(" ", 1)[1]
+    assert display.glance.property("level") == display.home.band.property("level")
+    qtbot.mouseClick(display.glance, Qt.MouseButton.LeftButton)
+    assert display.window.current == "home"
+
+
+def test_the_screen_becomes_the_lamp_after_a_while_untouched(qtbot, make_display):
+    display = make_display({"ambient": {"glance_after_minutes": 1}}, demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display._tick()
+    assert display.window.current == "home"
+    display.idle.last = time.monotonic() - 61
+    display._tick()
+    assert display.window.current == "glance"
+
+
+def test_night_dims_the_screen_and_quietens_speech(qtbot, make_display):
+    clock = ManualClock(datetime(2026, 1, 15, 23, 30, tzinfo=UTC))
+    display = make_display({"display": {"night_start": "23:00", "night_end": "06:30"}}, demo=True, clock=clock)
+    display._tick()
+    assert display.window.shade.isVisible()
+    assert display.speech.asleep
+    clock.set_wall(datetime(2026, 1, 16, 7, 0, tzinfo=UTC))
+    display._tick()
+    assert not display.window.shade.isVisible()
+    assert not display.speech.asleep
+
+
+def test_level_changes_are_spoken_and_high_repeats(qtbot, make_display):
+    display = make_display({"speech": {"engine": "mock", "speak_changes": True}}, demo=True,
+                           clock=ManualClock(datetime(2026, 1, 15, 3, 0, tzinfo=UTC)))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.refresh()
+    display._choose(high_kw=2.5, medium_kw=1.0)  # so the kettle is high
+    qtbot.mouseClick(display.home.kettle, Qt.MouseButton.LeftButton)
+    for _ in range(4):
+        settle(qtbot, display, 2)
+    assert any(s == "Electricity use: High" for s in display.speaker.said)
+
+
+def test_settings_change_the_thresholds_and_the_mode(qtbot, make_display):
+    display = make_display(demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.window.show_screen("settings")
+    before = display.prefs.medium_kw
+    display.settings.scroll.ensureWidgetVisible(display.settings.medium_more)
+    qtbot.mouseClick(display.settings.medium_more, Qt.MouseButton.LeftButton)
+    assert display.prefs.medium_kw == before + 0.5
+    assert display.ambient.settings.medium_kw == before + 0.5
+    display.settings.scroll.ensureWidgetVisible(display.settings.modes.buttons["tariff"])
+    qtbot.mouseClick(display.settings.modes.buttons["tariff"], Qt.MouseButton.LeftButton)
+    assert display.ambient.settings.mode.value == "tariff"
+    display.refresh()
+    assert "one rate all day" in display.home.band.reason.text()  # the demo's tariff has no bands
