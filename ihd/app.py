@@ -78,6 +78,8 @@ class Display:
                                high_kw=float(amb.high_kw), warmth_safe=amb.warmth_safe,
                                gentle_words=amb.gentle_words)
         self.prefs = load_preferences(cfg.data_dir, defaults)
+        if options.demo and options.demo_home == "time-of-use":  # it opens on what it is for: cheap or peak now
+            self.prefs = replace(self.prefs, ambient_mode="tariff")
         self.profile_name = options.profile or self.prefs.profile
         self.i18n = I18n(options.language or self.prefs.language)
         self.unit = DisplayUnit(self.prefs.unit)
@@ -91,7 +93,9 @@ class Display:
         self.speaker = Speaker(cfg.speech.engine)
         self.writer = Writer()
         self._gui = GuiPost()
-        self.history_path = cfg.data_dir / ("demo-history.sqlite3" if options.demo else "history.sqlite3")
+        # each demo home keeps its own history, priced on its own tariff, apart from the household's
+        history_name = f"demo-{options.demo_home}-history.sqlite3" if options.demo else "history.sqlite3"
+        self.history_path = cfg.data_dir / history_name
         self.history = HistoryService(
             self.writer, self.history_path, self._pricer(), cfg.gas_conversion(), self.clock, self._gui.post,
             HistoryReports(self._set_today, self.rejections.add, self._history_problem))
@@ -139,7 +143,8 @@ class Display:
         if options.demo:
             from ihd.han.demo import DemoSource
 
-            self.demo = DemoSource(self.clock, self.feed.receive)
+            tariff = "cosy" if options.demo_home == "time-of-use" else "single"
+            self.demo = DemoSource(self.clock, self.feed.receive, tariff=tariff)
             return self.demo
         from ihd.han.address import BrokerAddress
         from ihd.han.transport import Credentials, MqttTransport

@@ -23,6 +23,7 @@ DEFAULT_SIZE = (800, 480)
 class Options:
     config: Config
     demo: bool = False
+    demo_home: str = "credit"  # which simulated home: see DEMO_HOMES
     screen: str = "home"
     size: tuple[int, int] = DEFAULT_SIZE
     fullscreen: bool = False
@@ -30,6 +31,12 @@ class Options:
     # --profile and --lang apply to this run only; the household's own choices are kept.
     profile: str | None = None
     language: str | None = None
+
+
+DEMO_HOMES = {
+    "credit": "a credit meter on a single rate (the default)",
+    "time-of-use": "a credit meter on a banded tariff with cheap hours and a peak",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,8 +65,9 @@ def _broker(text: str) -> str:
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="ihd", description="In-home energy display for GB smart meters.")
     p.add_argument("--version", action="version", version=f"ihd {__version__}")
-    p.add_argument("--demo", nargs="?", const="credit", choices=["credit"],
-                   help="run on a simulated home in this process, with no broker")
+    p.add_argument("--demo", nargs="?", const="credit", choices=list(DEMO_HOMES), metavar="HOME",
+                   help="run on a simulated home in this process, with no broker: "
+                   + "; ".join(f"{name}: {what}" for name, what in DEMO_HOMES.items()))
     p.add_argument("--broker", type=_broker, metavar="URL", help="mqtt://host:port or mqtts://host:port")
     p.add_argument("--dialect", choices=DIALECT_NAMES, help="bridge format (default: auto)")
     p.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
@@ -91,7 +99,7 @@ def parse_options(argv: list[str]) -> Options:
         p.error(str(error))
     if args.data_dir:
         config = replace(config, data_dir=args.data_dir)
-    return Options(config, demo=args.demo is not None, screen=config.display.screen,
+    return Options(config, demo=args.demo is not None, demo_home=args.demo or "credit", screen=config.display.screen,
                    size=args.size or DEFAULT_SIZE, fullscreen=args.fullscreen, screenshot=args.screenshot,
                    profile=args.profile, language=language if args.lang else None)
 

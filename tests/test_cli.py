@@ -30,6 +30,7 @@ def run(args, **kw):
         (["--lang", "xx_NOPE"], "--lang must be one of en_GB, cy, pl, ur"),
         (["--config", "/nonexistent/ihd.toml"], "does not exist"),
         (["--frobnicate"], "unrecognized"),
+        (["--demo", "mansion"], "invalid choice"),
     ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(args, says):
@@ -73,6 +74,13 @@ def test_command_line_overrides_the_config_file(tmp_path):
     assert options.profile == "large-print"  # for this run; the config's stays the household default
     assert options.config.display.profile == "high-contrast"
     assert options.config.data_dir == tmp_path
+
+
+@pytest.mark.parametrize(("args", "demo", "home"), [([], False, "credit"), (["--demo"], True, "credit"),
+                                                    (["--demo", "time-of-use"], True, "time-of-use")])
+def test_demo_homes(args, demo, home):
+    options = parse_options(args)
+    assert (options.demo, options.demo_home) == (demo, home)
 
 
 @pytest.mark.parametrize("size", ["800x480", "720x1280"])

@@ -24,11 +24,12 @@ LONDON = ZoneInfo("Europe/London")
 
 class DemoSource:
     def __init__(self, clock: Clock, on_message: MessageHandler, interval: float = 3.0,
-                 prefix: str = "ihd/v1") -> None:
+                 prefix: str = "ihd/v1", tariff: str = "single") -> None:
         self._clock = clock
         self._on_message = on_message
         self._interval = interval
         self._prefix = prefix
+        self._tariff = tariff
         self._home = SimulatedHome(local_day_start(clock.now(), LONDON))  # replayed up to now at start
         self._start = self._home.day_start
         self._stopping = threading.Event()
@@ -59,7 +60,7 @@ class DemoSource:
             self._thread = None
 
     def _run(self) -> None:
-        for topic, payload, retain in native_status(self._prefix):
+        for topic, payload, retain in native_status(self._prefix, self._tariff):
             self._on_message(topic, payload, retain)
         self._replay_today()
         while not self._stopping.is_set():

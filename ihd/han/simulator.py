@@ -26,6 +26,11 @@ KWH_PER_M3 = Decimal("11.2206")  # GB default conversion, as a Glow device would
 # Ofgem price cap, April to June 2026 (with VAT), as the demo's tariff.
 ELECTRICITY_TARIFF = (Decimal("24.67"), Decimal("57.21"))
 GAS_TARIFF = (Decimal("5.74"), Decimal("29.09"))
+# A heat-pump household's banded tariff (Octopus Cosy style, 2026): three cheap windows and a peak.
+COSY_BANDS = (("04:00", "07:00", Decimal("13.4"), "cosy"), ("13:00", "16:00", Decimal("13.4"), "cosy"),
+              ("22:00", "00:00", Decimal("13.4"), "cosy"), ("16:00", "19:00", Decimal("39.8"), "peak"))
+COSY_RATE = Decimal("26.5")
+TARIFFS = ("single", "cosy")
 # (start minute, length in minutes, watts) of the electric appliances a day brings
 SPIKES = ((7 * 60 + 10, 3, 2900), (10 * 60 + 30, 3, 2900), (13 * 60, 4, 2900), (16 * 60, 3, 2900),
           (19 * 60 + 40, 3, 2900), (12 * 60 + 30, 15, 1500), (18 * 60, 40, 2100), (10 * 60, 60, 450))
@@ -185,17 +190,23 @@ def _dumps(data: object) -> bytes:
 Message = tuple[str, bytes, bool]  # topic, payload, retain
 
 
-def native_status(prefix: str = "ihd/v1") -> list[Message]:
-    """The retained records a native bridge publishes when it comes up."""
+def native_status(prefix: str = "ihd/v1", tariff_name: str = "single") -> list[Message]:
+    """The retained records a native bridge publishes when it comes up; `tariff_name` is the
+    electricity tariff: the price cap's single rate, or "cosy" (time of use)."""
     rate, standing = ELECTRICITY_TARIFF
     gas_rate, gas_standing = GAS_TARIFF
     tariff = {"vat_included": True, "from": "2026-04-01T00:00:00+01:00"}
+    electricity: dict[str, object] = {"unit_rate_p_per_kwh": rate, "standing_charge_p_per_day": standing, **tariff}
+    if tariff_name == "cosy":
+        electricity["unit_rate_p_per_kwh"] = COSY_RATE
+        electricity["bands"] = [{"start": a, "end": b, "rate_p_per_kwh": p, "name": n} for a, b, p, n in COSY_BANDS]
+    elif tariff_name != "single":
+        raise ValueError(f"tariff must be one of {', '.join(TARIFFS)}")
     return [
         (f"{prefix}/status", _dumps({"state": "online", "detail": "simulated home"}), True),
         (f"{prefix}/capabilities", _dumps({"contract": "ihd/v1", "fuels": ["electricity", "gas"],
                                            "commands": [], "features": []}), True),
-        (f"{prefix}/electricity/tariff", _dumps({"unit_rate_p_per_kwh": rate,
-                                                 "standing_charge_p_per_day": standing, **tariff}), True),
+        (f"{prefix}/electricity/tariff", _dumps(electricity), True),
         (f"{prefix}/gas/tariff", _dumps({"unit_rate_p_per_kwh": gas_rate,
                                          "standing_charge_p_per_day": gas_standing, **tariff}), True),
     ]

@@ -2,6 +2,7 @@
 
     ihd-sim --broker mqtt://localhost:1883 --dialect glow
     ihd-sim --broker mqtt://localhost:1883 --dialect native --speed 60
+    ihd-sim --broker mqtt://localhost:1883 --tariff cosy     # a time-of-use home
 
 With --speed N the home's clock starts at yesterday's local midnight and runs N times faster
 until it reaches the present, then carries on in real time; so a day of history arrives quickly
@@ -25,7 +26,7 @@ import paho.mqtt.client as mqtt
 
 from ihd.core.periods import local_day_start
 from ihd.han.address import BrokerAddress
-from ihd.han.simulator import Message, SimulatedHome, glow_messages, native_messages, native_status
+from ihd.han.simulator import TARIFFS, Message, SimulatedHome, glow_messages, native_messages, native_status
 
 log = logging.getLogger("ihd-sim")
 
@@ -57,6 +58,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--broker", type=_broker, default=BrokerAddress.parse("mqtt://localhost:1883"),
                    metavar="URL", help="mqtt://host:port (default mqtt://localhost:1883)")
     p.add_argument("--dialect", choices=["native", "glow"], default="native")
+    p.add_argument("--tariff", choices=TARIFFS, default="single",
+                   help="electricity tariff the native bridge announces: single rate, or cosy (time of use)")
     p.add_argument("--speed", type=_positive, default=1.0, help="how many times faster than real time")
     p.add_argument("--interval", type=_positive, default=10.0, help="seconds between messages")
     p.add_argument("--prefix", help="topic prefix (default ihd/v1 or glow)")
@@ -86,7 +89,7 @@ class SimClock:
 def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome) -> Iterable[list[Message]]:
     prefix = args.prefix or ("ihd/v1" if args.dialect == "native" else "glow")
     if args.dialect == "native":
-        yield native_status(prefix)
+        yield native_status(prefix, args.tariff)
     n = 0
     while args.count == 0 or n < args.count:
         reading = home.reading(clock.now())

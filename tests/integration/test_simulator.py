@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from ihd.core.readings import RegisterReading
+from ihd.core.readings import RegisterReading, TariffReading
+from ihd.core.units import Fuel
 from ihd.han.dialects import make_dialect
-from ihd.han.simulator import SimulatedHome, glow_messages, native_messages
+from ihd.han.simulator import SimulatedHome, glow_messages, native_messages, native_status
 
 
 def sim(broker, *args):
@@ -65,3 +66,15 @@ def test_both_dialects_read_back_what_the_home_says(encode):
     assert registers["gas"].value == reading.gas_m3
     # winter: the local day starts at UTC midnight, so both dialects say where the day began
     assert registers["electricity"].day_start.value == reading.electricity_day_start[1]
+
+
+@pytest.mark.parametrize(("tariff", "bands"), [("single", 0), ("cosy", 4)])
+def test_the_simulated_bridge_announces_its_tariff(tariff, bands):
+    dialect = make_dialect("native")
+    found = [r for topic, payload, _ in native_status("ihd/v1", tariff)
+             for r in dialect.parse(topic, payload).readings if isinstance(r, TariffReading)]
+    electricity = next(r for r in found if r.fuel is Fuel.ELECTRICITY)
+    assert len(electricity.bands) == bands
+    assert max((b.rate_p for b in electricity.bands), default=None) == (Decimal("39.8") if bands else None)
+    with pytest.raises(ValueError, match="single, cosy"):
+        native_status("ihd/v1", "agile")

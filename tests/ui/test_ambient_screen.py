@@ -105,3 +105,15 @@ def test_settings_change_the_thresholds_and_the_mode(qtbot, make_display):
     assert display.ambient.settings.mode.value == "tariff"
     display.refresh()
     assert "one rate all day" in display.home.band.reason.text()  # the demo's tariff has no bands
+
+
+def test_the_time_of_use_demo_says_cheap_now_and_until_when(qtbot, make_display):
+    clock = ManualClock(datetime(2026, 1, 15, 5, 10, tzinfo=UTC))  # in the early-morning cheap hours
+    display = make_display(demo="time-of-use", clock=clock)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.refresh()
+    assert band_state(display) == ("low", "▼ Cheap until 07:00")
+    assert display.home.band.reason.text() == "Electricity costs 13p a kWh now."
+    clock.advance(12 * 3600)  # 17:10, the peak
+    display.refresh()
+    assert band_state(display) == ("high", "▲ Peak until 19:00")

@@ -19,7 +19,7 @@ from ihd.store.history import HistoryWriter
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     """The demo's thirteen months, written once for all these tests."""
-    path = tmp_path_factory.mktemp("seeded") / "demo-history.sqlite3"
+    path = tmp_path_factory.mktemp("seeded") / "demo-credit-history.sqlite3"
     tz = ZoneInfo("Europe/London")
     writer = HistoryWriter(path, Pricer(tz, configured=parse_config({}).tariffs()), GasConversion())
     writer.apply([("demo", r) for r in demo_year(tz, EVENING.astimezone(tz).date())], EVENING)
@@ -31,7 +31,7 @@ def seeded(tmp_path_factory):
 def open_history(qtbot, make_display, seeded, tmp_path):
     def make(config=None):
         (tmp_path / "data").mkdir(exist_ok=True)
-        shutil.copy(seeded, tmp_path / "data" / "demo-history.sqlite3")
+        shutil.copy(seeded, tmp_path / "data" / "demo-credit-history.sqlite3")
         display = make_display(config, demo=True, clock=ManualClock(EVENING))
         qtbot.waitUntil(display.settled, timeout=5000)
         qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
