@@ -40,6 +40,9 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # An installed display runs from compiled bytecode; without it every start recompiles ihd's
+    # sources (some shells and CI images set this), which the bare window never pays for.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryDirectory() as tmp:
         bare = [sys.executable, "-c", BARE, f"{tmp}/bare.png"]
         ihd = [sys.executable, "-m", "ihd", "--demo", "--data-dir", tmp, "--screenshot", f"{tmp}/ihd.png"]
