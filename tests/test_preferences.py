@@ -24,7 +24,7 @@ def test_missing_file_gives_the_defaults(tmp_path):
 def test_damaged_file_gives_the_defaults(tmp_path, content, caplog):
     (tmp_path / FILENAME).write_text(content, encoding="latin-1")
     assert load_preferences(tmp_path, Preferences()) == Preferences()
-    assert "using the defaults" in caplog.text
+    assert "starting without the saved settings" in caplog.text
 
 
 def test_bad_values_are_ignored_and_good_ones_kept(tmp_path, caplog):

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ihd.core.bands import Band
+from ihd.core.prepayment import CommandResponse, Messages, PrepaymentState, Proposals, TopUpLog
 from ihd.core.units import Direction, Fuel, RegisterUnit
 
 
@@ -111,7 +112,8 @@ class BridgeStatus:
 
 @dataclass(frozen=True, slots=True)
 class Capabilities:
-    """What the bridge can relay. Later contract versions add commands, messages and consent."""
+    """What the bridge can relay: the fuels, the commands it will pass to the meter (top-up,
+    emergency credit, ...), and features such as export."""
 
     contract: str
     fuels: frozenset[Fuel] = frozenset({Fuel.ELECTRICITY})
@@ -120,7 +122,8 @@ class Capabilities:
 
 
 Reading = (Demand | RegisterReading | TariffReading | PriceReading | IntensityReading | BackfillReading
-           | AmbientIndicator | OutdoorTemperature | BridgeStatus | Capabilities)
+           | AmbientIndicator | OutdoorTemperature | BridgeStatus | Capabilities
+           | PrepaymentState | TopUpLog | Messages | Proposals | CommandResponse)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from ihd.core.clock import Clock
 from ihd.core.periods import local_day_start
 from ihd.core.readings import BackfillReading
 from ihd.core.units import Direction, Fuel, RegisterUnit
+from ihd.han.prepay_sim import PrepaymentMeter
 from ihd.han.simulator import SimulatedHome, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
@@ -24,12 +25,14 @@ LONDON = ZoneInfo("Europe/London")
 
 class DemoSource:
     def __init__(self, clock: Clock, on_message: MessageHandler, interval: float = 3.0,
-                 prefix: str = "ihd/v1", tariff: str = "single") -> None:
+                 prefix: str = "ihd/v1", tariff: str = "single", meter: PrepaymentMeter | None = None) -> None:
         self._clock = clock
         self._on_message = on_message
         self._interval = interval
         self._prefix = prefix
         self._tariff = tariff
+        self._meter = meter  # a prepayment meter, answering the display's commands
+        self._kwh = None  # the register at the last reading, to charge the meter for use since
         self._home = SimulatedHome(local_day_start(clock.now(), LONDON))  # replayed up to now at start
         self._start = self._home.day_start
         self._stopping = threading.Event()
@@ -60,16 +63,50 @@ class DemoSource:
             self._thread = None
 
     def _run(self) -> None:
-        for topic, payload, retain in native_status(self._prefix, self._tariff):
+        for topic, payload, retain in native_status(self._prefix, self._tariff, self._meter is not None):
             self._on_message(topic, payload, retain)
         self._replay_today()
         while not self._stopping.is_set():
             with self._lock:
-                reading = self._home.reading(self._clock.now())
-            for topic, payload, _retain in native_messages(reading, self._prefix):
+                now = self._clock.now()
+                reading = self._home.reading(now)
+                messages = native_messages(reading, self._prefix)
+                if self._meter is not None:
+                    used = reading.electricity_kwh - self._kwh if self._kwh is not None else 0
+                    self._meter.run_to(now, used)
+                    messages += self._meter_messages(now)
+                self._kwh = reading.electricity_kwh
+            for topic, payload, _retain in messages:
                 self._on_message(topic, payload, False)
             self._nudge.wait(self._interval)
             self._nudge.clear()
+
+    def _meter_messages(self, now) -> list[tuple[str, bytes, bool]]:  # type: ignore[no-untyped-def]
+        assert self._meter is not None
+        return [(f"{self._prefix}/{topic}", payload, retain) for topic, payload, retain
+                in self._meter.bridge_messages(now)]
+
+    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
+        """The display's commands, answered by the simulated meter as its bridge would."""
+        name = topic.removeprefix(f"{self._prefix}/command/")
+        if self._meter is None or name == topic:
+            return
+        with self._lock:
+            now = self._clock.now()
+            answer = self._meter.handle(name, payload, now)
+            messages = self._meter_messages(now)
+        if answer is not None:
+            messages.insert(0, (f"{self._prefix}/{answer[0]}", answer[1], False))
+        for message_topic, message, retained in messages:
+            self._on_message(message_topic, message, retained)
+
+    def run_out_of_credit(self) -> None:
+        """The demo's way to see a disconnection: the credit and emergency credit are used up."""
+        if self._meter is None:
+            return
+        with self._lock:
+            self._meter.use_up_credit()
+        self._nudge.set()
 
     def boil_kettle(self) -> None:
         """The demo's kettle: from any thread; the next reading comes at once."""

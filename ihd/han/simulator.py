@@ -190,9 +190,13 @@ def _dumps(data: object) -> bytes:
 Message = tuple[str, bytes, bool]  # topic, payload, retain
 
 
-def native_status(prefix: str = "ihd/v1", tariff_name: str = "single") -> list[Message]:
+PREPAYMENT_COMMANDS = ["top-up", "emergency-credit", "enable-supply", "confirm-message", "payment-mode"]
+
+
+def native_status(prefix: str = "ihd/v1", tariff_name: str = "single", prepayment: bool = False) -> list[Message]:
     """The retained records a native bridge publishes when it comes up; `tariff_name` is the
-    electricity tariff: the price cap's single rate, or "cosy" (time of use)."""
+    electricity tariff: the price cap's single rate, or "cosy" (time of use). A prepayment
+    meter's bridge says it can relay the prepayment commands."""
     rate, standing = ELECTRICITY_TARIFF
     gas_rate, gas_standing = GAS_TARIFF
     tariff = {"vat_included": True, "from": "2026-04-01T00:00:00+01:00"}
@@ -205,7 +209,8 @@ def native_status(prefix: str = "ihd/v1", tariff_name: str = "single") -> list[M
     return [
         (f"{prefix}/status", _dumps({"state": "online", "detail": "simulated home"}), True),
         (f"{prefix}/capabilities", _dumps({"contract": "ihd/v1", "fuels": ["electricity", "gas"],
-                                           "commands": [], "features": []}), True),
+                                           "commands": PREPAYMENT_COMMANDS if prepayment else [],
+                                           "features": ["prepayment"] if prepayment else []}), True),
         (f"{prefix}/electricity/tariff", _dumps(electricity), True),
         (f"{prefix}/gas/tariff", _dumps({"unit_rate_p_per_kwh": gas_rate,
                                          "standing_charge_p_per_day": gas_standing, **tariff}), True),

@@ -3,6 +3,7 @@
     ihd-sim --broker mqtt://localhost:1883 --dialect glow
     ihd-sim --broker mqtt://localhost:1883 --dialect native --speed 60
     ihd-sim --broker mqtt://localhost:1883 --tariff cosy     # a time-of-use home
+    ihd-sim --broker mqtt://localhost:1883 --prepayment      # a prepayment meter that takes top-ups
 
 With --speed N the home's clock starts at yesterday's local midnight and runs N times faster
 until it reaches the present, then carries on in real time; so a day of history arrives quickly
@@ -26,7 +27,16 @@ import paho.mqtt.client as mqtt
 
 from ihd.core.periods import local_day_start
 from ihd.han.address import BrokerAddress
-from ihd.han.simulator import TARIFFS, Message, SimulatedHome, glow_messages, native_messages, native_status
+from ihd.han.prepay_sim import PrepaymentMeter, demo_codes
+from ihd.han.simulator import (
+    ELECTRICITY_TARIFF,
+    TARIFFS,
+    Message,
+    SimulatedHome,
+    glow_messages,
+    native_messages,
+    native_status,
+)
 
 log = logging.getLogger("ihd-sim")
 
@@ -60,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--dialect", choices=["native", "glow"], default="native")
     p.add_argument("--tariff", choices=TARIFFS, default="single",
                    help="electricity tariff the native bridge announces: single rate, or cosy (time of use)")
+    p.add_argument("--prepayment", action="store_true",
+                   help="the electricity meter is prepayment: it burns credit, takes top-up codes and answers "
+                   "the display's commands (native dialect only); prints codes to try")
     p.add_argument("--speed", type=_positive, default=1.0, help="how many times faster than real time")
     p.add_argument("--interval", type=_positive, default=10.0, help="seconds between messages")
     p.add_argument("--prefix", help="topic prefix (default ihd/v1 or glow)")
@@ -86,22 +99,52 @@ class SimClock:
         return self._start + timedelta(seconds=(time.monotonic() - self._t0) * self._speed)
 
 
-def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome) -> Iterable[list[Message]]:
+class MeterDesk:
+    """The prepayment meter behind the simulated bridge, shared by the publishing loop and the
+    network thread that brings the display's commands."""
+
+    def __init__(self, meter: PrepaymentMeter, prefix: str) -> None:
+        self.meter, self.prefix = meter, prefix
+        self.lock = threading.Lock()
+        self._kwh = None
+
+    def records(self, at: datetime, kwh=None) -> list[Message]:  # type: ignore[no-untyped-def]
+        with self.lock:
+            if kwh is not None:
+                self.meter.run_to(at, kwh - self._kwh if self._kwh is not None else 0)
+                self._kwh = kwh
+            return [(f"{self.prefix}/{t}", p, r) for t, p, r in self.meter.bridge_messages(at)]
+
+    def command(self, topic: str, payload: bytes, at: datetime) -> list[Message]:
+        name = topic.removeprefix(f"{self.prefix}/command/")
+        with self.lock:
+            answer = self.meter.handle(name, payload, at)
+        found = [(f"{self.prefix}/{answer[0]}", answer[1], False)] if answer else []
+        return found + self.records(at)
+
+
+def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome,
+           desk: MeterDesk | None = None) -> Iterable[list[Message]]:
     prefix = args.prefix or ("ihd/v1" if args.dialect == "native" else "glow")
     if args.dialect == "native":
-        yield native_status(prefix, args.tariff)
+        yield native_status(prefix, args.tariff, desk is not None)
     n = 0
     while args.count == 0 or n < args.count:
-        reading = home.reading(clock.now())
+        now = clock.now()
+        reading = home.reading(now)
         if args.dialect == "native":
-            yield native_messages(reading, prefix)
+            extra = desk.records(now, reading.electricity_kwh) if desk is not None else []
+            yield native_messages(reading, prefix) + extra
         else:
             yield glow_messages(reading, args.device, prefix)
         n += 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(sys.argv[1:] if argv is None else argv)
+    p = parser()
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.prepayment and args.dialect != "native":
+        p.error("--prepayment needs the native dialect (a Glow device cannot relay commands)")
     logging.basicConfig(level=logging.INFO, format="ihd-sim: %(message)s")
     tz = ZoneInfo("Europe/London")
     now = datetime.now(UTC)
@@ -121,12 +164,20 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"ihd-sim: cannot connect to {args.broker}: {error.strerror or error}", file=sys.stderr)
         return 1
+    desk = None
+    if args.prepayment:
+        rate, standing = ELECTRICITY_TARIFF
+        desk = MeterDesk(PrepaymentMeter(rate, standing), args.prefix or "ihd/v1")
+        client.on_message = lambda c, _u, msg: [
+            c.publish(t, p, qos=1, retain=r) for t, p, r in desk.command(msg.topic, msg.payload, clock.now())]
+        client.on_connect = lambda c, *_: c.subscribe(f"{desk.prefix}/command/#", qos=1)
+        log.info("prepayment meter: codes to try: %s", ", ".join(demo_codes(5)))
     client.loop_start()
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     log.info("publishing a simulated home to %s (%s, speed %g)", args.broker, args.dialect, args.speed)
     try:
-        for batch in rounds(args, clock, home):
+        for batch in rounds(args, clock, home, desk):
             for topic, payload, retain in batch:
                 client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(5)
             if stopping.wait(args.interval if clock.caught_up() else args.interval / args.speed):

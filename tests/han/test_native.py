@@ -1,4 +1,5 @@
 import json
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -7,7 +8,9 @@ import pytest
 
 from ihd.core.readings import BridgeStatus, Capabilities, Demand, RegisterReading, TariffReading
 from ihd.core.units import Fuel, RegisterUnit
+from ihd.han.dialects import make_dialect
 from ihd.han.dialects.native import NativeDialect
+from ihd.han.dialects.native_prepayment import COMMANDS
 
 CONTRACT = Path(__file__).parents[2] / "docs" / "contract"
 SCHEMA_FOR = {
@@ -26,6 +29,13 @@ SCHEMA_FOR = {
     "gas/history": "history",
     "electricity/ambient": "ambient",
     "weather/outdoor": "outdoor",
+    "electricity/prepayment": "prepayment",
+    "gas/prepayment": "prepayment",
+    "electricity/top-ups": "top-ups",
+    "messages": "messages",
+    "proposals": "proposals",
+    **{f"response/{c}": "response" for c in COMMANDS},
+    **{f"command/{c}": "command" for c in COMMANDS},
 }
 EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 
@@ -33,8 +43,8 @@ EXAMPLES = sorted((CONTRACT / "examples").glob("*.json"))
 def topic_of(example):
     """electricity.import.json -> electricity/import; status.last-will.json -> status."""
     parts = example.stem.split(".")
-    name = "/".join(parts[:2]) if parts[0] in ("electricity", "gas", "grid", "weather") else parts[0]
-    return name
+    two = ("electricity", "gas", "grid", "weather", "response", "command")
+    return "/".join(parts[:2]) if parts[0] in two else parts[0]
 
 
 def schema(name):
@@ -42,10 +52,13 @@ def schema(name):
 
 
 def test_there_is_an_example_for_every_topic():
-    assert {topic_of(e) for e in EXAMPLES} == set(SCHEMA_FOR)
+    assert {topic_of(e) for e in EXAMPLES} == set(SCHEMA_FOR) - {"gas/top-ups"}
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+HEARD = [e for e in EXAMPLES if not e.stem.startswith("command.")]  # commands are the display's own
+
+
+@pytest.mark.parametrize("example", HEARD, ids=lambda p: p.stem)
 def test_every_example_meets_its_schema_and_is_accepted(example):
     name = topic_of(example)
     jsonschema.validate(json.loads(example.read_text()), schema(name))
@@ -118,10 +131,28 @@ def test_bad_payloads_are_refused_with_a_reason(name, payload, reason):
     assert reason in rejection.reason
 
 
-def test_reserved_later_topics_are_passed_over_quietly():
-    parsed = NativeDialect().parse("ihd/v1/electricity/prepayment", b"{}")
+@pytest.mark.parametrize("name", ["consent", "command/top-up"])
+def test_the_displays_own_commands_and_reserved_topics_are_passed_over_quietly(name):
+    parsed = NativeDialect().parse(f"ihd/v1/{name}", b"{}")
     assert parsed.readings == ()
     assert parsed.rejections == ()
+
+
+def test_the_commands_the_display_sends_meet_their_schema():
+    at = datetime(2026, 11, 23, 17, 42, tzinfo=UTC)
+    made = [NativeDialect().command("top-up", "r1", at, fuel="electricity", utrn="73947252416745201637"),
+            NativeDialect().command("emergency-credit", "r2", at, fuel="gas"),
+            NativeDialect().command("enable-supply", "r3", at, fuel="electricity"),
+            NativeDialect().command("confirm-message", "r4", at, message_id="17"),
+            NativeDialect().command("payment-mode", "r5", at, proposal_id="p-42", accept=True)]
+    for topic, payload in made:
+        assert topic.startswith("ihd/v1/command/")
+        jsonschema.validate(json.loads(payload), schema("command/top-up"))
+    assert make_dialect("glow").command("top-up", "r1", at, utrn="1") is None
+    assert make_dialect("auto").command("top-up", "r1", at, fuel="electricity", utrn="1")[0] == \
+        "ihd/v1/command/top-up"
+    with pytest.raises(ValueError, match="unknown command"):
+        NativeDialect().command("self-destruct", "r6", at)
 
 
 def test_prefix_is_configurable():

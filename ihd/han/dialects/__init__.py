@@ -1,11 +1,12 @@
 """Dialects turn one bridge's (topic, payload) into core readings, or say why they cannot.
 
-Each is a small object with `subscriptions()`, `claims(topic)` and `parse(topic, payload)`;
-parse never raises for bad input, it returns a `Parsed` holding rejections.
+Each is a small object with `subscriptions()`, `claims(topic)`, `parse(topic, payload)` and
+`command(...)`; parse never raises for bad input, it returns a `Parsed` holding rejections.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Protocol
 
 from ihd.core.readings import Parsed
@@ -19,6 +20,10 @@ class Dialect(Protocol):
     def claims(self, topic: str) -> bool: ...
 
     def parse(self, topic: str, payload: bytes) -> Parsed: ...
+
+    def command(self, name: str, request_id: str, at: datetime, **fields: object) -> tuple[str, bytes] | None:
+        """The (topic, payload) that asks the bridge to do `name`; None if it cannot relay commands."""
+        ...
 
 
 DIALECT_NAMES = ("auto", "native", "glow")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from ihd.core.readings import Parsed
 from ihd.han.dialects import Dialect
@@ -25,3 +26,10 @@ class AutoDialect:
             if dialect.claims(topic):
                 return dialect.parse(topic, payload)
         return Parsed.reject(topic, "topic belongs to no known bridge format")
+
+    def command(self, name: str, request_id: str, at: datetime, **fields: object) -> tuple[str, bytes] | None:
+        """Through the first format that can carry commands (the native contract)."""
+        for dialect in self._dialects:
+            if (made := dialect.command(name, request_id, at, **fields)) is not None:
+                return made
+        return None

@@ -67,6 +67,9 @@ class GlowDialect:
         except PayloadError as error:
             return Parsed.reject(topic, str(error))
 
+    def command(self, name: str, request_id: str, at: datetime, **fields: object) -> None:
+        return None  # a Glow device is a consumer access device: it reads the meter, never commands it
+
 
 def _state(data: dict[str, Any]) -> BridgeStatus:
     han = data.get("han")

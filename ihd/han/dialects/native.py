@@ -27,13 +27,14 @@ from ihd.core.readings import (
     TariffReading,
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
+from ihd.han.dialects import native_prepayment
 from ihd.han.payload import PayloadError, boolean, load_object, number, obj, text, timestamp
 
 CONTRACT = "ihd/v1"
 
-# Topics a later version of the contract uses; this display does not act on them yet, so they
-# are passed over quietly rather than counted as errors.
-RESERVED = ("electricity/prepayment", "gas/prepayment", "messages", "command", "response", "consent")
+# Topics this display hears but does not read: its own commands coming back (it subscribes to
+# the whole prefix), and those a later version of the contract uses. Passed over quietly.
+RESERVED = ("command/", "consent")
 
 _UNITS = {unit.value: unit for unit in RegisterUnit}
 
@@ -242,6 +243,7 @@ _PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
     "gas/history": _backfill(Fuel.GAS),
     "electricity/ambient": _ambient,
     "weather/outdoor": _outdoor,
+    **native_prepayment.PARSERS,
 }
 
 
@@ -259,6 +261,11 @@ class NativeDialect:
 
     def topic(self, name: str) -> str:
         return f"{self._prefix}/{name}"
+
+    def command(self, name: str, request_id: str, at: datetime, **fields: object) -> tuple[str, bytes]:
+        """A command to the bridge: (full topic, payload)."""
+        topic, payload = native_prepayment.command(name, request_id, at, **fields)
+        return self.topic(topic), payload
 
     def parse(self, topic: str, payload: bytes) -> Parsed:
         name = topic[len(self._prefix) + 1 :] if self.claims(topic) else ""

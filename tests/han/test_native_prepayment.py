@@ -1,0 +1,78 @@
+"""The prepayment topics of the native contract: what is read, and what is refused and why."""
+
+import json
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from ihd.core.prepayment import Importance, PaymentMode, Result, Supply
+from ihd.han.dialects.native import NativeDialect
+
+EXAMPLES = Path(__file__).parents[2] / "docs" / "contract" / "examples"
+
+
+def parse(name, data):
+    payload = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return NativeDialect().parse(f"ihd/v1/{name}", payload)
+
+
+def example(name):
+    (reading,) = parse(name.replace(".", "/", 1).split(".")[0], (EXAMPLES / f"{name}.json").read_bytes()).readings
+    return reading
+
+
+def test_the_examples_read_as_the_meter_means_them():
+    state = example("electricity.prepayment")
+    assert (state.mode, state.credit_p, state.supply) == (PaymentMode.PREPAYMENT, D("1250.4"), Supply.ON)
+    assert state.emergency.limit_p == 1000
+    assert not state.emergency.in_use
+    assert state.debt_per_day_p == 50
+    assert state.friendly_until is not None
+    gas = example("gas.prepayment")
+    assert gas.credit_p == -320
+    assert gas.emergency.in_use
+    assert gas.debts[0].percent_of_top_up == 10
+    assert example("electricity.prepayment.armed").supply is Supply.ARMED
+    log = example("electricity.top-ups")
+    assert [r.amount_p for r in log.records] == [2000, 1000]
+    assert log.records[0].code_ending == "1637"
+    (message,) = example("messages").messages
+    assert message.importance is Importance.HIGH
+    assert message.needs_confirmation
+    (proposal,) = example("proposals").proposals
+    assert proposal.mode is PaymentMode.PREPAYMENT
+    assert proposal.id == "p-42"
+    response = example("response.top-up.armed")
+    assert response.result is Result.ACCEPTED_SUPPLY_ARMED
+    assert response.command == "top-up"
+
+
+GOOD = {"ts": "2026-11-23T17:42:10Z", "mode": "prepayment", "credit_p": 100}
+BAD = [
+    ("electricity/prepayment", {**GOOD, "mode": "pay-later"}, "'mode' must be one of"),
+    ("electricity/prepayment", {**GOOD, "credit_p": 1e12}, "'credit_p' is outside"),
+    ("electricity/prepayment", {**GOOD, "supply": "maybe"}, "'supply' must be one of"),
+    ("electricity/prepayment", {**GOOD, "debts": [{"remaining_p": -5}]}, "'remaining_p' is outside"),
+    ("electricity/prepayment", {**GOOD, "debts": [{"remaining_p": 5, "percent_of_top_up": 150}]}, "outside 0 to 100"),
+    ("electricity/prepayment", {**GOOD, "emergency_credit": {"limit_p": 1000}}, "'remaining_p'"),
+    ("electricity/top-ups", {"top_ups": [{"ts": "2026-11-23T17:42:10Z", "amount_p": 5, "code_ending": "73947"}]},
+     "'code_ending'"),
+    ("electricity/top-ups", {"top_ups": [{"ts": "2026-11-23T17:42:10Z", "amount_p": 5,
+                                          "code_ending": "ab"}]}, "up to four digits"),
+    ("messages", {"messages": [{"id": "1", "ts": "2026-11-23T17:42:10Z", "text": "x" * 501}]}, "'text'"),
+    ("messages", {"messages": [{}] * 51}, "at most 50"),
+    ("proposals", {"proposals": [{"id": "p", "fuel": "water", "mode": "prepayment",
+                                  "ts": "2026-11-23T17:42:10Z"}]}, "'fuel' must be one of"),
+    ("response/top-up", {"id": "r", "result": "maybe"}, "'result' must be one of"),
+    ("response/top-up", {"result": "accepted"}, "'id' must be a short id"),
+    ("response/self-destruct", {"id": "r", "result": "accepted"}, "not a topic"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), BAD, ids=[f"{n}-{r}" for n, _, r in BAD])
+def test_bad_payloads_are_refused_with_a_reason(name, data, reason):
+    parsed = parse(name, data)
+    assert parsed.readings == ()
+    (rejection,) = parsed.rejections
+    assert reason in rejection.reason
