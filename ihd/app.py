@@ -14,6 +14,7 @@ from datetime import time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ihd.account_desk import AccountDesk
 from ihd.cli import Options
 from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
 from ihd.core.ambient_view import AmbientView, ambient_view
@@ -25,6 +26,7 @@ from ihd.core.link import Link, LinkState
 from ihd.core.live import Freshness, LiveModel, LiveSnapshot
 from ihd.core.periods import PeriodKind, in_daily_window, slot_start
 from ihd.core.preferences import Preferences
+from ihd.core.prepayment import CommandResponse
 from ihd.core.pricing import Pricer
 from ihd.core.profiles import PROFILES
 from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, RegisterReading, TariffReading
@@ -123,8 +125,9 @@ class Display:
         self.history_fuel = Fuel.ELECTRICITY
         self._history_stale = False
         self.glance = GlanceScreen()
+        self.account = AccountDesk(self)
         self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen,
-                                  "glance": self.glance})
+                                  "glance": self.glance, **self.account.screens()})
         self.idle = IdleWatch()
         self.backlight = Backlight()
         self._wire()
@@ -141,10 +144,11 @@ class Display:
     def _make_source(self, options: Options) -> DemoSource | MqttTransport:
         # Each source is imported only when used: the demo needs no MQTT client, a home no simulator.
         if options.demo:
-            from ihd.han.demo import DemoSource
+            from ihd.han.demo import DemoSource, demo_meter
 
             tariff = "cosy" if options.demo_home == "time-of-use" else "single"
-            self.demo = DemoSource(self.clock, self.feed.receive, tariff=tariff)
+            self.demo = DemoSource(self.clock, self.feed.receive, tariff=tariff,
+                                   meter=demo_meter() if options.demo_home == "prepayment" else None)
             return self.demo
         from ihd.han.address import BrokerAddress
         from ihd.han.transport import Credentials, MqttTransport
@@ -186,6 +190,7 @@ class Display:
         settings.ambient_changed.connect(lambda changes: self._choose(**changes))
         settings.speech_tested.connect(lambda: self.say(self.i18n._("This is how the display speaks.")))
         self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
+        self.account.wire()
 
     # -- lifecycle
 
@@ -212,6 +217,8 @@ class Display:
         if self.options.demo:
             QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self.source.start()
+        if self.options.demo:
+            self.account.set_connected(True)  # the simulated bridge is always there
         self._timer.start()
 
     def seed_demo_history(self) -> None:
@@ -334,7 +341,13 @@ class Display:
 
     def view(self) -> HomeView:
         snap = self.live.snapshot()
-        return self.home_vm.build(snap, self.link, self.unit, self.history_problem, self._ambient_view(snap))
+        return self.home_vm.build(snap, self.link, self.unit, self.history_problem, self._ambient_view(snap),
+                                  self.account.account_view(snap))
+
+    def account_visible(self) -> bool:
+        """Whether account figures (credit, debt, messages) may be shown. Always, until the
+        household sets a PIN that hides them from guests (the consent settings)."""
+        return True
 
     # -- ambient feedback, the glance view and the night
 
@@ -405,6 +418,7 @@ class Display:
                 self.say(words)
         self._shown = view
         self.home.show_view(view)
+        self.account.refresh()
         if view.ambient is not None and self.window.current == "glance":
             figure = view.electricity.main
             self.glance.show_level(view.ambient, f"{figure.value} {figure.unit}".strip(),
@@ -418,6 +432,7 @@ class Display:
                    for f in fuels)
 
     def _tick(self) -> None:
+        self.account.tick()
         self.refresh()
         self._watch_the_room()
         for words in self.speech.due(self.clock.monotonic()):
@@ -433,6 +448,7 @@ class Display:
         self.home.retranslate(self.i18n)
         self.settings.retranslate(self.i18n)
         self.history_screen.retranslate(self.i18n)
+        self.account.retranslate()
         if self.history_vm is not None:
             self.history_vm.fmt = self.i18n
         self.refresh()
@@ -457,6 +473,9 @@ class Display:
 
     def _drain(self) -> None:
         accepted = self.feed.drain(self.live)
+        for _topic, reading in accepted:
+            if isinstance(reading, CommandResponse):
+                self.account.on_response(reading)
         for_history = [(topic, r) for topic, r in accepted if isinstance(r, HISTORY_READINGS)]
         if for_history:
             self.history.add(for_history)
@@ -474,6 +493,7 @@ class Display:
 
     def _redraw_history(self) -> None:
         self._history_stale = False
+        self.account.history_moved()
         self.refresh_history()
 
     def _history_problem(self, reason: str) -> None:
@@ -482,6 +502,7 @@ class Display:
 
     def _set_link(self, link: Link) -> None:
         self.link = link
+        self.account.set_connected(link.state is LinkState.CONNECTED)
         self.refresh()
 
 

@@ -36,6 +36,7 @@ class Options:
 DEMO_HOMES = {
     "credit": "a credit meter on a single rate (the default)",
     "time-of-use": "a credit meter on a banded tariff with cheap hours and a peak",
+    "prepayment": "a prepayment electricity meter: credit, top-up codes, emergency credit",
 }
 
 

@@ -25,7 +25,7 @@ from ihd.core.units import DisplayUnit, Fuel, GasConversion
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
-SCREENS = ("home", "history", "settings", "glance")
+SCREENS = ("home", "history", "settings", "glance", "prepayment")
 
 
 class ConfigError(ValueError):

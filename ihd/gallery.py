@@ -19,12 +19,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ihd.core.account_view import Action
 from ihd.core.clock import ManualClock
 from ihd.core.preferences import LANGUAGES, PSEUDO
+from ihd.core.prepayment import KeypadLock
 from ihd.core.profiles import PROFILES
+from ihd.core.units import Fuel
 
 SIZES = ((800, 480), (720, 1280))
 SCREENS = ("home", "history", "settings", "glance")
+# On the prepayment demo home: its home screen, the account, a code typed wrong, a question to confirm.
+PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm")
+MISTYPED = "73947252416745201638"  # one digit off the published example: the check digit catches it
 EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
 
@@ -39,17 +45,31 @@ class Shot:
     def filename(self) -> str:
         return f"{self.screen}-{self.size[0]}x{self.size[1]}-{self.profile}-{self.language}.png"
 
+    @property
+    def home(self) -> str:
+        """The demo home the screen is shown on."""
+        return "prepayment" if self.screen in PREPAYMENT_SCREENS else "credit"
+
 
 def shots(languages: tuple[str, ...] = (*LANGUAGES, PSEUDO)) -> Iterator[Shot]:
-    for size in SIZES:
-        for profile in PROFILES:
-            for language in languages:
-                for screen in SCREENS:
-                    yield Shot(screen, size, profile, language)
+    for screens in (SCREENS, PREPAYMENT_SCREENS):
+        for size in SIZES:
+            for profile in PROFILES:
+                for language in languages:
+                    for screen in screens:
+                        yield Shot(screen, size, profile, language)
 
 
 def render(out: Path | None, wanted: list[Shot], on_shot=None) -> None:  # type: ignore[no-untyped-def]
-    """Render each shot with one display, switched live between profiles, languages and sizes."""
+    """Render the shots, each demo home's with one display switched live between profiles,
+    languages and sizes."""
+    for home in ("credit", "prepayment"):
+        mine = [shot for shot in wanted if shot.home == home]
+        if mine:
+            _render_home(home, out, mine, on_shot)
+
+
+def _render_home(home: str, out: Path | None, wanted: list[Shot], on_shot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 
     from ihd.app import Display
@@ -57,7 +77,7 @@ def render(out: Path | None, wanted: list[Shot], on_shot=None) -> None:  # type:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as data:
-        options = parse_options(["--demo", "--data-dir", data, "--size", "800x480"])
+        options = parse_options(["--demo", home, "--data-dir", data, "--size", "800x480"])
         display = Display(options, ManualClock(EVENING))
         display.start()
         try:
@@ -86,7 +106,18 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
         display.set_profile(shot.profile)
     if display.i18n.language != shot.language:
         display.set_language(shot.language)
-    display.window.show_screen(shot.screen)
+    match shot.screen:
+        case "prepayment-home":
+            display.window.show_screen("home")
+        case "topup":
+            display.account.lock = KeypadLock()  # each picture's one wrong code, not the sum of them
+            display.account.open_top_up(Fuel.ELECTRICITY)
+            display.account.topup_screen.digits = MISTYPED
+            display.account.check(MISTYPED)
+        case "confirm":
+            display.account.act(Fuel.ELECTRICITY, Action.EMERGENCY_CREDIT)
+        case _:
+            display.window.show_screen(shot.screen)
     display.refresh()
 
 

@@ -1,5 +1,6 @@
-"""What is worth telling a person who cannot see the screen change: the connection, and a meter
-going quiet or coming back. Worked out by comparing one home view with the next."""
+"""What is worth telling a person who cannot see the screen change: the connection, a meter going
+quiet or coming back, the ambient level, credit running low or the supply going off, and news
+from the supplier. Worked out by comparing one home view with the next."""
 
 from __future__ import annotations
 
@@ -29,6 +30,11 @@ def announcements(before: HomeView | None, after: HomeView, fmt: Formatter) -> l
     for old, new in ((before.electricity, after.electricity), (before.gas, after.gas)):
         if new.visible and (said := _freshness_change(old, new, fmt)):
             found.append(Announcement(new.fuel.value, said))
+        # Credit: said when what it is about changes (low, emergency, off), not as the pennies fall.
+        if new.alert and new.alert_kind != old.alert_kind:
+            found.append(Announcement(f"{new.fuel.value}-credit", f"{new.title}: {new.alert}"))
+    if after.news and after.news != before.news:
+        found.append(Announcement("news", after.news))
     return found
 
 
@@ -53,5 +59,7 @@ def summary(view: HomeView) -> str:
             parts.append(panel.today_accessible)
         if panel.standing:
             parts.append(panel.standing)
+        if panel.alert:
+            parts.append(panel.alert)
     parts.append(view.link_text)
     return ". ".join(p.rstrip(".") for p in parts if p) + "."

@@ -17,6 +17,15 @@ from zoneinfo import ZoneInfo
 from ihd.core.clock import Clock
 from ihd.core.ledger import DayFigures
 from ihd.core.periods import local_day_start, slot_start
+from ihd.core.prepayment import (
+    Messages,
+    PaymentMode,
+    PrepaymentState,
+    Proposals,
+    SupplierMessage,
+    TopUpLog,
+    TopUpRecord,
+)
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     AmbientIndicator,
@@ -79,9 +88,24 @@ class LiveSnapshot:
     capabilities: Capabilities | None
     meter_level: str | None = None  # the meter's own ambient indicator, while fresh
     outdoor_c: float | None = None  # outdoors, while fresh
+    account: Account | None = None  # prepayment, messages and proposals, once the bridge sends any
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """What the meter says of the household's account: per-fuel prepayment state and top-up log,
+    the supplier's messages, and any proposal to change how a fuel is paid for."""
+
+    prepayment: dict[Fuel, PrepaymentState]
+    top_ups: dict[Fuel, tuple[TopUpRecord, ...]]
+    messages: tuple[SupplierMessage, ...]
+    proposals: Proposals
+
+    def in_prepayment(self) -> list[PrepaymentState]:
+        return [s for s in self.prepayment.values() if s.mode is PaymentMode.PREPAYMENT]
 
 
 @dataclass
@@ -109,6 +133,10 @@ class LiveModel:
         self._bridge: BridgeStatus | None = None
         self._capabilities: Capabilities | None = None
         self._fuels = {fuel: _FuelState() for fuel in Fuel}
+        self._prepayment: dict[Fuel, PrepaymentState] = {}
+        self._top_ups: dict[Fuel, tuple[TopUpRecord, ...]] = {}
+        self._messages: Messages | None = None
+        self._proposals: Proposals | None = None
 
     def apply(self, reading: Reading, *, retained: bool = False) -> str | None:
         """Take one reading; returns why it was refused, or None. A refusal changes nothing."""
@@ -127,16 +155,40 @@ class LiveModel:
                 self._indicator = reading
             case OutdoorTemperature():
                 self._outdoor = reading
+            case TariffReading() | PriceReading() | IntensityReading():
+                self._apply_prices(reading)
+            case BridgeStatus():
+                self._bridge = reading
+            case Capabilities():
+                self._capabilities = reading
+            case PrepaymentState() | TopUpLog() | Messages() | Proposals():
+                return self._apply_account(reading)
+        return None
+
+    def _apply_prices(self, reading: TariffReading | PriceReading | IntensityReading) -> None:
+        match reading:
             case TariffReading():
                 self.pricer.add_tariff(reading.fuel, Tariff.from_reading(reading, self._clock.now()))
             case PriceReading():
                 self.pricer.add_prices(reading)
             case IntensityReading():
                 self.pricer.add_intensity(reading)
-            case BridgeStatus():
-                self._bridge = reading
-            case Capabilities():
-                self._capabilities = reading
+
+    def _apply_account(self, reading: PrepaymentState | TopUpLog | Messages | Proposals) -> str | None:
+        match reading:
+            case PrepaymentState():
+                if (problem := self._time_problem(reading.at)) is not None:
+                    return problem
+                known = self._prepayment.get(reading.fuel)
+                if known is not None and reading.at < known.at:
+                    return "prepayment state is older than the one already shown"
+                self._prepayment[reading.fuel] = reading
+            case TopUpLog():
+                self._top_ups[reading.fuel] = reading.records
+            case Messages():
+                self._messages = reading
+            case Proposals():
+                self._proposals = reading
         return None
 
     def set_today(self, fuel: Fuel, direction: Direction, figures: DayFigures | None) -> None:
@@ -158,7 +210,14 @@ class LiveModel:
             self._capabilities,
             indicator.level if indicator and now - indicator.at <= METER_INDICATOR_FRESH else None,
             outdoor.celsius if outdoor and now - outdoor.at <= OUTDOOR_FRESH else None,
+            self._account(),
         )
+
+    def _account(self) -> Account | None:
+        if not (self._prepayment or self._top_ups or self._messages or self._proposals):
+            return None
+        return Account(dict(self._prepayment), dict(self._top_ups),
+                       self._messages.messages if self._messages else (), self._proposals or Proposals(()))
 
     # -- internals
 

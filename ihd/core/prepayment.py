@@ -241,3 +241,12 @@ class KeypadLock:
 
     def good_code(self) -> None:
         self.wrong = 0
+
+
+def usual_daily_spend(days: list[tuple[Decimal | None, Decimal | None]], at_least: int = 3) -> Decimal | None:
+    """The household's usual spend a day, from recent whole days' (energy cost, standing charge):
+    their mean, once at least `at_least` such days are known; None before then."""
+    known = [cost + (standing or Decimal(0)) for cost, standing in days if cost is not None]
+    if len(known) < at_least:
+        return None
+    return sum(known, Decimal(0)) / len(known)

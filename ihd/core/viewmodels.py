@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from ihd.core.account_view import AccountView, Action, FuelAccount
 from ihd.core.ambient_view import AmbientView
 from ihd.core.formatting import Formatter
 from ihd.core.link import Link, LinkProblem, LinkState
@@ -39,6 +40,10 @@ class PanelView:
     today: Figure
     today_note: str
     standing: str  # the day's standing charge, shown apart from use; "" when not in money
+    alert: str = ""  # prepayment: low credit, emergency credit in use, supply off or ready to turn on
+    alert_kind: str = ""  # what the alert is about, so a change of amount is not news
+    actions: tuple[Action, ...] = ()  # prepayment buttons: top up, emergency credit, turn on
+    account: bool = False  # a prepayment fuel: its panel leads to the account screen
 
     @property
     def main_accessible(self) -> str:
@@ -59,6 +64,8 @@ class HomeView:
     demo: bool
     notice: str = ""  # a problem the household should know of, e.g. history not being saved
     ambient: AmbientView | None = None
+    news: str = ""  # from the supplier: a message to read or a proposal to answer
+    news_short: str = ""  # the same in a few words, for a button
 
 
 def _join(*parts: str) -> str:
@@ -74,21 +81,21 @@ class HomeViewModel:
         self._gas_enabled = gas_enabled
 
     def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "",
-              ambient: AmbientView | None = None) -> HomeView:
+              ambient: AmbientView | None = None, account: AccountView | None = None) -> HomeView:
+        """`account`, when given, puts each prepayment fuel's balance first on its panel."""
         _ = self.fmt._
         link_text, ok = self.link_words(link, snap)
         notice = _("History is not being saved ({reason}). The figures on screen carry on.").format(
             reason=history_problem) if history_problem else ""
-        return HomeView(
-            unit,
-            self._panel(snap.electricity, unit, _("Electricity"), True),
-            self._panel(snap.gas, unit, _("Gas"), self._gas_enabled),
-            link_text,
-            ok,
-            link.state is LinkState.DEMO,
-            notice,
-            ambient,
-        )
+        panels = []
+        for fs, title, visible in ((snap.electricity, _("Electricity"), True),
+                                   (snap.gas, _("Gas"), self._gas_enabled)):
+            credit = account.fuel(fs.fuel) if account is not None else None
+            panels.append(self._panel(fs, unit, title, visible) if credit is None else
+                          self._credit_panel(fs, unit, title, credit))
+        return HomeView(unit, panels[0], panels[1], link_text, ok, link.state is LinkState.DEMO, notice, ambient,
+                        account.news if account is not None else "",
+                        account.news_short if account is not None else "")
 
     def link_words(self, link: Link, snap: LiveSnapshot) -> tuple[str, bool]:
         _ = self.fmt._
@@ -141,6 +148,20 @@ class HomeViewModel:
             today_label, today, today_note = "", Figure("", "", ""), ""
         return PanelView(fs.fuel, title, visible, fs.freshness, main_label, main, main_note,
                          today_label, today, today_note, self._standing(fs, unit))
+
+    def _credit_panel(self, fs: FuelSnapshot, unit: DisplayUnit, title: str, credit: FuelAccount) -> PanelView:
+        """A prepayment fuel: the balance is the headline, use now (or today, for gas) beneath it."""
+        _ = self.fmt._
+        if fs.fuel is Fuel.ELECTRICITY:
+            use_label, (use, use_note) = _("Now"), self._now(fs, unit)
+        else:
+            use_label, (use, use_note) = _("Today"), self._today(fs, unit)
+        balance = Figure(credit.balance, "", credit.balance_spoken)
+        # Emergency credit, debt and friendly hours are on the account screen, a tap away.
+        days = credit.days_left if credit.days_known else ""
+        return PanelView(fs.fuel, title, True, fs.freshness, credit.label, balance, days,
+                         use_label, use, use_note, "", credit.alert_text, credit.alert.value, credit.actions,
+                         account=True)
 
     def _now(self, fs: FuelSnapshot, unit: DisplayUnit) -> tuple[Figure, str]:
         _ = self.fmt._

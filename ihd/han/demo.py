@@ -9,13 +9,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ihd.core.clock import Clock
 from ihd.core.periods import local_day_start
 from ihd.core.readings import BackfillReading
 from ihd.core.units import Direction, Fuel, RegisterUnit
-from ihd.han.prepay_sim import PrepaymentMeter
+from ihd.han.prepay_sim import PrepaymentMeter, demo_codes
 from ihd.han.simulator import SimulatedHome, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
@@ -100,6 +101,14 @@ class DemoSource:
         for message_topic, message, retained in messages:
             self._on_message(message_topic, message, retained)
 
+    def codes(self) -> tuple[str, ...]:
+        """Top-up codes the simulated meter will take (none unless it is a prepayment meter)."""
+        if self._meter is None:
+            return ()
+        with self._lock:
+            used = set(self._meter.used_codes)
+        return tuple(c for c in demo_codes(30) if c not in used)[:3]
+
     def run_out_of_credit(self) -> None:
         """The demo's way to see a disconnection: the credit and emergency credit are used up."""
         if self._meter is None:
@@ -123,3 +132,15 @@ def demo_year(tz: ZoneInfo, today: date) -> list[BackfillReading]:
         BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, True, RegisterUnit.KWH, tuple(electricity)),
         BackfillReading(Fuel.GAS, Direction.IMPORT, True, RegisterUnit.M3, tuple(gas)),
     ]
+
+
+def demo_meter() -> PrepaymentMeter:
+    """The prepayment demo's meter: some credit, a debt being repaid, and a message to read."""
+    from ihd.han.simulator import ELECTRICITY_TARIFF
+
+    rate, standing = ELECTRICITY_TARIFF
+    meter = PrepaymentMeter(rate, standing, credit_p=Decimal(850))
+    meter.messages.append({"id": "1", "ts": "2026-11-20T09:00:00Z", "importance": "high", "confirm": True,
+                           "text": "Your debt repayment is now 50p a day. Call us on 0800 000 0000 if this is "
+                                   "hard to manage."})
+    return meter

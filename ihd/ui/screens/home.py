@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from ihd.core.account_view import Action
 from ihd.core.formatting import Formatter
 from ihd.core.live import Freshness
 from ihd.core.units import DisplayUnit
@@ -27,12 +28,28 @@ OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
 
 
 class FuelPanel(QFrame):
+    action = Signal(str)  # a prepayment button: top up, emergency credit, turn on
+    details = Signal()  # to the account screen
+
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "panel")
         self.title = label("title", self)
         self.when = label("note", self)  # "Now" or "Today", beside the title to save a line
         self.main = FigureView("big", theme, parent=self)
+        self.alert = label("note", self, wrap=True)
+        self.alert.hide()
+        self.actions = QWidget(self)
+        self.actions.setProperty("role", "row")
+        self.buttons = {action: Button(self.actions) for action in Action}
+        for action, button in self.buttons.items():
+            button.clicked.connect(lambda _c=False, a=action: self.action.emit(a.value))
+            button.hide()
+        self.more = Button(self.actions)
+        self.more.clicked.connect(self.details)
+        FlowLayout(self.actions, spacing=self.fontMetrics().height() // 2).add(*self.buttons.values(), self.more)
+        self.actions.hide()
+        self._more_words = ("", "")
         self.today = FigureView("medium", theme, inline_caption=True, parent=self)
         self.standing = label("note", self, wrap=True)
         layout = QVBoxLayout(self)
@@ -44,9 +61,16 @@ class FuelPanel(QFrame):
         heading.addWidget(self.title)
         heading.addWidget(self.when, 1)
         layout.addLayout(heading)
-        for widget in (self.main, self.today, self.standing):
+        for widget in (self.main, self.alert, self.actions, self.today, self.standing):
             layout.addWidget(widget)
         layout.addStretch(1)
+
+    def retranslate(self, fmt: Formatter) -> None:
+        _ = fmt._
+        self.buttons[Action.TOP_UP].set_label(_("Top up"))
+        self.buttons[Action.EMERGENCY_CREDIT].set_label(_("Use emergency credit"))
+        self.buttons[Action.ENABLE_SUPPLY].set_label(_("Turn electricity on"))
+        self._more_words = (_("Details"), _("Credit details, messages and top-ups"))
 
     def set_theme(self, theme: Theme) -> None:
         self.main.set_theme(theme)
@@ -62,6 +86,17 @@ class FuelPanel(QFrame):
         self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
         self.standing.setText(view.standing)
         self.standing.setVisible(bool(view.standing))
+        self.alert.setText(view.alert)
+        self.alert.setVisible(bool(view.alert))
+        set_warning(self.alert, bool(view.alert))
+        for action, button in self.buttons.items():
+            button.setVisible(action in view.actions)
+        self.actions.setVisible(view.account)
+
+    def show_news(self, short: str, news: str) -> None:
+        """The way to the account screen, saying when a message or proposal waits there."""
+        text, name = self._more_words
+        self.more.set_label(f"✉ {short}" if short else text, news or name)
 
 
 class HomeScreen(QWidget):
@@ -72,12 +107,18 @@ class HomeScreen(QWidget):
     history_opened = Signal()
     glance_opened = Signal()
     kettle_pressed = Signal()  # the demo's kettle
+    account_action = Signal(str, str)  # fuel, prepayment action
+    account_opened = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.link = label("link", self, wrap=True)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
+        self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
+        self.news.setProperty("role", "sentence")
+        self.news.clicked.connect(self.account_opened)
+        self.news.hide()
         self.band = AmbientBand(self)
         self.band.opened.connect(self.glance_opened)
         self._tap_hint = ""
@@ -93,6 +134,9 @@ class HomeScreen(QWidget):
         self.settings.clicked.connect(self.settings_opened)
         self.electricity = FuelPanel(theme, self)
         self.gas = FuelPanel(theme, self)
+        for panel, fuel in ((self.electricity, "electricity"), (self.gas, "gas")):
+            panel.action.connect(lambda action, f=fuel: self.account_action.emit(f, action))
+            panel.details.connect(self.account_opened)
         self.units = Choices([u.value for u in DisplayUnit], columns=3, parent=self)
         self.units.chosen.connect(self.unit_chosen)
 
@@ -119,6 +163,7 @@ class HomeScreen(QWidget):
         inside.addLayout(self._top)
         inside.addWidget(self.band)
         inside.addWidget(self.notice)
+        inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
         self.scroll = touch_scroll_area(content, self)
         column = QVBoxLayout(self)
@@ -157,6 +202,8 @@ class HomeScreen(QWidget):
         self.kettle.set_label(_("Kettle on"), _("Demo: put the kettle on"))
         self.settings.set_label(_("Settings"))
         self.scroll.setAccessibleName(_("The home screen"))
+        self.electricity.retranslate(fmt)
+        self.gas.retranslate(fmt)
         self._tap_hint = _("Tap to show the level across the whole screen")
 
     def show_view(self, view: HomeView) -> None:
@@ -178,6 +225,12 @@ class HomeScreen(QWidget):
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
         set_warning(self.notice, bool(view.notice))
+        # News from the supplier goes on a prepayment panel's way to the account screen, else a line.
+        host = next((p for p, v in ((self.electricity, view.electricity), (self.gas, view.gas)) if v.account), None)
+        if host is not None:
+            host.show_news(view.news_short, view.news)
+        self.news.set_label(f"✉ {view.news}" if view.news else "", view.news)
+        self.news.setVisible(bool(view.news) and host is None)
         self.electricity.show_panel(view.electricity)
         self.gas.show_panel(view.gas)
         self.units.set_chosen(view.unit.value)

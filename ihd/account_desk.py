@@ -1,0 +1,296 @@
+"""The prepayment part of the composition root: it joins the command channel, the account
+view-model, the keypad lock and the prepayment screens, and answers what a household does on them.
+
+It lives beside app.py (and, like it, knows every layer) so that app.py stays a list of parts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ihd.core import utrn
+from ihd.core.account_view import AccountView, AccountViewModel, Action, Stage, TopUpView
+from ihd.core.live import LiveSnapshot
+from ihd.core.prepayment import CommandResponse, KeypadLock, Result, usual_daily_spend
+from ihd.core.units import Direction, Fuel
+from ihd.han.commands import Answer, CommandChannel
+from ihd.store.jsonfile import read_json_object, write_json
+
+if TYPE_CHECKING:
+    from ihd.app import Display
+
+COMMANDS_FILE = "commands.json"
+SPEND_DAYS = 7
+SPEND_REFRESH_S = 600.0
+SPEND_RETRY_S = 30.0  # while not known (a new display, or the demo's history still being written)
+
+
+class AccountDesk:
+    def __init__(self, display: Display) -> None:
+        from ihd.ui.screens.account import AccountScreen
+        from ihd.ui.screens.confirm import ConfirmScreen
+        from ihd.ui.screens.topup import TopUpScreen
+
+        self.d = display
+        folder = display.options.config.data_dir
+        self.channel = CommandChannel(
+            display.feed.dialect.command, lambda topic, payload: display.source.publish(topic, payload),
+            display.clock, self._save, read_json_object(folder / COMMANDS_FILE, "the pending requests"))
+        self.vm = AccountViewModel(display.i18n, display.tz)
+        self.lock = KeypadLock()
+        self.view: AccountView | None = None
+        self.topup = TopUpView()
+        self._code = ""  # the code being confirmed or sent
+        self._top_up_id: str | None = None
+        self._spend: tuple[float, dict[Fuel, Decimal | None]] = (float("-inf"), {})
+        self._return_to = "home"
+        self.screen = AccountScreen()
+        self.topup_screen = TopUpScreen()
+        self.confirm = ConfirmScreen()
+
+    def screens(self) -> dict[str, object]:
+        return {"prepayment": self.screen, "topup": self.topup_screen, "confirm": self.confirm}
+
+    def wire(self) -> None:
+        d, s, t = self.d, self.screen, self.topup_screen
+        d.home.account_action.connect(lambda fuel, action: self.act(Fuel(fuel), Action(action)))
+        d.home.account_opened.connect(lambda: d.window.show_screen("prepayment"))
+        s.back.connect(lambda: d.window.show_screen("home"))
+        s.action.connect(lambda fuel, action: self.act(Fuel(fuel), Action(action)))
+        s.message_confirmed.connect(lambda message_id: self._request("confirm-message", message_id=message_id))
+        s.proposal_answered.connect(self.answer_proposal)
+        s.demo_run_out.connect(self._run_out)
+        t.back.connect(lambda: d.window.show_screen(self._return_to))
+        t.checked.connect(self.check)
+        t.sent.connect(self.send)
+        t.changed.connect(lambda: self._set_top_up(Stage.ENTER, ""))
+        t.stopped.connect(self.stop_waiting)
+        t.fuel_chosen.connect(lambda fuel: self._set_top_up(self.topup.stage, self.topup.message,
+                                                             self.topup.problem, fuel=Fuel(fuel)))
+        t.typing.connect(self._typing)
+        self.confirm.answered.connect(lambda _yes: d.window.show_screen(self._return_to))
+
+    def retranslate(self) -> None:
+        self.vm.fmt = self.d.i18n
+        self.screen.retranslate(self.d.i18n)
+        self.topup_screen.retranslate(self.d.i18n)
+
+    # -- what the screens show
+
+    def account_view(self, snap: LiveSnapshot) -> AccountView | None:
+        """None while the bridge has said nothing of an account, or while it is hidden from a
+        guest (the household PIN of the consent settings decides that)."""
+        if snap.account is None or not self.d.account_visible():
+            self.view = None
+            return None
+        commands = snap.capabilities.commands if snap.capabilities is not None else frozenset()
+        if not self.channel.can_send("top-up"):
+            commands = frozenset()
+        view = self.vm.build(snap.account, commands, snap.now, self._usual_spend(snap))
+        if self.d.demo is not None:
+            view = replace(view, demo_codes=self.d.demo.codes())
+        self.view = view
+        return view
+
+    def refresh(self) -> None:
+        """After the home view is built (it builds the account view): the prepayment screens."""
+        self.screen.show_view(self.view if self.view is not None else AccountView((), (), (), ()))
+        self.screen.show_demo(self.d.demo is not None)
+        self._refresh_top_up()
+
+    def _refresh_top_up(self) -> None:
+        view = self.topup
+        fuels = tuple(f.fuel for f in self.view.fuels) if self.view is not None else ()
+        left = self.lock.seconds_left(self.d.clock.monotonic())
+        if view.locked and not left:
+            view = TopUpView(Stage.ENTER, "", False, view.fuels, view.fuel)
+        elif left:
+            view = TopUpView(Stage.ENTER, self.vm.locked(left), True, view.fuels, view.fuel, locked=True)
+        if view.stage is Stage.WAITING and self._top_up_id in self.channel.pending:
+            request = self.channel.pending[self._top_up_id]
+            overdue = self.channel.overdue(request)
+            view = TopUpView(Stage.WAITING, self.vm.waiting(overdue), False, view.fuels, view.fuel,
+                             can_stop=overdue)
+        fuel = view.fuel if view.fuel in fuels or not fuels else fuels[0]
+        codes = self.view.demo_codes if self.view is not None else ()
+        self.topup = replace(view, fuels=fuels or (fuel,), fuel=fuel, demo_codes=codes)
+        self.topup_screen.show_view(self.topup)
+
+    def _usual_spend(self, snap: LiveSnapshot) -> dict[Fuel, Decimal | None]:
+        """Each prepayment fuel's usual spend a day, from the last week's history (looked up
+        every ten minutes, not on every reading)."""
+        mono = self.d.clock.monotonic()
+        known = all(v is not None for v in self._spend[1].values())
+        if mono - self._spend[0] < (SPEND_REFRESH_S if known else SPEND_RETRY_S):
+            return self._spend[1]
+        today = snap.now.astimezone(self.d.tz).date()
+        found: dict[Fuel, Decimal | None] = {}
+        assert snap.account is not None
+        for state in snap.account.in_prepayment():
+            found[state.fuel] = self._spend_of(state.fuel, today)
+        self._spend = (mono, found)
+        return found
+
+    def history_moved(self) -> None:
+        """New days in the history: a usual spend not known yet may be known now."""
+        if any(v is None for v in self._spend[1].values()):
+            self._spend = (float("-inf"), {})
+
+    def _spend_of(self, fuel: Fuel, today: date) -> Decimal | None:
+        try:
+            days = self.d.reader().days(fuel, Direction.IMPORT, today - timedelta(days=SPEND_DAYS), today)
+        except Exception:  # a history that cannot be read only means "not known yet"
+            return None
+        return usual_daily_spend([(total.cost_p, total.standing_p) for _day, total in days])
+
+    # -- what a household does
+
+    def act(self, fuel: Fuel, action: Action) -> None:
+        _ = self.d.i18n._
+        came_from = self.d.window.current
+        match action:
+            case Action.TOP_UP:
+                self.open_top_up(fuel)
+            case Action.EMERGENCY_CREDIT:
+                account = self.view.fuel(fuel) if self.view else None
+                limit = next((line for line in (account.lines if account else ())), "")
+                self._ask(came_from, _("Use emergency credit?"),
+                          _("The meter lends you emergency credit to keep the supply on until you can top up. "
+                            "It is a loan: it is taken back from your next top-up, before anything is added to "
+                            "your credit."), _("Use emergency credit"), _("Not now"),
+                          lambda: self._request("emergency-credit", fuel=fuel.value), limit)
+            case Action.ENABLE_SUPPLY:
+                self._ask(came_from, _("Turn your electricity back on?"),
+                          _("Before you do: make sure cookers, heaters, irons and hair straighteners are switched "
+                            "off, so nothing comes on unattended."), _("They are off: turn on"), _("Not yet"),
+                          lambda: self._request("enable-supply", fuel=fuel.value))
+
+    def answer_proposal(self, proposal_id: str, accept: bool) -> None:
+        _ = self.d.i18n._
+        if not accept:
+            self._request("payment-mode", proposal_id=proposal_id, accept=False)
+            return
+        proposal = next((p for p in (self.view.proposals if self.view else ()) if p.id == proposal_id), None)
+        if proposal is None:
+            return
+        self._ask(self.d.window.current, proposal.title, proposal.explanation, _("Yes, I accept"), _("Not now"),
+                  lambda: self._request("payment-mode", proposal_id=proposal_id, accept=True),
+                  _("Your supplier says: {note}").format(note=proposal.supplier_note) if proposal.supplier_note
+                  else "")
+
+    def _ask(self, came_from: str, title: str, text: str, yes: str, no: str, act, note: str = "") -> None:  # type: ignore[no-untyped-def]
+        self._return_to = came_from
+        self.confirm.ask(title, text, yes, no, act, note)
+        self.d.window.show_screen("confirm")
+
+    def _request(self, name: str, **fields: object) -> None:
+        self.channel.send(name, **fields)
+        self.screen.show_status(self.d.i18n._("Asking the meter…"))
+
+    def open_top_up(self, fuel: Fuel) -> None:
+        self._return_to = self.d.window.current if self.d.window.current != "topup" else "home"
+        if self.topup.stage is not Stage.WAITING:
+            self.topup_screen.start()
+            self.topup = TopUpView(fuel=fuel)
+        self._refresh_top_up()
+        self.d.window.show_screen("topup")
+
+    def _typing(self) -> None:
+        if self.topup.stage is Stage.DONE or self.topup.problem:
+            self._set_top_up(Stage.ENTER, "")
+
+    def check(self, code: str) -> None:
+        mono = self.d.clock.monotonic()
+        if self.lock.seconds_left(mono):
+            return self._refresh_top_up()
+        problem = utrn.problem(code)
+        if problem is not None:
+            self.lock.wrong_code(mono)
+            if self.lock.seconds_left(mono):
+                return self._refresh_top_up()
+            return self._set_top_up(Stage.ENTER, self.vm.code_problem(problem, len(code)), True)
+        used = self.channel.used(code)
+        if used is not None:
+            return self._set_top_up(Stage.ENTER, self.vm.already_sent(used.at, used.result), True)
+        self._code = code
+        self._set_top_up(Stage.CONFIRM, self.vm.confirm_top_up(utrn.value(code).pence, self.topup.fuel))
+
+    def send(self) -> None:
+        if self.topup.stage is not Stage.CONFIRM or not self._code:
+            return
+        request = self.channel.send("top-up", fuel=self.topup.fuel.value, utrn=self._code)
+        self._top_up_id, self._code = request.id, ""
+        self._set_top_up(Stage.WAITING, self.vm.waiting(False))
+
+    def stop_waiting(self) -> None:
+        if self._top_up_id is not None:
+            self.channel.forget(self._top_up_id)
+        self._top_up_id = None
+        self._set_top_up(Stage.DONE, self.vm.no_answer(), True)
+
+    def _set_top_up(self, stage: Stage, message: str, problem: bool = False, *, fuel: Fuel | None = None) -> None:
+        self.topup = TopUpView(stage, message, problem, self.topup.fuels, fuel or self.topup.fuel)
+        self._refresh_top_up()
+        if (message and problem) or stage is Stage.DONE:
+            self._tell(message, self.topup_screen.message)
+
+    # -- hearing back
+
+    def on_response(self, response: CommandResponse) -> None:
+        answer = self.channel.resolve(response)
+        if answer is not None:
+            self._answered(answer)
+
+    def tick(self) -> None:
+        for answer in self.channel.tick():
+            self._answered(answer)
+        if self.d.window.current == "topup":
+            self._refresh_top_up()  # the lock's countdown, and "still waiting"
+
+    def _answered(self, answer: Answer) -> None:
+        request, response = answer.request, answer.response
+        if request.name == "top-up":
+            if request.id == self._top_up_id:
+                self._top_up_id = None
+            if response is None:
+                self._set_top_up(Stage.DONE, self.vm.no_answer(), True)
+                return
+            if response.result is Result.REJECTED_INVALID:
+                self.lock.wrong_code(self.d.clock.monotonic())
+            elif response.result.accepted:
+                self.lock.good_code()
+            self._set_top_up(Stage.DONE, self.vm.result(response.result, response.amount_p, response.credit_p,
+                                                        response.detail), not response.result.accepted)
+            return
+        if response is None:
+            words, problem = self.d.i18n._("The meter did not answer. Try again later."), True
+        else:
+            words = self.vm.command_result(request.name, response.result, response.detail)
+            problem = not response.result.accepted
+        self.screen.show_status(words, problem)
+        self._tell(words, self.screen.status)
+
+    def _tell(self, words: str, where: object) -> None:
+        """A result the household asked for: announced to a screen reader, and spoken if speech is on."""
+        from ihd.ui.a11y import announce
+
+        announce(where, words)  # type: ignore[arg-type]
+        if self.d.speech.enabled:
+            self.d.say(words)
+
+    def set_connected(self, connected: bool) -> None:
+        self.channel.set_connected(connected)
+
+    def _run_out(self) -> None:
+        if self.d.demo is not None:
+            self.d.demo.run_out_of_credit()
+
+    def _save(self, data: dict[str, object]) -> None:
+        path = self.d.options.config.data_dir / COMMANDS_FILE
+        self.d.writer.submit("commands", lambda: write_json(path, data),
+                             lambda reason: self.d._gui.post(lambda: self.screen.show_status(
+                                 self.d.i18n._("Requests to the meter could not be saved ({reason}). They are "
+                                               "still being sent.").format(reason=reason), True)))
