@@ -1,7 +1,8 @@
 """A simulated prepayment electricity meter, for the demo and `ihd-sim --prepayment`.
 
 It burns credit with use, lends emergency credit, disconnects when both are gone (outside its
-friendly hours), takes well-formed top-up codes it has not seen before, arms the supply when a
+friendly hours), takes genuine top-up codes it has not seen before (well formed, and carrying the
+tag its simulated supplier gives them, as a real meter checks a code's MAC), arms the supply when a
 top-up brings the balance back above zero, and turns it back on when the household asks. It
 answers each command once: a request sent again with the same id gets the same answer.
 It speaks the native contract (docs/contract.md): `bridge_messages` for what a bridge
@@ -10,8 +11,8 @@ publishes, `handle` for a command arriving on `command/<name>`.
 
 from __future__ import annotations
 
+import hashlib
 import json
-import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
@@ -148,7 +149,7 @@ class PrepaymentMeter:
     def _top_up(self, code: str, at: datetime) -> dict[str, Any]:
         if self.locked_until is not None and at < self.locked_until:
             return {"result": Result.REJECTED_KEYPAD_LOCK}
-        if utrn.problem(code) is not None:
+        if utrn.problem(code) is not None or not genuine(code):
             self.wrong_codes += 1
             if self.wrong_codes >= WRONG_CODES_TO_LOCK:
                 self.locked_until, self.wrong_codes = at + LOCK, 0
@@ -207,11 +208,30 @@ class PrepaymentMeter:
         ]
 
 
-def demo_codes(count: int = 3, seed: int = 1) -> list[str]:
-    """Well-formed codes the simulated meter will take (£5, £10, £20, ...), for trying top-ups."""
-    rnd = random.Random(seed)
+SECRET = b"ihd simulated supplier"  # stands in for the supplier's prepayment key
+
+
+def _tag(counter: int, pence: int) -> int:
+    digest = hashlib.blake2b(f"{counter}:{pence}".encode(), key=SECRET, digest_size=4).digest()
+    return int.from_bytes(digest, "big")
+
+
+def genuine_code(pence: int, counter: int) -> str:
+    """A code the simulated meter takes: well formed, with the tag its supplier would give it."""
+    return utrn.make(pence, counter, _tag(counter, pence))
+
+
+def genuine(code: str) -> bool:
+    """Whether a well-formed code carries its supplier's tag, as a real meter checks its MAC."""
+    token = int(code[:-1]) - utrn.PPTD_BASE
+    counter = (token >> 47) & 0x3FF
+    return token & 0xFFFF_FFFF == _tag(counter, utrn.value(code).pence)
+
+
+def demo_codes(count: int = 3) -> list[str]:
+    """Codes the simulated meter will take (£5, £10, £20, ...), for trying top-ups."""
     amounts = (500, 1000, 2000, 1500, 3000)
-    return [utrn.make(amounts[i % len(amounts)], 100 + i, rnd.getrandbits(32)) for i in range(count)]
+    return [genuine_code(amounts[i % len(amounts)], 100 + i) for i in range(count)]
 
 
 def _iso(when: datetime) -> str:

@@ -9,7 +9,7 @@ import pytest
 from ihd.core import utrn
 from ihd.core.prepayment import PaymentMode, PrepaymentState, Result, Supply
 from ihd.han.dialects.native import NativeDialect
-from ihd.han.prepay_sim import PrepaymentMeter, demo_codes
+from ihd.han.prepay_sim import PrepaymentMeter, demo_codes, genuine_code
 
 NOON = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)  # outside the friendly hours
 
@@ -57,9 +57,17 @@ def test_bad_codes_are_refused_and_five_lock_the_meters_keypad():
     assert ask(m, "top-up", at=later, request_id="good2", utrn=good)["result"] == Result.ACCEPTED
 
 
+def test_a_well_formed_code_without_its_suppliers_tag_is_refused():
+    m = meter()
+    forged = utrn.make(2000, 1, 12345)
+    assert utrn.problem(forged) is None  # the display cannot tell: only the meter can
+    assert ask(m, "top-up", utrn=forged)["result"] == Result.REJECTED_INVALID
+    assert m.credit_p == 1250
+
+
 def test_too_much_credit_is_refused():
     m = meter(credit_p=D(24_000))
-    assert ask(m, "top-up", utrn=utrn.make(2000, 1, 1))["result"] == Result.REJECTED_MAX_CREDIT
+    assert ask(m, "top-up", utrn=genuine_code(2000, 1))["result"] == Result.REJECTED_MAX_CREDIT
 
 
 def test_running_out_disconnects_then_a_top_up_arms_and_the_household_turns_it_on():
@@ -67,7 +75,7 @@ def test_running_out_disconnects_then_a_top_up_arms_and_the_household_turns_it_o
     m.run_to(NOON + timedelta(hours=1), D(5))
     assert m.supply is Supply.OFF
     assert ask(m, "enable-supply", request_id="e0")["result"] == Result.REJECTED_NOT_ALLOWED
-    top_up = ask(m, "top-up", utrn=utrn.make(2000, 1, 1))
+    top_up = ask(m, "top-up", utrn=genuine_code(2000, 1))
     assert top_up["result"] == Result.ACCEPTED_SUPPLY_ARMED
     assert m.supply is Supply.ARMED
     assert ask(m, "enable-supply", request_id="e1")["result"] == Result.ACCEPTED_SUPPLY_ENABLED

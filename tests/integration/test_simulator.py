@@ -78,3 +78,33 @@ def test_the_simulated_bridge_announces_its_tariff(tariff, bands):
     assert max((b.rate_p for b in electricity.bands), default=None) == (Decimal("39.8") if bands else None)
     with pytest.raises(ValueError, match="single, cosy"):
         native_status("ihd/v1", "agile")
+
+
+def test_sim_as_a_prepayment_meter_takes_a_top_up_from_the_display(qtbot, broker, make_display):
+    from ihd.core.account_view import Stage
+    from ihd.han.prepay_sim import demo_codes
+
+    display = make_display({"bridge": {"broker": broker.url}})
+    qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
+    proc = sim(broker, "--prepayment", "--interval", "0.2", "--count", "100")
+    try:
+        qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+        before = display.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p
+        display.account.open_top_up(Fuel.ELECTRICITY)
+        display.account.check(demo_codes(1)[0])
+        display.account.send()
+        qtbot.waitUntil(lambda: display.account.topup.stage is Stage.DONE, timeout=5000)
+        assert display.account.topup.message.startswith("Top-up accepted: £5.00 added.")
+        qtbot.waitUntil(lambda: display.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p > before + 400,
+                        timeout=5000)
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    assert "codes to try" in proc.stderr.read()
+
+
+def test_sim_prepayment_needs_the_native_dialect():
+    result = subprocess.run([sys.executable, "-m", "ihd.han.simulator_cli", "--prepayment", "--dialect", "glow"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert "native dialect" in result.stderr

@@ -1,0 +1,115 @@
+"""The prepayment demo as a newcomer tries it: read the balance, enter a code with the big keys,
+see a mistyped digit caught, see the credit rise, and bring an armed supply back on."""
+
+from datetime import UTC, datetime
+from decimal import Decimal as D
+
+from PySide6.QtCore import Qt
+
+from ihd.core import utrn
+from ihd.core.account_view import Action, Stage
+from ihd.core.clock import ManualClock
+from ihd.core.units import Fuel
+
+NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)  # outside the demo meter's friendly hours
+
+
+def demo(qtbot, make_display, **config):
+    display = make_display(config or None, demo="prepayment", clock=ManualClock(NOON))
+    qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    return display
+
+
+def next_reading(qtbot, display):
+    """The demo's meter reports again, at once."""
+    display.demo._nudge.set()
+    qtbot.wait(150)
+    display.refresh()
+
+
+def press(qtbot, screen, code):
+    for digit in code:
+        qtbot.mouseClick(screen.keypad.keys[digit], Qt.MouseButton.LeftButton)
+
+
+def test_a_newcomer_tops_up_and_brings_the_supply_back(qtbot, make_display):
+    display = demo(qtbot, make_display)
+    assert display.home.electricity.main.value_text == "£8.50"
+    assert display.home.electricity.when.text() == "Credit"
+    # The supply goes off (the demo's button), and the home screen says so in words.
+    display.window.show_screen("prepayment")
+    display.account.screen.scroll.ensureWidgetVisible(display.account.screen.run_out)  # below the fold
+    qtbot.mouseClick(display.account.screen.run_out, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "supply-off", timeout=5000)
+    # A code with one digit wrong is caught before it goes anywhere.
+    code = display.demo.codes()[0]
+    top_up = display.account.screen.cards[Fuel.ELECTRICITY].buttons[Action.TOP_UP]
+    display.account.screen.scroll.ensureWidgetVisible(top_up)
+    qtbot.mouseClick(top_up, Qt.MouseButton.LeftButton)
+    screen = display.account.topup_screen
+    assert screen.hint.text() == f"Demo: try the code {utrn.grouped(code)}"
+    wrong = code[:-1] + str((int(code[-1]) + 3) % 10)
+    press(qtbot, screen, wrong)
+    qtbot.mouseClick(screen.check, Qt.MouseButton.LeftButton)
+    assert screen.message.property("warning") is True
+    assert "a digit is wrong" in screen.message.text()
+    qtbot.mouseClick(screen.keypad.keys["erase"], Qt.MouseButton.LeftButton)
+    press(qtbot, screen, code[-1])
+    qtbot.mouseClick(screen.check, Qt.MouseButton.LeftButton)
+    assert screen.message.text() == "Add £5.00 to your electricity?"
+    qtbot.mouseClick(screen.send, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.account.topup.stage is Stage.DONE, timeout=5000)
+    assert "ready to come back on" in screen.message.text()
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert display.window.current == "prepayment"
+    # Armed: the household checks the appliances and turns it on.
+    card = display.account.screen.cards[Fuel.ELECTRICITY]
+    qtbot.waitUntil(lambda: card.buttons[Action.ENABLE_SUPPLY].isVisible(), timeout=5000)
+    display.account.screen.scroll.ensureWidgetVisible(card.buttons[Action.ENABLE_SUPPLY])
+    qtbot.mouseClick(card.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.account.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "none", timeout=5000)
+    assert display.home.electricity.main.value_text == "£5.00"
+    assert display.demo.codes()[0] != code  # that one is spent; the hint offers the next
+
+
+def test_low_credit_is_said_once_not_on_every_reading(qtbot, make_display):
+    display = demo(qtbot, make_display, speech={"engine": "mock", "speak_changes": True})
+    with display.demo._lock:
+        display.demo._meter.credit_p = D(480)
+    for _ in range(5):
+        next_reading(qtbot, display)
+        with display.demo._lock:
+            display.demo._meter.credit_p -= D(1)  # the pennies fall with each reading
+    spoken = [s for s in display.speaker.said if "Credit is low" in s]
+    assert spoken == ["Electricity: Credit is low: £4.80 left."]
+    assert display.home.electricity.alert.isVisible()
+
+
+def test_the_keyboard_types_a_code_and_a_screen_reader_hears_it_in_groups(qtbot, make_display):
+    display = demo(qtbot, make_display)
+    display.account.open_top_up(Fuel.ELECTRICITY)
+    screen = display.account.topup_screen
+    qtbot.keyClicks(screen, "73947")
+    assert screen.code.text() == "7394 7___ ____ ____ ____"
+    assert screen.code.accessibleName() == "Top-up code, 5 of 20 digits: 7 3 9 4, 7"
+    qtbot.keyClick(screen, Qt.Key.Key_Backspace)
+    assert screen.digits == "7394"
+    assert not screen.check.isEnabled()  # not until all twenty are in
+    qtbot.keyClicks(screen, "7252416745201637")
+    assert screen.check.isEnabled()
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    assert display.account.topup.stage is Stage.CONFIRM
+    assert screen.message.text() == "Add £12.34 to your electricity?"
+    qtbot.mouseClick(screen.change, Qt.MouseButton.LeftButton)
+    assert display.account.topup.stage is Stage.ENTER
+
+
+def test_a_credit_home_has_no_prepayment_screen_furniture(qtbot, make_display):
+    display = make_display(demo=True, clock=ManualClock(NOON))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    view = display.view()
+    assert not view.electricity.account
+    assert not display.home.electricity.actions.isVisible()
+    display.window.show_screen("prepayment")
+    assert display.account.screen.empty.isVisible()
