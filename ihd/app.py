@@ -420,9 +420,10 @@ class Display:
         self.home.show_view(view)
         self.account.refresh()
         if view.ambient is not None and self.window.current == "glance":
-            figure = view.electricity.main
-            self.glance.show_level(view.ambient, f"{figure.value} {figure.unit}".strip(),
-                                   self.i18n._("Touch the screen to go back"))
+            panel = view.electricity
+            figure = panel.main  # on pay as you go, the balance: named, so it is not taken for a cost
+            shown = f"{panel.main_label}: {figure.value}" if panel.account else f"{figure.value} {figure.unit}"
+            self.glance.show_level(view.ambient, shown.strip(), self.i18n._("Touch the screen to go back"))
 
     def settled(self) -> bool:
         """True once every shown fuel has had its first reading and today's totals (--screenshot)."""

@@ -28,8 +28,9 @@ from ihd.core.units import Fuel
 
 SIZES = ((800, 480), (720, 1280))
 SCREENS = ("home", "history", "settings", "glance")
-# On the prepayment demo home: its home screen, the account, a code typed wrong, a question to confirm.
-PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm")
+# On the prepayment demo home: its home screen, the account, a code typed wrong, a question to
+# confirm, and the glance view with the balance.
+PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance")
 MISTYPED = "73947252416745201638"  # one digit off the published example: the check digit catches it
 EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
@@ -109,6 +110,8 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
     match shot.screen:
         case "prepayment-home":
             display.window.show_screen("home")
+        case "prepayment-glance":
+            display.window.show_screen("glance")
         case "topup":
             display.account.lock = KeypadLock()  # each picture's one wrong code, not the sum of them
             display.account.open_top_up(Fuel.ELECTRICITY)

@@ -60,7 +60,8 @@ class MessageView:
     text: str
     importance: str  # in words
     urgent: bool
-    can_confirm: bool  # the supplier asks for a confirmation not yet given
+    unread: bool  # the supplier asks for a confirmation not yet given
+    can_confirm: bool  # ... and the bridge can send one
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ class ProposalView:
     title: str
     explanation: str
     supplier_note: str
+    can_answer: bool = True  # the bridge can send the household's answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +98,8 @@ class AccountViewModel:
     def build(self, account: Account, commands: frozenset[str], now: datetime,
               usual_spend_p: dict[Fuel, Decimal | None]) -> AccountView:
         fuels = tuple(self._fuel(s, commands, now, usual_spend_p.get(s.fuel)) for s in account.in_prepayment())
-        messages = tuple(self._message(m) for m in account.messages)
-        proposals = tuple(self._proposal(p) for p in account.proposals.proposals)
+        messages = tuple(self._message(m, "confirm-message" in commands) for m in account.messages)
+        proposals = tuple(self._proposal(p, "payment-mode" in commands) for p in account.proposals.proposals)
         news, short = self._news(messages, proposals)
         return AccountView(fuels, self._top_ups(account), messages, proposals, news, short, read_only=not commands)
 
@@ -214,15 +216,16 @@ class AccountViewModel:
                                           digits=record.code_ending))
         return tuple(lines)
 
-    def _message(self, message: SupplierMessage) -> MessageView:
+    def _message(self, message: SupplierMessage, can_send: bool) -> MessageView:
         _ = self.fmt._
+        unread = message.needs_confirmation and not message.confirmed
         importance = {Importance.LOW: _("For information"), Importance.MEDIUM: _("Message"),
                       Importance.HIGH: _("Important"), Importance.CRITICAL: _("Urgent")}[message.importance]
         return MessageView(message.id, self._when(message.at), message.text, importance,
-                           message.importance in (Importance.HIGH, Importance.CRITICAL),
-                           message.needs_confirmation and not message.confirmed)
+                           message.importance in (Importance.HIGH, Importance.CRITICAL), unread,
+                           unread and can_send)
 
-    def _proposal(self, proposal: ModeProposal) -> ProposalView:
+    def _proposal(self, proposal: ModeProposal, can_answer: bool) -> ProposalView:
         _ = self.fmt._
         electricity = proposal.fuel is Fuel.ELECTRICITY
         if proposal.mode is PaymentMode.PREPAYMENT:
@@ -238,13 +241,13 @@ class AccountViewModel:
                 _("Your supplier asks to switch your gas to a credit meter")
             explanation = _("On a credit meter you pay by bill for energy already used. Nothing changes unless "
                             "you accept.")
-        return ProposalView(proposal.id, proposal.fuel, title, explanation, proposal.detail)
+        return ProposalView(proposal.id, proposal.fuel, title, explanation, proposal.detail, can_answer)
 
     def _news(self, messages: tuple[MessageView, ...], proposals: tuple[ProposalView, ...]) -> tuple[str, str]:
         _ = self.fmt._
         if proposals:
             return _("Your supplier is asking you something about how you pay."), _("A question")
-        waiting = sum(1 for m in messages if m.can_confirm)
+        waiting = sum(1 for m in messages if m.unread)
         if waiting:
             return (self.fmt.ngettext("{n} message from your supplier to read", "{n} messages from your supplier "
                                       "to read", waiting).format(n=waiting),

@@ -1,8 +1,9 @@
 """A simulated prepayment electricity meter, for the demo and `ihd-sim --prepayment`.
 
 It burns credit with use, lends emergency credit, disconnects when both are gone (outside its
-friendly hours), takes genuine top-up codes it has not seen before (well formed, and carrying the
-tag its simulated supplier gives them, as a real meter checks a code's MAC), arms the supply when a
+friendly hours), takes well-formed top-up codes it has not seen before (and, when `strict`, only
+those carrying the tag its simulated supplier gives them, as a real meter checks a code's MAC),
+arms the supply when a
 top-up brings the balance back above zero, and turns it back on when the household asks. It
 answers each command once: a request sent again with the same id gets the same answer.
 It speaks the native contract (docs/contract.md): `bridge_messages` for what a bridge
@@ -46,6 +47,7 @@ class PrepaymentMeter:
     emergency_left_p: Decimal = EMERGENCY_LIMIT_P
     supply: Supply = Supply.ON
     friendly: tuple[time, time] | None = FRIENDLY
+    strict: bool = False  # also refuse well-formed codes its simulated supplier did not issue
     tz: ZoneInfo = LONDON
     used_codes: set[str] = field(default_factory=set)
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)  # request id -> its answer
@@ -149,7 +151,7 @@ class PrepaymentMeter:
     def _top_up(self, code: str, at: datetime) -> dict[str, Any]:
         if self.locked_until is not None and at < self.locked_until:
             return {"result": Result.REJECTED_KEYPAD_LOCK}
-        if utrn.problem(code) is not None or not genuine(code):
+        if utrn.problem(code) is not None or (self.strict and not genuine(code)):
             self.wrong_codes += 1
             if self.wrong_codes >= WRONG_CODES_TO_LOCK:
                 self.locked_until, self.wrong_codes = at + LOCK, 0

@@ -25,7 +25,7 @@ from ihd.i18n import I18n
 
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
-ALL = frozenset(a.value for a in Action)
+ALL = frozenset({"top-up", "emergency-credit", "enable-supply", "confirm-message", "payment-mode"})
 
 
 def state(fuel=Fuel.ELECTRICITY, credit=1000, **kw):
@@ -102,6 +102,10 @@ def test_messages_proposals_and_the_top_up_log():
     view = build(account(state(), messages=messages, proposals=(proposal,), top_ups=log))
     assert [(m.importance, m.urgent, m.can_confirm) for m in view.messages] == [("Urgent", True, True),
                                                                                  ("For information", False, False)]
+    quiet = build(account(state(), messages=messages, proposals=(proposal,)), commands=frozenset({"top-up"}))
+    assert not quiet.messages[0].can_confirm  # the bridge cannot carry the confirmation...
+    assert quiet.messages[0].unread  # ...but the message is still news
+    assert not quiet.proposals[0].can_answer
     assert view.proposals[0].title == "Your supplier asks to switch your electricity to pay as you go"
     assert "Nothing changes unless you accept" in view.proposals[0].explanation
     assert view.news == "Your supplier is asking you something about how you pay."

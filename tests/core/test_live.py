@@ -124,3 +124,25 @@ def test_bridge_status_is_kept(clock):
     live = model(clock)
     live.apply(BridgeStatus(False, None, "gone"))
     assert live.snapshot().bridge.online is False
+
+
+def test_the_account_is_the_newest_state_each_fuel_sent(clock):
+    from ihd.core.prepayment import Messages, PaymentMode, PrepaymentState, SupplierMessage, TopUpLog, TopUpRecord
+
+    live = model(clock)
+    assert live.snapshot().account is None  # a bridge that says nothing of an account
+    now = clock.now()
+    newer = PrepaymentState(Fuel.ELECTRICITY, PaymentMode.PREPAYMENT, now, Decimal(500))
+    older = PrepaymentState(Fuel.ELECTRICITY, PaymentMode.PREPAYMENT, now - timedelta(minutes=5), Decimal(900))
+    assert live.apply(newer) is None
+    assert live.apply(older) == "prepayment state is older than the one already shown"
+    ahead = PrepaymentState(Fuel.GAS, PaymentMode.PREPAYMENT, now + timedelta(hours=7), Decimal(1))
+    assert live.apply(ahead) is not None
+    live.apply(TopUpLog(Fuel.ELECTRICITY, (TopUpRecord(now, Decimal(1000), "1637"),)))
+    live.apply(Messages((SupplierMessage("1", now, "Hello"),)))
+    account = live.snapshot().account
+    assert account.prepayment[Fuel.ELECTRICITY].credit_p == 500
+    assert Fuel.GAS not in account.prepayment
+    assert [s.fuel for s in account.in_prepayment()] == [Fuel.ELECTRICITY]
+    assert account.top_ups[Fuel.ELECTRICITY][0].code_ending == "1637"
+    assert account.messages[0].text == "Hello"

@@ -13,7 +13,7 @@ from ihd.core import utrn
 from ihd.core.account_view import Action, Stage
 from ihd.core.clock import ManualClock
 from ihd.core.prepayment import PaymentMode, Supply
-from ihd.han.prepay_sim import genuine_code
+from ihd.han.prepay_sim import PrepaymentMeter, genuine_code
 
 
 @pytest.fixture
@@ -56,7 +56,8 @@ def balance(display):
     return display.home.electricity.main.value_text
 
 
-def test_an_accepted_code_raises_the_credit(qtbot, broker, bridge, make_display):
+def test_an_accepted_code_raises_the_credit(qtbot, broker, bridge, make_display, caplog):
+    caplog.set_level("DEBUG")
     sim = bridge()
     display = open_display(qtbot, make_display, broker)
     assert balance(display) == "£10.00"
@@ -69,6 +70,8 @@ def test_an_accepted_code_raises_the_credit(qtbot, broker, bridge, make_display)
     assert sim.meter.credit_p == D(2234)
     assert display.live.snapshot().account.top_ups[display.view().electricity.fuel][0].code_ending == \
         genuine_code(1234, 7)[-4:]
+    assert "…" + genuine_code(1234, 7)[-4:] in caplog.text  # logged, but only its last four digits
+    assert genuine_code(1234, 7)[:16] not in caplog.text
 
 
 def test_a_mistyped_digit_is_caught_before_anything_is_sent(qtbot, broker, bridge, make_display):
@@ -92,7 +95,7 @@ def test_a_mistyped_digit_is_caught_before_anything_is_sent(qtbot, broker, bridg
 
 
 def test_a_code_the_meter_refuses_is_explained_and_counts_towards_the_lock(qtbot, broker, bridge, make_display):
-    bridge()
+    bridge(meter=PrepaymentMeter(D("24.67"), D("57.21"), credit_p=D(1000), debt_p=D(0), friendly=None, strict=True))
     display = open_display(qtbot, make_display, broker)
     forged = utrn.make(2000, 9, 42)  # well formed: only the meter can tell it is not genuine
     screen = top_up(qtbot, display, forged)
@@ -102,6 +105,20 @@ def test_a_code_the_meter_refuses_is_explained_and_counts_towards_the_lock(qtbot
                                      "try again.")
     assert display.account.lock.wrong == 1
     assert balance(display) == "£10.00"
+
+
+def test_more_credit_than_the_meter_holds_is_refused(qtbot, broker, bridge, make_display):
+    sim = bridge()
+    sim.meter.credit_p = D(24_000)
+    sim.publish_state()
+    display = open_display(qtbot, make_display, broker)
+    screen = top_up(qtbot, display, genuine_code(2000, 14))
+    send(qtbot, display, screen)
+    qtbot.waitUntil(lambda: display.account.topup.stage is Stage.DONE, timeout=5000)
+    assert screen.message.text() == ("The meter cannot hold that much credit. Use this code later, when your "
+                                     "credit is lower.")
+    assert screen.message.property("warning") is True
+    assert sim.meter.credit_p == D(24_000)
 
 
 def test_a_code_already_used_at_the_meter_is_a_duplicate_explained_plainly(qtbot, broker, bridge, make_display):

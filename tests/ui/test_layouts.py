@@ -12,7 +12,7 @@ def test_every_screen_holds_in_every_profile_size_and_language(qtbot):
     found = []
     render(None, wanted, lambda shot, display: found.extend(
         f"{shot.filename}: {p}" for p in problems(display.window)))
-    assert len(wanted) == 2 * 4 * 5 * 8  # sizes, profiles, languages, screens (4 on each demo home)
+    assert len(wanted) == 2 * 4 * 5 * 9  # sizes, profiles, languages, screens (4 credit, 5 prepayment)
     assert not found, "\n".join(found)
 
 

@@ -113,3 +113,10 @@ def test_a_credit_home_has_no_prepayment_screen_furniture(qtbot, make_display):
     assert not display.home.electricity.actions.isVisible()
     display.window.show_screen("prepayment")
     assert display.account.screen.empty.isVisible()
+
+
+def test_the_glance_view_shows_the_balance_by_name(qtbot, make_display):
+    display = demo(qtbot, make_display)
+    display.window.show_screen("glance")
+    display.refresh()
+    assert display.glance.figure.text() == "Credit: £8.50"

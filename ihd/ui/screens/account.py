@@ -40,6 +40,7 @@ class FuelCard(QFrame):
         for action, button in self.buttons.items():
             button.clicked.connect(lambda _c=False, a=action: self.action.emit(a.value))
         row = QWidget(self)
+        row.setProperty("role", "row")
         flow = FlowLayout(row, spacing=_gap(self))
         flow.add(*self.buttons.values())
         column = QVBoxLayout(self)
@@ -56,7 +57,8 @@ class FuelCard(QFrame):
     def show_fuel(self, fuel: FuelAccount, labels: dict[Action, str]) -> None:
         self.title.setText(fuel.title)
         self.caption.setText(fuel.label)
-        self.balance.setText(fuel.balance)
+        # A figure alone has no letters to tell its direction: give it the screen's.
+        self.balance.setText(("\u200f" if self.isRightToLeft() else "") + fuel.balance)
         self.balance.setAccessibleName(f"{fuel.title}, {fuel.label}, {fuel.balance_spoken}")
         self.days.setText(fuel.days_left)
         self.days.setVisible(bool(fuel.days_left))
@@ -177,11 +179,11 @@ class AccountScreen(QWidget):
                 old.setParent(None)  # out of the tree now, not at the next turn of the event loop
                 old.deleteLater()
         for proposal in view.proposals:
-            self._lists_box.addWidget(self._proposal_card(proposal, view.read_only))
+            self._lists_box.addWidget(self._proposal_card(proposal))
         if view.messages:
             self._lists_box.addWidget(self._heading(_("Messages from your supplier")))
             for message in view.messages:
-                self._lists_box.addWidget(self._message_card(message, view.read_only))
+                self._lists_box.addWidget(self._message_card(message))
         if view.top_ups:
             self._lists_box.addWidget(self._heading(_("Recent top-ups")))
             for line in view.top_ups:
@@ -206,7 +208,7 @@ class AccountScreen(QWidget):
         column.setSpacing(gap // 2)
         return card, column
 
-    def _message_card(self, message: MessageView, read_only: bool) -> QWidget:
+    def _message_card(self, message: MessageView) -> QWidget:
         assert self._fmt is not None
         _ = self._fmt._
         card, column = self._card()
@@ -217,7 +219,7 @@ class AccountScreen(QWidget):
         text.setText(message.text)
         column.addWidget(heading)
         column.addWidget(text)
-        if message.can_confirm and not read_only:
+        if message.can_confirm:
             confirm = Button(card)
             confirm.set_label(_("I have read this"), _("Tell the supplier you have read this message"))
             confirm.clicked.connect(lambda: self.message_confirmed.emit(message.id))
@@ -225,7 +227,7 @@ class AccountScreen(QWidget):
         card.setAccessibleName(f"{message.importance}, {message.when}: {message.text}")
         return card
 
-    def _proposal_card(self, proposal: ProposalView, read_only: bool) -> QWidget:
+    def _proposal_card(self, proposal: ProposalView) -> QWidget:
         assert self._fmt is not None
         _ = self._fmt._
         card, column = self._card()
@@ -240,8 +242,9 @@ class AccountScreen(QWidget):
             note = label("note", card, wrap=True)
             note.setText(_("Your supplier says: {note}").format(note=proposal.supplier_note))
             column.addWidget(note)
-        if not read_only:
+        if proposal.can_answer:
             row = QWidget(card)
+            row.setProperty("role", "row")
             accept, decline = Button(row), Button(row)
             accept.set_label(_("Accept…"), _("Accept this proposal (you are asked again first)"))
             decline.set_label(_("Decline"), _("Decline this proposal: nothing changes"))

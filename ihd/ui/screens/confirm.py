@@ -30,6 +30,7 @@ class ConfirmScreen(QWidget):
         self.no.clicked.connect(lambda: self._answer(False))
         gap = self.fontMetrics().height() // 2
         row = QWidget(body)
+        row.setProperty("role", "row")
         buttons = FlowLayout(row, spacing=gap)
         buttons.add(self.no, self.yes)
         column = QVBoxLayout(body)
