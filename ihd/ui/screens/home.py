@@ -71,6 +71,7 @@ class FuelPanel(QFrame):
         self.buttons[Action.EMERGENCY_CREDIT].set_label(_("Use emergency credit"))
         self.buttons[Action.ENABLE_SUPPLY].set_label(_("Turn electricity on"))
         self._more_words = (_("Details"), _("Credit details, messages and top-ups"))
+        self.more.set_label(*self._more_words)
 
     def set_theme(self, theme: Theme) -> None:
         self.main.set_theme(theme)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from ihd.core.account_view import Stage, TopUpView
 from ihd.core.formatting import Formatter
@@ -19,7 +19,7 @@ from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.keypad import CLEAR, ERASE, Keypad
-from ihd.ui.widgets.labels import label, set_warning
+from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.scroll import touch_scroll_area
 
 PLACEHOLDER = "_"
@@ -87,6 +87,10 @@ class TopUpScreen(QWidget):
         self._grid.addWidget(self.code, 2, 0)
         self._grid.addWidget(self.buttons, 3, 0)
         self._grid.addWidget(self.side, 4, 0)
+        # The arrangement follows the window's shape; the portrait one must not stop the window
+        # turning landscape (a stack is as tall as its tallest page's minimum), so none is imposed.
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(1, 1)
         self._portrait: bool | None = None
         self._place_keypad(portrait=False)
         self._show_code()
@@ -128,6 +132,9 @@ class TopUpScreen(QWidget):
         self.message.setVisible(bool(view.message))
         self.message.setAccessibleName(view.message)
         set_warning(self.message, view.problem)
+        set_flag(self.message, "question", view.stage is Stage.CONFIRM)
+        if view.stage is Stage.CONFIRM and self.isVisible():
+            self.send.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter sends; Tab reaches Change code
         if self._fmt is not None and view.demo_codes:
             self.hint.setText(self._fmt._("Demo: try the code {code}").format(code=grouped(view.demo_codes[0])))
         self.hint.setVisible(bool(view.demo_codes))
