@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from ihd.account_desk import AccountDesk
 from ihd.cli import Options
+from ihd.consent_desk import ConsentDesk
 from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
 from ihd.core.ambient_view import AmbientView, ambient_view
 from ihd.core.announcements import announcements, summary
@@ -100,7 +101,8 @@ class Display:
         self.history_path = cfg.data_dir / history_name
         self.history = HistoryService(
             self.writer, self.history_path, self._pricer(), cfg.gas_conversion(), self.clock, self._gui.post,
-            HistoryReports(self._set_today, self.rejections.add, self._history_problem))
+            HistoryReports(self._set_today, self.rejections.add, self._history_problem,
+                           lambda records: self.consent.loaded_records(records)))
         self.history_problem = ""
         self.feed = Feed(
             make_dialect("native" if options.demo else cfg.bridge.dialect,
@@ -125,6 +127,7 @@ class Display:
         self.history_fuel = Fuel.ELECTRICITY
         self._history_stale = False
         self.glance = GlanceScreen()
+        self.consent = ConsentDesk(self)
         self.account = AccountDesk(self)
         self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen,
                                   "glance": self.glance, **self.account.screens()})
@@ -434,6 +437,7 @@ class Display:
 
     def _tick(self) -> None:
         self.account.tick()
+        self.consent.tick()
         self.refresh()
         self._watch_the_room()
         for words in self.speech.due(self.clock.monotonic()):
@@ -504,6 +508,7 @@ class Display:
     def _set_link(self, link: Link) -> None:
         self.link = link
         self.account.set_connected(link.state is LinkState.CONNECTED)
+        self.consent.set_connected(link.state is LinkState.CONNECTED)
         self.refresh()
 
 

@@ -7,6 +7,7 @@ check; the loader, the validation messages and docs/configuration.md all come fr
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -110,6 +111,29 @@ def _clock_or_off(value: Any) -> str:
 
 
 _clock_or_off.form = 'a time as "HH:MM", or "" for never'  # type: ignore[attr-defined]
+
+
+def _postcode_district(value: Any) -> str:
+    """The outward half of a UK postcode ("SW1A", "M1", "EH12"), or "" for none."""
+    if value == "":
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{1,2}[0-9][0-9A-Z]?", value.strip().upper()):
+        raise ValueError('the first half of a postcode, such as "SW1A" or "M1", or "" for none')
+    return value.strip().upper()
+
+
+_postcode_district.form = 'the first half of a postcode, such as "SW1A", or ""'  # type: ignore[attr-defined]
+
+
+def _name_or_none(value: Any) -> str:
+    if value == "":
+        return value
+    if not isinstance(value, str) or len(value) > 60 or not value.isprintable():
+        raise ValueError('a name in quotes (at most 60 characters), or "" for none')
+    return value.strip()
+
+
+_name_or_none.form = 'a name in quotes, or ""'  # type: ignore[attr-defined]
 
 
 def _whole(low: int, high: int) -> Check:
@@ -239,6 +263,9 @@ class CarbonSection:
                                           _number("0", "2"))
     gas_kg_per_kwh: Decimal = key(Decimal("0.18296"), "Natural gas, kg CO2e per kWh.", _number("0", "2"))
     source: str = key("DESNZ GHG conversion factors 2025", "Where the factors come from.", _text)
+    postcode_district: str = key("", "The first half of the home's postcode, for the local grid's carbon "
+                                 "intensity; sent to the bridge only if the household allows carbon look-ups.",
+                                 _postcode_district)
 
 
 @dataclass(frozen=True)
@@ -294,6 +321,15 @@ class HistorySection:
 
 
 @dataclass(frozen=True)
+class ConsentSection:
+    """Sharing beyond the home; nothing is shared until the household switches it on, on screen."""
+
+    third_party_name: str = key("", "The one outside service the household may choose to share half-hourly "
+                                "use with (for example an energy-advice charity); \"\" for none.",
+                                _name_or_none)
+
+
+@dataclass(frozen=True)
 class Config:
     bridge: BridgeSection = field(default_factory=BridgeSection)
     display: DisplaySection = field(default_factory=DisplaySection)
@@ -303,6 +339,7 @@ class Config:
     speech: SpeechSection = field(default_factory=SpeechSection)
     history: HistorySection = field(default_factory=HistorySection)
     ambient: AmbientSection = field(default_factory=AmbientSection)
+    consent: ConsentSection = field(default_factory=ConsentSection)
     data_dir: Path = field(default_factory=lambda: default_data_dir())
 
     def gas_conversion(self) -> GasConversion:
@@ -317,7 +354,7 @@ class Config:
         return {fuel: t for fuel, t in found.items() if t is not None}
 
 
-SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient")
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient", "consent")
 
 
 def default_config_path() -> Path:

@@ -1,4 +1,4 @@
-"""How long the display keeps what: the one place the policy lives (consent will drive it)."""
+"""How long the display keeps what: the one place the policy lives, driven by consent."""
 
 from __future__ import annotations
 
@@ -13,5 +13,9 @@ class Retention:
     quarantine_days: int = 30  # refused readings, kept to show why
 
 
-def retention_policy() -> Retention:
-    return Retention()
+def retention_policy(detailed_history: bool = True) -> Retention:
+    """Without consent to detailed history, only today's half-hours and readings are kept (today's
+    total is counted from them); every earlier day survives as its daily total alone."""
+    if detailed_history:
+        return Retention()
+    return Retention(raw_days=0, half_hour_days=0)

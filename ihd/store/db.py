@@ -38,6 +38,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (fuel, direction, start)) WITHOUT ROWID;
     CREATE TABLE intensity (start INTEGER PRIMARY KEY, grams INTEGER NOT NULL, band TEXT NOT NULL);
     """,
+    # 2: the household's consent choices, each with the words it was shown; never changed once written
+    """
+    CREATE TABLE consent_log (
+        id INTEGER PRIMARY KEY, at INTEGER NOT NULL, category TEXT NOT NULL, granted INTEGER NOT NULL,
+        version INTEGER NOT NULL, language TEXT NOT NULL, statement TEXT NOT NULL);
+    CREATE TRIGGER consent_log_is_append_only_update BEFORE UPDATE ON consent_log
+        BEGIN SELECT RAISE(ABORT, 'the consent log is append-only'); END;
+    CREATE TRIGGER consent_log_is_append_only_delete BEFORE DELETE ON consent_log
+        BEGIN SELECT RAISE(ABORT, 'the consent log is append-only'); END;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -61,6 +71,19 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     return db
 
 
+def statements(script: str) -> list[str]:
+    """A script cut into whole statements (a trigger's body holds semicolons of its own); unlike
+    executescript, this leaves the migration's transaction open."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    return found
+
+
 def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
@@ -68,9 +91,8 @@ def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
     for number in range(version + 1, target + 1):
         db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[number - 1].split(";"):
-                if statement.strip():
-                    db.execute(statement)
+            for statement in statements(MIGRATIONS[number - 1]):
+                db.execute(statement)
             db.execute(f"PRAGMA user_version = {number}")
             db.execute("COMMIT")
         except BaseException:

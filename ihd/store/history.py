@@ -21,8 +21,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ihd.core.bands import Band
+from ihd.core.consent import ConsentRecord
 from ihd.core.ledger import DayFigures, Point, Total, spread, step_problem
-from ihd.core.periods import local_midnight, slot_start
+from ihd.core.periods import local_day_start, local_midnight, slot_start
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BackfillReading,
@@ -36,6 +37,7 @@ from ihd.core.readings import (
 from ihd.core.retention import Retention, retention_policy
 from ihd.core.tariff import Tariff, TariffSource
 from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
+from ihd.store import consent as consent_log
 from ihd.store.db import connect
 
 # Readings that fall backwards but agree among themselves this many times, over this long,
@@ -87,7 +89,7 @@ class HistoryWriter:
     def apply(self, readings: Iterable[tuple[str, Reading]], received_at: datetime) -> Changes:
         """Take a batch of (source topic, reading) in one transaction."""
         changes = Changes([], set())
-        with self._transaction():
+        with self.transaction():
             for source, reading in readings:
                 problem = self._apply_one(reading, received_at, changes)
                 if problem is not None:
@@ -319,6 +321,10 @@ class HistoryWriter:
     def _update_day(self, fuel: Fuel, direction: Direction, day: date) -> None:
         start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
         key = (fuel.value, direction.value)
+        final = self.db.execute("SELECT 1 FROM day WHERE fuel = ? AND direction = ? AND day = ? AND "
+                                "source = 'rolled-up'", (*key, day.isoformat())).fetchone()
+        if final:
+            return  # its half-hours were rolled up and deleted: a late straggler cannot recount it
         rows = self.db.execute("SELECT kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
                                "AND start >= ? AND start < ?", (*key, _ts(start), _ts(end))).fetchall()
         readings = self.db.execute("SELECT MIN(at), MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
@@ -344,21 +350,30 @@ class HistoryWriter:
 
     # -- upkeep
 
+    def set_retention(self, retention: Retention) -> None:
+        """A new policy (consent to detailed history given or withdrawn); `prune` applies it."""
+        self._retention = retention
+
     def prune(self, now: datetime) -> None:
         """Drop what the retention policy no longer keeps (the latest reading of each register
-        always stays: the next reading is measured from it)."""
-        keep = self._retention
-        raw = _ts(now - timedelta(days=keep.raw_days))
-        with self._transaction():
+        always stays: the next reading is measured from it). Cut-offs fall at local midnights, so
+        a day keeps all its half-hours or none; a day that loses them keeps its daily total, which
+        from then on is final (nothing is left to recount it from)."""
+        keep, tz = self._retention, self.tz
+        raw = _ts(local_day_start(now - timedelta(days=keep.raw_days), tz))
+        slot_cut = local_day_start(now - timedelta(days=keep.half_hour_days), tz)
+        rates = _ts(now - timedelta(days=Retention().half_hour_days))  # prices are not the household's data
+        with self.transaction():
             self.db.execute(
                 "DELETE FROM reading WHERE at < ? AND at NOT IN "
                 "(SELECT MAX(at) FROM reading AS r GROUP BY r.fuel, r.direction)", (raw,))
             self.db.execute("DELETE FROM quarantine WHERE received < ?",
                             (_ts(now - timedelta(days=keep.quarantine_days)),))
-            slots = _ts(now - timedelta(days=keep.half_hour_days))
-            for table in ("slot", "price"):
-                self.db.execute(f"DELETE FROM {table} WHERE start < ?", (slots,))
-            self.db.execute("DELETE FROM intensity WHERE start < ?", (slots,))
+            self.db.execute("UPDATE day SET source = 'rolled-up' WHERE day < ? AND source = 'meter'",
+                            (slot_cut.astimezone(tz).date().isoformat(),))
+            self.db.execute("DELETE FROM slot WHERE start < ?", (_ts(slot_cut),))
+            self.db.execute("DELETE FROM price WHERE start < ?", (rates,))
+            self.db.execute("DELETE FROM intensity WHERE start < ?", (rates,))
             self.db.execute("DELETE FROM day WHERE day < ?",
                             ((now - timedelta(days=keep.day_days)).date().isoformat(),))
 
@@ -368,7 +383,7 @@ class HistoryWriter:
     # -- helpers
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -455,6 +470,10 @@ class HistoryReader:
     def __init__(self, path: Path, tz: ZoneInfo) -> None:
         self.tz = tz
         self.db = connect(path)  # migrates a new file; reads only after that
+
+    def consent_log(self) -> list[ConsentRecord]:
+        """Every consent choice, oldest first (the audit log)."""
+        return consent_log.records(self.db)
 
     def half_hours(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime) -> list[Total]:
         rows = self.db.execute("SELECT start, kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "

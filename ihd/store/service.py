@@ -13,11 +13,14 @@ from datetime import date
 from pathlib import Path
 
 from ihd.core.clock import Clock
+from ihd.core.consent import Category, ConsentRecord, ConsentState
 from ihd.core.ledger import DayFigures
 from ihd.core.periods import local_day_start
 from ihd.core.pricing import Pricer
 from ihd.core.readings import BackfillReading, Reading, Rejection
+from ihd.core.retention import retention_policy
 from ihd.core.units import Direction, Fuel, GasConversion
+from ihd.store import consent as consent_log
 from ihd.store.history import HistoryWriter
 from ihd.store.writer import Writer
 
@@ -33,6 +36,7 @@ class HistoryReports:
     today: Callable[[Fuel, Direction, DayFigures | None], None]
     rejected: Callable[[Rejection], None]
     problem: Callable[[str], None]  # "" once saving works again
+    consent: Callable[[list[ConsentRecord]], None] = lambda _records: None  # the saved choices, at opening
 
 
 class HistoryService:
@@ -54,6 +58,34 @@ class HistoryService:
 
         def job() -> None:
             self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            found = consent_log.records(self._history.db)
+            detailed = ConsentState(found).allows(Category.DETAILED_HISTORY)
+            self._history.set_retention(retention_policy(detailed))
+            if not detailed:
+                self._history.prune(self._clock.now())
+            self._post(lambda: self._reports.consent(found))
+            self._report_today()
+
+        self._writer.submit("the history", job, self._failed)
+
+    def record_consent(self, record: ConsentRecord) -> None:
+        def job() -> None:
+            if self._history is None:
+                raise OSError("the history is not open, so the choice could not be recorded")
+            with self._history.transaction():
+                consent_log.append(self._history.db, record)
+
+        self._writer.submit("a consent choice", job, self._failed)
+
+    def set_detailed(self, detailed: bool) -> None:
+        """Consent to detailed history given or withdrawn: withdrawn, the half-hours and readings of
+        every day before today are deleted now, their daily totals kept."""
+
+        def job() -> None:
+            if self._history is None:
+                return
+            self._history.set_retention(retention_policy(detailed))
+            self._history.prune(self._clock.now())
             self._report_today()
 
         self._writer.submit("the history", job, self._failed)

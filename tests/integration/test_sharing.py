@@ -1,0 +1,169 @@
+"""What leaves the display, seen by a subscriber on the real broker: nothing finer than the
+household allows, and what it allows once switched on."""
+
+import json
+import threading
+from datetime import UTC, datetime, timedelta
+
+import paho.mqtt.client as mqtt
+import pytest
+
+from ihd.core.clock import ManualClock
+from ihd.core.consent import Category
+from ihd.core.periods import local_day_start, slot_start
+from ihd.core.units import Fuel
+
+
+class Listener:
+    """Everything published under the prefix, as an upstream service would hear it."""
+
+    def __init__(self, port):
+        self.heard = []
+        self._lock = threading.Lock()
+        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"listener-{port}")
+        self.client.on_message = self._message
+        self.client.connect("127.0.0.1", port)
+        self.client.subscribe("ihd/v1/#", qos=1)
+        self.client.loop_start()
+
+    def _message(self, _client, _userdata, msg):
+        with self._lock:
+            self.heard.append((msg.topic, msg.payload))
+
+    def topics(self, prefix="ihd/v1/"):
+        with self._lock:
+            return [t for t, _p in self.heard if t.startswith(prefix)]
+
+    def last(self, topic):
+        with self._lock:
+            return json.loads(next(p for t, p in reversed(self.heard) if t == topic))
+
+    def close(self):
+        self.client.disconnect()
+        self.client.loop_stop()
+
+
+@pytest.fixture
+def listener(broker):
+    made = Listener(broker.port)
+    yield made
+    made.close()
+
+
+def iso(at):
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def readings_in(pub, start, value):
+    """Two register readings ten minutes apart inside the half-hour from `start`: 0.5 kWh."""
+    for at, v in ((start + timedelta(minutes=5), value), (start + timedelta(minutes=15), value + 0.5)):
+        pub.send("ihd/v1/electricity/import", json.dumps({"ts": iso(at), "value": v, "unit": "kWh"}))
+
+
+def open_display(qtbot, broker, make_display, start, config=None):
+    display = make_display({"bridge": {"broker": broker.url}, **(config or {})}, clock=ManualClock(start))
+    qtbot.waitUntil(lambda: display.consent.loaded and display.consent._connected, timeout=5000)
+    return display
+
+
+def pass_half_hour(qtbot, display, slot):
+    """The half-hour from `slot` ends (and its grace): the display shares it if it may."""
+    display.writer.flush(5)
+    display.clock.advance((slot + timedelta(minutes=33) - display.clock.now()).total_seconds())
+    display.consent.tick()
+    qtbot.wait(300)
+
+
+def start_of_a_slot():
+    # a fresh half-hour some hours ago today, so every reading is in the past of the real clock
+    return slot_start(datetime.now(UTC) - timedelta(hours=3))
+
+
+def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, make_display):
+    slot = start_of_a_slot()
+    display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
+    pub = broker.publisher()
+    readings_in(pub, slot, 6000.0)
+    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
+    pass_half_hour(qtbot, display, slot)
+    published = [t for t in listener.topics() if not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))]
+    assert published == ["ihd/v1/consent"]  # the choices themselves, and nothing else
+    record = listener.last("ihd/v1/consent")
+    assert record["categories"]["supplier-half-hourly"]["granted"] is False
+    pub.close()
+
+
+def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_display):
+    slot = start_of_a_slot()
+    display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
+    display.consent.choose(Category.SUPPLIER_HALF_HOURLY, True, "the words shown")
+    qtbot.waitUntil(lambda: listener.last("ihd/v1/consent")["categories"]["supplier-half-hourly"]["granted"],
+                    timeout=5000)
+    pub = broker.publisher()
+    readings_in(pub, slot, 6000.0)
+    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
+    pass_half_hour(qtbot, display, slot)
+    qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
+    shared = listener.last("ihd/v1/share/supplier/half-hourly")
+    assert shared == {"start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
+    assert "ihd/v1/share/supplier/daily" not in listener.topics()
+    assert "ihd/v1/share/third-party/half-hourly" not in listener.topics()
+    # Withdrawn: the next half-hour is not shared.
+    display.consent.choose(Category.SUPPLIER_HALF_HOURLY, False, "the words shown")
+    later = slot + timedelta(minutes=30)
+    readings_in(pub, later, 6000.5)
+    pass_half_hour(qtbot, display, later)
+    assert listener.topics().count("ihd/v1/share/supplier/half-hourly") == 1
+    pub.close()
+
+
+def test_daily_sharing_sends_a_day_once_it_is_over(qtbot, broker, listener, make_display):
+    slot = slot_start(local_day_start(datetime.now(UTC), display_tz()) - timedelta(hours=5))  # yesterday evening
+    display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
+    display.consent.choose(Category.SUPPLIER_DAILY, True, "the words shown")
+    pub = broker.publisher()
+    readings_in(pub, slot, 7000.0)
+    qtbot.waitUntil(lambda: display.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
+    display.writer.flush(5)
+    pass_half_hour(qtbot, display, slot)
+    assert "ihd/v1/share/supplier/half-hourly" not in listener.topics()
+    midnight = local_day_start(datetime.now(UTC), display_tz())
+    display.clock.advance((midnight + timedelta(minutes=3) - display.clock.now()).total_seconds())
+    display.consent.tick()
+    qtbot.waitUntil(lambda: "ihd/v1/share/supplier/daily" in listener.topics(), timeout=5000)
+    day = listener.last("ihd/v1/share/supplier/daily")
+    assert day["kwh"] == {"electricity/import": 0.5}
+    assert day["day"] == (midnight - timedelta(hours=1)).astimezone(display_tz()).date().isoformat()
+    pub.close()
+
+
+def test_the_postcode_district_goes_only_with_consent_and_is_cleared_when_withdrawn(qtbot, broker, listener,
+                                                                                   make_display):
+    display = open_display(qtbot, broker, make_display, datetime.now(UTC),
+                           {"carbon": {"postcode_district": "EH12"}})
+    qtbot.waitUntil(lambda: "ihd/v1/share/carbon-region" in listener.topics(), timeout=5000)
+    assert listener.heard[-1] == ("ihd/v1/share/carbon-region", b"")  # nothing: not allowed
+    display.consent.choose(Category.CARBON_LOOKUP, True, "the words shown")
+    qtbot.waitUntil(lambda: listener.heard[-1] == ("ihd/v1/share/carbon-region", b'{"postcode_district":"EH12"}'),
+                    timeout=5000)
+    display.consent.choose(Category.CARBON_LOOKUP, False, "the words shown")
+    qtbot.waitUntil(lambda: listener.heard[-1] == ("ihd/v1/share/carbon-region", b""), timeout=5000)
+
+
+def test_choices_survive_a_restart_and_are_logged_with_their_words(qtbot, broker, make_display):
+    display = open_display(qtbot, broker, make_display, datetime.now(UTC))
+    display.consent.choose(Category.SUPPLIER_DAILY, True, "Daily use, to your supplier, once a day.")
+    display.writer.flush(5)
+    display.stop()
+    again = open_display(qtbot, broker, make_display, datetime.now(UTC))
+    assert again.consent.state.allows(Category.SUPPLIER_DAILY)
+    (record,) = again.reader().consent_log()
+    assert record.statement == "Daily use, to your supplier, once a day."
+    assert record.language == "en_GB"
+    assert again.live.snapshot().electricity.fuel is Fuel.ELECTRICITY
+
+
+def display_tz():
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/London")
