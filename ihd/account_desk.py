@@ -31,14 +31,11 @@ SPEND_RETRY_S = 30.0  # while not known (a new display, or the demo's history st
 class AccountDesk:
     def __init__(self, display: Display) -> None:
         from ihd.ui.screens.account import AccountScreen
-        from ihd.ui.screens.confirm import ConfirmScreen
         from ihd.ui.screens.topup import TopUpScreen
 
         self.d = display
         folder = display.options.config.data_dir
-        self.channel = CommandChannel(
-            display.feed.dialect.command, lambda topic, payload: display.source.publish(topic, payload),
-            display.clock, self._save, read_json_object(folder / COMMANDS_FILE, "the pending requests"))
+        self.channel = self._channel(read_json_object(folder / COMMANDS_FILE, "the pending requests"))
         self.vm = AccountViewModel(display.i18n, display.tz)
         self.lock = KeypadLock()
         self.view: AccountView | None = None
@@ -46,13 +43,27 @@ class AccountDesk:
         self._code = ""  # the code being confirmed or sent
         self._top_up_id: str | None = None
         self._spend: tuple[float, dict[Fuel, Decimal | None]] = (float("-inf"), {})
-        self._return_to = "home"
+        self._topup_return = "home"
         self.screen = AccountScreen()
         self.topup_screen = TopUpScreen()
-        self.confirm = ConfirmScreen()
+
+    def _channel(self, saved: dict[str, object] | None) -> CommandChannel:
+        d = self.d
+        return CommandChannel(d.feed.dialect.command, lambda topic, payload: d.source.publish(topic, payload),
+                              d.clock, self._save, saved)
+
+    def reset(self) -> None:
+        """After the wipe: no pending requests, no remembered codes, nothing of the account."""
+        connected = self.channel.connected
+        self.channel = self._channel(None)
+        self.channel.set_connected(connected)
+        self.lock = KeypadLock()
+        self.view, self.topup, self._code, self._top_up_id = None, TopUpView(), "", None
+        self._spend = (float("-inf"), {})
+        self.screen.show_status("")
 
     def screens(self) -> dict[str, object]:
-        return {"prepayment": self.screen, "topup": self.topup_screen, "confirm": self.confirm}
+        return {"prepayment": self.screen, "topup": self.topup_screen}
 
     def wire(self) -> None:
         d, s, t = self.d, self.screen, self.topup_screen
@@ -63,7 +74,7 @@ class AccountDesk:
         s.message_confirmed.connect(lambda message_id: self._request("confirm-message", message_id=message_id))
         s.proposal_answered.connect(self.answer_proposal)
         s.demo_run_out.connect(self._run_out)
-        t.back.connect(lambda: d.window.show_screen(self._return_to))
+        t.back.connect(lambda: d.window.show_screen(self._topup_return))
         t.checked.connect(self.check)
         t.sent.connect(self.send)
         t.changed.connect(lambda: self._set_top_up(Stage.ENTER, ""))
@@ -71,7 +82,6 @@ class AccountDesk:
         t.fuel_chosen.connect(lambda fuel: self._set_top_up(self.topup.stage, self.topup.message,
                                                              self.topup.problem, fuel=Fuel(fuel)))
         t.typing.connect(self._typing)
-        self.confirm.answered.connect(lambda _yes: d.window.show_screen(self._return_to))
 
     def retranslate(self) -> None:
         self.vm.fmt = self.d.i18n
@@ -157,13 +167,13 @@ class AccountDesk:
             case Action.EMERGENCY_CREDIT:
                 account = self.view.fuel(fuel) if self.view else None
                 limit = next((line for line in (account.lines if account else ())), "")
-                self._ask(came_from, _("Use emergency credit?"),
+                self.d.ask(came_from, _("Use emergency credit?"),
                           _("The meter lends you emergency credit to keep the supply on until you can top up. "
                             "It is a loan: it is taken back from your next top-up, before anything is added to "
                             "your credit."), _("Use emergency credit"), _("Not now"),
                           lambda: self._request("emergency-credit", fuel=fuel.value), limit)
             case Action.ENABLE_SUPPLY:
-                self._ask(came_from, _("Turn your electricity back on?"),
+                self.d.ask(came_from, _("Turn your electricity back on?"),
                           _("Before you do: make sure cookers, heaters, irons and hair straighteners are switched "
                             "off, so nothing comes on unattended."), _("They are off: turn on"), _("Not yet"),
                           lambda: self._request("enable-supply", fuel=fuel.value))
@@ -176,22 +186,17 @@ class AccountDesk:
         proposal = next((p for p in (self.view.proposals if self.view else ()) if p.id == proposal_id), None)
         if proposal is None:
             return
-        self._ask(self.d.window.current, proposal.title, proposal.explanation, _("Yes, I accept"), _("Not now"),
+        self.d.ask(self.d.window.current, proposal.title, proposal.explanation, _("Yes, I accept"), _("Not now"),
                   lambda: self._request("payment-mode", proposal_id=proposal_id, accept=True),
                   _("Your supplier says: {note}").format(note=proposal.supplier_note) if proposal.supplier_note
                   else "")
-
-    def _ask(self, came_from: str, title: str, text: str, yes: str, no: str, act, note: str = "") -> None:  # type: ignore[no-untyped-def]
-        self._return_to = came_from
-        self.confirm.ask(title, text, yes, no, act, note)
-        self.d.window.show_screen("confirm")
 
     def _request(self, name: str, **fields: object) -> None:
         self.channel.send(name, **fields)
         self.screen.show_status(self.d.i18n._("Asking the meter…"))
 
     def open_top_up(self, fuel: Fuel) -> None:
-        self._return_to = self.d.window.current if self.d.window.current != "topup" else "home"
+        self._topup_return = self.d.window.current if self.d.window.current != "topup" else "home"
         if self.topup.stage is not Stage.WAITING:
             self.topup_screen.start()
             self.topup = TopUpView(fuel=fuel)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ihd.account_desk import AccountDesk
+from ihd.account_desk import COMMANDS_FILE, AccountDesk
 from ihd.cli import Options
 from ihd.consent_desk import ConsentDesk
 from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
@@ -37,6 +38,7 @@ from ihd.core.viewmodels import HomeView, HomeViewModel
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
+from ihd.household_desk import HouseholdDesk
 from ihd.i18n import I18n
 from ihd.store.preferences import load_preferences, save_preferences
 from ihd.store.service import HistoryReports, HistoryService
@@ -62,6 +64,7 @@ class Display:
         from ihd.device.backlight import Backlight
         from ihd.ui.bridge import GuiPost
         from ihd.ui.idle import IdleWatch
+        from ihd.ui.screens.confirm import ConfirmScreen
         from ihd.ui.screens.history import HistoryScreen
         from ihd.ui.screens.home import HomeScreen
         from ihd.ui.screens.settings import SettingsScreen
@@ -80,6 +83,7 @@ class Display:
                                ambient_mode=amb.mode, ambient_fuel=amb.fuel, medium_kw=float(amb.medium_kw),
                                high_kw=float(amb.high_kw), warmth_safe=amb.warmth_safe,
                                gentle_words=amb.gentle_words)
+        self._default_prefs = defaults
         self.prefs = load_preferences(cfg.data_dir, defaults)
         if options.demo and options.demo_home == "time-of-use":  # it opens on what it is for: cheap or peak now
             self.prefs = replace(self.prefs, ambient_mode="tariff")
@@ -129,11 +133,16 @@ class Display:
         self.glance = GlanceScreen()
         self.consent = ConsentDesk(self)
         self.account = AccountDesk(self)
+        self.household = HouseholdDesk(self)
+        self.confirm = ConfirmScreen()
+        self._confirm_return = "home"
         self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen,
-                                  "glance": self.glance, **self.account.screens()})
+                                  "glance": self.glance, "confirm": self.confirm, **self.account.screens(),
+                                  **self.household.screens()})
         self.idle = IdleWatch()
         self.backlight = Backlight()
         self._wire()
+        self._stopped = False
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
@@ -170,7 +179,10 @@ class Display:
         home.unit_chosen.connect(lambda unit: self.set_unit(DisplayUnit(unit)))
         home.read_aloud.connect(self.read_aloud)
         home.speech_toggled.connect(lambda: self.set_speak_changes(not self.prefs.speak_changes, say=True))
-        home.settings_opened.connect(lambda: self.window.show_screen("settings"))
+        home.settings_opened.connect(lambda: self.household.guard(lambda: self.window.show_screen("settings")))
+        home.guest_left.connect(self.household.leave_guest)
+        settings.data_opened.connect(lambda: self.window.show_screen("consent"))
+        self.confirm.answered.connect(lambda _yes: self.window.show_screen(self._confirm_return))
         home.history_opened.connect(lambda: self.window.show_screen("history"))
         home.glance_opened.connect(lambda: self.window.show_screen("glance"))
         home.kettle_pressed.connect(self._boil_kettle)
@@ -194,6 +206,7 @@ class Display:
         settings.speech_tested.connect(lambda: self.say(self.i18n._("This is how the display speaks.")))
         self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
         self.account.wire()
+        self.household.wire()
 
     # -- lifecycle
 
@@ -207,6 +220,7 @@ class Display:
         apply_theme(QApplication.instance(), self.theme)  # type: ignore[arg-type]
         QApplication.instance().installEventFilter(self.idle)
         self._retranslate()
+        self.guest_changed()
         self.settings.show_preferences(self._effective_prefs())
         self.window.show_screen(self.options.screen)
         self.refresh()
@@ -232,8 +246,12 @@ class Display:
         self.history.seed_if_empty(lambda: demo_year(self.tz, today))
 
     def stop(self) -> None:
+        """Take everything down; a second call does nothing."""
         from PySide6.QtWidgets import QApplication
 
+        if self._stopped:
+            return
+        self._stopped = True
         self._timer.stop()
         QApplication.instance().removeEventFilter(self.idle)
         self.backlight.restore()
@@ -309,7 +327,8 @@ class Display:
         kind = self.history_kind
         if kind is PeriodKind.MONTH and self.options.config.history.billing_day != 1:
             kind = PeriodKind.BILLING
-        return self.history_vm.build(kind, self.history_offset, self.history_fuel, self.unit, self.clock.now())
+        return self.history_vm.build(kind, self.history_offset, self.history_fuel, self.shown_unit,
+                                     self.clock.now())
 
     def refresh_history(self) -> None:
         if self.window.current == "history":
@@ -344,13 +363,69 @@ class Display:
 
     def view(self) -> HomeView:
         snap = self.live.snapshot()
-        return self.home_vm.build(snap, self.link, self.unit, self.history_problem, self._ambient_view(snap),
+        return self.home_vm.build(snap, self.link, self.shown_unit, self.history_problem, self._ambient_view(snap),
                                   self.account.account_view(snap))
 
     def account_visible(self) -> bool:
-        """Whether account figures (credit, debt, messages) may be shown. Always, until the
-        household sets a PIN that hides them from guests (the consent settings)."""
-        return True
+        """Whether account figures (credit, debt, tariff, costs, messages) may be shown: not in the
+        guest view, which a lodger or visitor sees."""
+        return not self.household.guest
+
+    @property
+    def shown_unit(self) -> DisplayUnit:
+        """The guest view shows use, never money (a cost shows the tariff)."""
+        if self.household.guest and self.unit is DisplayUnit.MONEY:
+            return DisplayUnit.ENERGY
+        return self.unit
+
+    def guest_changed(self) -> None:
+        offered = [u.value for u in DisplayUnit if not (self.household.guest and u is DisplayUnit.MONEY)]
+        self.home.units.set_offered(offered)
+        self.history_screen.units.set_offered(offered)
+        self.refresh()
+        self.refresh_history()
+
+    def wipe(self) -> None:
+        """New occupier: remove the history, consent choices and their log, the PIN, saved choices,
+        pending requests, exports kept here, and what the bridge said of tariffs and the account;
+        the display carries on as new."""
+        import shutil
+
+        from ihd.store.household import FILENAME as HOUSEHOLD
+        from ihd.store.preferences import FILENAME as PREFERENCES
+
+        folder = self.options.config.data_dir
+        if self.history_reader is not None:
+            self.history_reader.close()  # before its file goes
+            self.history_reader, self.history_vm = None, None
+
+        def remove_the_rest() -> None:
+            for name in (PREFERENCES, HOUSEHOLD, COMMANDS_FILE):
+                (folder / name).unlink(missing_ok=True)
+            shutil.rmtree(folder / "exports", ignore_errors=True)
+
+        self.history.wipe(remove_the_rest)
+        self.live = LiveModel(self.clock, self.tz, self._pricer(), gas=self.options.config.gas_conversion())
+        self.account.reset()
+        self.household.wiped()
+        self.consent.reset()
+        self.prefs = self._default_prefs
+        self.unit = DisplayUnit(self.prefs.unit)
+        self.i18n = I18n(self.prefs.language)
+        self.home_vm.fmt = self.i18n
+        self.profile_name = self.options.profile or self.prefs.profile
+        self._apply_theme(replace(self.theme, profile=PROFILES[self.profile_name]))
+        self.settings.show_preferences(self._effective_prefs())
+        self.guest_changed()
+        self._retranslate()
+        self.window.show_screen("home")
+
+    def ask(self, return_to: str, title: str, text: str, yes: str, no: str, act: Callable[[], None],
+            note: str = "") -> None:
+        """A full-screen yes or no before something is done; either answer goes back to `return_to`."""
+        self._confirm_return = return_to
+        self.confirm.ask(title, text, yes, no, act, note)
+        self.window.show_screen("confirm")
 
     # -- ambient feedback, the glance view and the night
 
@@ -370,7 +445,8 @@ class Display:
         found = self.ambient.update(
             inputs_from(settings, snap.electricity.recent_kw, gas, snap.meter_level, usual, price, snap.outdoor_c,
                         local.month), self.clock.monotonic())
-        return ambient_view(found, self.i18n, self.tz, self.prefs.gentle_words, snap.electricity.unit_rate_p)
+        rate = snap.electricity.unit_rate_p if self.account_visible() else None  # a price shows the tariff
+        return ambient_view(found, self.i18n, self.tz, self.prefs.gentle_words, rate)
 
     def _screen_shown(self, name: str) -> None:
         if name == "history":
@@ -421,6 +497,7 @@ class Display:
                 self.say(words)
         self._shown = view
         self.home.show_view(view)
+        self.home.show_guest(self.household.guest)
         self.account.refresh()
         if view.ambient is not None and self.window.current == "glance":
             panel = view.electricity
@@ -454,6 +531,7 @@ class Display:
         self.settings.retranslate(self.i18n)
         self.history_screen.retranslate(self.i18n)
         self.account.retranslate()
+        self.household.retranslate()
         if self.history_vm is not None:
             self.history_vm.fmt = self.i18n
         self.refresh()

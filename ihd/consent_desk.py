@@ -44,6 +44,12 @@ class ConsentDesk:
         self.loaded = True
         self.publish_consent()
 
+    def reset(self) -> None:
+        """After the wipe: the defaults, published at once."""
+        self.state = ConsentState()
+        self.loaded = True
+        self.publish_consent()
+
     def choose(self, category: Category, granted: bool, statement: str) -> ConsentRecord:
         record = ConsentRecord(category, granted, self.d.clock.now(), STATEMENTS_VERSION, self.d.i18n.language,
                                statement)

@@ -27,7 +27,7 @@ from ihd.core.profiles import PROFILES
 from ihd.core.units import Fuel
 
 SIZES = ((800, 480), (720, 1280))
-SCREENS = ("home", "history", "settings", "glance")
+SCREENS = ("home", "history", "settings", "glance", "consent", "pin")
 # On the prepayment demo home: its home screen, the account, a code typed wrong, a question to
 # confirm, and the glance view with the balance.
 PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance")
@@ -117,6 +117,8 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
             display.account.open_top_up(Fuel.ELECTRICITY)
             display.account.topup_screen.digits = MISTYPED
             display.account.check(MISTYPED)
+        case "pin":
+            display.household.choose_pin()
         case "confirm":
             display.account.act(Fuel.ELECTRICITY, Action.EMERGENCY_CREDIT)
         case _:

@@ -136,6 +136,23 @@ class HistoryService:
         self._failing = True
         self._post(lambda: self._reports.problem(reason))
 
+    def wipe(self, also: Callable[[], None] = lambda: None) -> None:
+        """The new-occupier wipe: the history file goes, with its consent log, and a new empty one
+        takes its place; `also` (removing the other files) runs in the same job."""
+
+        def job() -> None:
+            if self._history is not None:
+                self._history.close()
+                self._history = None
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self._path}{suffix}").unlink(missing_ok=True)
+            also()
+            self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            self._post(lambda: self._reports.consent([]))
+            self._report_today()
+
+        self._writer.submit("the wipe", job, self._failed)
+
     def close(self) -> None:
         def job() -> None:
             if self._history is not None:

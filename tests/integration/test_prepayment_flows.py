@@ -215,8 +215,8 @@ def test_emergency_credit_is_asked_about_then_turned_on(qtbot, broker, bridge, m
     assert display.view().electricity.alert == "Credit is low: £1.50 left."
     qtbot.mouseClick(display.home.electricity.buttons[Action.EMERGENCY_CREDIT], Qt.MouseButton.LeftButton)
     assert display.window.current == "confirm"
-    assert "It is a loan" in display.account.confirm.text.text()
-    qtbot.mouseClick(display.account.confirm.yes, Qt.MouseButton.LeftButton)
+    assert "It is a loan" in display.confirm.text.text()
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     assert display.window.current == "home"
     qtbot.waitUntil(lambda: sim.meter.emergency_in_use, timeout=5000)
     qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "emergency-in-use", timeout=5000)
@@ -230,7 +230,7 @@ def test_not_now_changes_nothing(qtbot, broker, bridge, make_display):
     display = open_display(qtbot, make_display, broker)
     qtbot.waitUntil(lambda: Action.EMERGENCY_CREDIT in display.view().electricity.actions, timeout=5000)
     qtbot.mouseClick(display.home.electricity.buttons[Action.EMERGENCY_CREDIT], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.account.confirm.no, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
     qtbot.wait(300)
     assert sim.heard == []
     assert not sim.meter.emergency_in_use
@@ -251,8 +251,8 @@ def test_a_top_up_arms_the_supply_and_the_household_turns_it_on(qtbot, broker, b
     qtbot.waitUntil(lambda: Action.ENABLE_SUPPLY in display.view().electricity.actions, timeout=5000)
     assert "Check that cookers, heaters and irons are off" in display.view().electricity.alert
     qtbot.mouseClick(display.home.electricity.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
-    assert "hair straighteners" in display.account.confirm.text.text()
-    qtbot.mouseClick(display.account.confirm.yes, Qt.MouseButton.LeftButton)
+    assert "hair straighteners" in display.confirm.text.text()
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.supply is Supply.ON, timeout=5000)
     qtbot.waitUntil(lambda: display.view().electricity.alert == "", timeout=5000)
     assert display.account.screen.status.text() == "Your electricity is back on."
@@ -278,9 +278,9 @@ def test_a_switch_to_prepayment_waits_for_the_households_answer(qtbot, broker, b
     if accept:
         qtbot.mouseClick(buttons["Accept…"], Qt.MouseButton.LeftButton)
         assert display.window.current == "confirm"
-        assert "Nothing changes unless you accept" in display.account.confirm.text.text()
-        assert display.account.confirm.note.text() == "Your supplier says: About your unpaid bills."
-        qtbot.mouseClick(display.account.confirm.yes, Qt.MouseButton.LeftButton)
+        assert "Nothing changes unless you accept" in display.confirm.text.text()
+        assert display.confirm.note.text() == "Your supplier says: About your unpaid bills."
+        qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     else:
         qtbot.mouseClick(buttons["Decline"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.proposals == [], timeout=5000)

@@ -67,7 +67,7 @@ def test_a_newcomer_tops_up_and_brings_the_supply_back(qtbot, make_display):
     qtbot.waitUntil(lambda: card.buttons[Action.ENABLE_SUPPLY].isVisible(), timeout=5000)
     display.account.screen.scroll.ensureWidgetVisible(card.buttons[Action.ENABLE_SUPPLY])
     qtbot.mouseClick(card.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.account.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "none", timeout=5000)
     assert display.home.electricity.main.value_text == "£5.00"
     assert display.demo.codes()[0] != code  # that one is spent; the hint offers the next

@@ -110,6 +110,7 @@ class HomeScreen(QWidget):
     kettle_pressed = Signal()  # the demo's kettle
     account_action = Signal(str, str)  # fuel, prepayment action
     account_opened = Signal()
+    guest_left = Signal()
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +134,9 @@ class HomeScreen(QWidget):
         self.history.clicked.connect(self.history_opened)
         self.settings = Button(self)
         self.settings.clicked.connect(self.settings_opened)
+        self.leave_guest = Button(self)  # the guest view's way back (it asks for the household PIN)
+        self.leave_guest.clicked.connect(self.guest_left)
+        self.leave_guest.hide()
         self.electricity = FuelPanel(theme, self)
         self.gas = FuelPanel(theme, self)
         for panel, fuel in ((self.electricity, "electricity"), (self.gas, "gas")):
@@ -148,7 +152,7 @@ class HomeScreen(QWidget):
         # The buttons share a line of their own that wraps, should long words need it.
         self.actions = QWidget(self)
         actions = FlowLayout(self.actions, spacing=gap)
-        actions.add(self.kettle, self.speak, self.history, self.settings)
+        actions.add(self.kettle, self.speak, self.history, self.settings, self.leave_guest)
         self._stacked_top: bool | None = None
         self._fitted_for = ""  # the button words the top line was last fitted around
         self._arrange_top(stacked=False)
@@ -177,7 +181,8 @@ class HomeScreen(QWidget):
         QWidget.setTabOrder(self.kettle, self.speak)
         QWidget.setTabOrder(self.speak, self.history)
         QWidget.setTabOrder(self.history, self.settings)
-        QWidget.setTabOrder(self.settings, self.band)
+        QWidget.setTabOrder(self.settings, self.leave_guest)
+        QWidget.setTabOrder(self.leave_guest, self.band)
         QWidget.setTabOrder(self.band, next(iter(self.units.buttons.values())))
 
     def set_theme(self, theme: Theme) -> None:
@@ -202,6 +207,7 @@ class HomeScreen(QWidget):
         self.history.set_label(_("History"), _("History: days, weeks, months and years"))
         self.kettle.set_label(_("Kettle on"), _("Demo: put the kettle on"))
         self.settings.set_label(_("Settings"))
+        self.leave_guest.set_label(_("Leave guest view"), _("Leave the guest view (asks for the household PIN)"))
         self.scroll.setAccessibleName(_("The home screen"))
         self.electricity.retranslate(fmt)
         self.gas.retranslate(fmt)
@@ -236,6 +242,12 @@ class HomeScreen(QWidget):
         self.gas.show_panel(view.gas)
         self.units.set_chosen(view.unit.value)
 
+    def show_guest(self, guest: bool) -> None:
+        if self.leave_guest.isHidden() == guest:
+            self.leave_guest.setVisible(guest)
+            self._stacked_top = None  # one more (or one less) button on the top line: fit it again
+            self._fit_top(self.width())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()
         self._panels.setDirection(QBoxLayout.Direction.TopToBottom if portrait
@@ -263,7 +275,8 @@ class HomeScreen(QWidget):
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
         gap = self._top.spacing()
-        buttons = [b for b in (self.kettle, self.speak, self.history, self.settings) if not b.isHidden()]
+        buttons = [b for b in (self.kettle, self.speak, self.history, self.settings, self.leave_guest)
+                   if not b.isHidden()]
         beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
         stacked = beside <= 0 or self._link_height(beside) > 2 * self.link.fontMetrics().lineSpacing() + 2
         self._arrange_top(stacked)

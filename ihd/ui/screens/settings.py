@@ -26,6 +26,7 @@ class SettingsScreen(QWidget):
     speech_volume_changed = Signal(int)
     speech_tested = Signal()
     ambient_changed = Signal(dict)  # preference name -> new value
+    data_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,8 @@ class SettingsScreen(QWidget):
         self.warmth.toggled.connect(lambda on: self.ambient_changed.emit({"warmth_safe": on}))
         self.gentle = Button(body, checkable=True)
         self.gentle.toggled.connect(lambda on: self.ambient_changed.emit({"gentle_words": on}))
+        self.data = Button(body)
+        self.data.clicked.connect(self.data_opened)
         self.about = label("note", body, wrap=True)
 
         steps = QGridLayout()
@@ -102,6 +105,7 @@ class SettingsScreen(QWidget):
         column.addLayout(thresholds)
         column.addWidget(self.warmth)
         column.addWidget(self.gentle)
+        column.addWidget(self.data)
         column.addWidget(self.about)
         column.addStretch(1)
 
@@ -158,6 +162,8 @@ class SettingsScreen(QWidget):
         self.medium_more.set_label("+", _("Medium starts higher"))
         self.high_less.set_label("−", _("High starts lower"))
         self.high_more.set_label("+", _("High starts higher"))
+        self.data.set_label(_("Your data, PIN and guest view"),
+                            _("Your data: who may have it, the household PIN, guest view, export and wipe"))
         self.about.setText(_("ihd version {version}").format(version=__version__))
         self.show_preferences(self._prefs)
 

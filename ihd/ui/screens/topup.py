@@ -18,7 +18,7 @@ from ihd.core.utrn import LENGTH, digits_of, grouped
 from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.flow import FlowLayout
-from ihd.ui.widgets.keypad import CLEAR, ERASE, Keypad
+from ihd.ui.widgets.keypad import CLEAR, ERASE, Keypad, place_keypad
 from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.scroll import touch_scroll_area
 
@@ -196,15 +196,4 @@ class TopUpScreen(QWidget):
         if portrait == self._portrait:
             return
         self._portrait = portrait
-        self._grid.removeWidget(self.keypad)
-        if portrait:
-            self._grid.addWidget(self.keypad, 5, 0)
-            self._grid.setColumnStretch(1, 0)
-            self._grid.setRowStretch(5, 1)
-            self._grid.setRowStretch(4, 0)
-        else:
-            self._grid.addWidget(self.keypad, 0, 1, 5, 1)
-            self._grid.setColumnStretch(0, 4)
-            self._grid.setColumnStretch(1, 5)
-            self._grid.setRowStretch(4, 1)
-            self._grid.setRowStretch(5, 0)
+        place_keypad(self._grid, self.keypad, 5, portrait=portrait)

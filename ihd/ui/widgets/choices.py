@@ -31,6 +31,7 @@ class Choices(QWidget):
         self._laid_out = 0
         self._current: str | None = None
         self._quiet = False  # set while the buttons are changed from the model, not by a person
+        self._offered = list(keys)
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         for key in keys:
@@ -61,10 +62,18 @@ class Choices(QWidget):
 
     def _columns_for(self, width: int) -> int:
         gap = self._grid.horizontalSpacing() or 0
-        return max(1, min(self._columns, (width + gap) // (self._widest() + gap)))
+        return max(1, min(self._columns, len(self._offered), (width + gap) // (self._widest() + gap)))
 
     def _fit(self, width: int) -> None:
         self._lay_out(self._columns_for(width) if width > 0 else self._columns)
+
+    def set_offered(self, keys: Sequence[str]) -> None:
+        """Show only these choices (the guest view leaves out the money one)."""
+        offered = [k for k in self.buttons if k in keys]
+        if offered != self._offered:
+            self._offered = offered
+            self._laid_out = 0
+            self._fit(self.width())
 
     def _lay_out(self, columns: int) -> None:
         if columns == self._laid_out:
@@ -72,8 +81,11 @@ class Choices(QWidget):
         self._laid_out = columns
         for button in self.buttons.values():
             self._grid.removeWidget(button)
-        for index, button in enumerate(self.buttons.values()):
+        shown = [self.buttons[k] for k in self._offered]
+        for index, button in enumerate(shown):
             self._grid.addWidget(button, index // columns, index % columns)
+        for key, button in self.buttons.items():
+            button.setVisible(key in self._offered)
 
     def set_chosen(self, key: str) -> None:
         self._current = key

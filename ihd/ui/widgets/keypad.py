@@ -45,3 +45,20 @@ class Keypad(QWidget):
     def set_enabled(self, on: bool) -> None:
         for button in self.keys.values():
             button.setEnabled(on)
+
+
+def place_keypad(grid: QGridLayout, keypad: Keypad, rows: int, *, portrait: bool) -> None:
+    """A keypad page's arrangement: landscape puts the keypad at the right, the full height of the
+    `rows` rows beside it (the last of which stretches); portrait puts it below them."""
+    grid.removeWidget(keypad)
+    if portrait:
+        grid.addWidget(keypad, rows, 0)
+        grid.setColumnStretch(1, 0)
+        grid.setRowStretch(rows, 1)
+        grid.setRowStretch(rows - 1, 0)
+    else:
+        grid.addWidget(keypad, 0, 1, rows, 1)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 5)
+        grid.setRowStretch(rows - 1, 1)
+        grid.setRowStretch(rows, 0)

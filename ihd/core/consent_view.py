@@ -1,0 +1,149 @@
+"""The consent screen's words: for each category, what data, to whom, how often, why, and how to
+withdraw; what switching on will share, and what switching off does to what was already gathered.
+The statement a household reads is the one recorded with its choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ihd.core.consent import Category, ConsentRecord, ConsentState
+from ihd.core.formatting import Formatter
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    title: str
+    what: str
+    who: str
+    how_often: str
+    why: str
+    withdraw: str
+
+    @property
+    def text(self) -> str:
+        """The whole statement, as recorded with a choice."""
+        return "\n".join((self.title, self.what, self.who, self.how_often, self.why, self.withdraw))
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryView:
+    category: Category
+    statement: Statement
+    on: bool
+    state: str  # "On since 23 Nov 2026" / "Off (as it starts)"
+    available: bool  # False: nothing is set up for it (no service named, no postcode district)
+    unavailable_reason: str
+    ask: str  # the question before switching on
+    off_effect: str  # said once it is switched off
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentView:
+    categories: tuple[CategoryView, ...]
+    log: tuple[str, ...]  # every choice, newest first
+
+
+class ConsentViewModel:
+    def __init__(self, fmt: Formatter, tz: ZoneInfo) -> None:
+        self.fmt = fmt
+        self._tz = tz
+
+    def statement(self, category: Category, service: str = "") -> Statement:
+        _ = self.fmt._
+        withdraw = _("Switch it off here at any time; it stops at once.")
+        match category:
+            case Category.DETAILED_HISTORY:
+                return Statement(
+                    _("Detailed history on this display"),
+                    _("What: your use every half-hour, and the meter readings it is worked out from."),
+                    _("Who: no one else. It stays on this display and is never sent anywhere."),
+                    _("How long: 13 months, for the history charts and comparisons."),
+                    _("Why: to show when in the day you use energy, and to compare with a year ago."),
+                    _("Switch it off here at any time: earlier half-hours are then deleted and only daily "
+                      "totals are kept."))
+            case Category.SUPPLIER_HALF_HOURLY:
+                return Statement(
+                    _("Half-hourly use, to your energy supplier"),
+                    _("What: how much electricity and gas you used in each half-hour."),
+                    _("Who: your energy supplier, through the bridge."),
+                    _("How often: every half-hour, once it is over."),
+                    _("Why: for time-of-use tariffs and more accurate bills. Your supplier may not use it "
+                      "for marketing without asking you."),
+                    withdraw)
+            case Category.SUPPLIER_DAILY:
+                return Statement(
+                    _("Daily use, to your energy supplier"),
+                    _("What: how much electricity and gas you used each day, in total."),
+                    _("Who: your energy supplier, through the bridge."),
+                    _("How often: once a day, after midnight."),
+                    _("Why: for accurate bills without estimated readings."),
+                    withdraw)
+            case Category.THIRD_PARTY:
+                name = service or _("a service you choose")
+                return Statement(
+                    _("Half-hourly use, to {service}").format(service=name),
+                    _("What: how much electricity and gas you used in each half-hour."),
+                    _("Who: {service} only, through the bridge.").format(service=name),
+                    _("How often: every half-hour, once it is over."),
+                    _("Why: for the advice or service you signed up for with them."),
+                    withdraw)
+        return Statement(
+            _("Local carbon look-ups"),
+            _("What: the first half of your postcode (such as EH12), never the whole of it."),
+            _("Who: the bridge, to look up how clean the electricity in your area is now."),
+            _("How often: once, and again if it changes."),
+            _("Why: to show the carbon of your electricity with your region's figures instead of the "
+              "national average."),
+            withdraw)
+
+    def build(self, state: ConsentState, records: list[ConsentRecord], service: str, district: str) -> ConsentView:
+        _ = self.fmt._
+        views = []
+        for category in Category:
+            on = state.allows(category)
+            since = state.since(category)
+            if since is None:
+                words = _("On (as it starts)") if on else _("Off (as it starts)")
+            else:
+                words = (_("On since {date}") if on else _("Off since {date}")).format(date=self._date(since))
+            available, reason = True, ""
+            if category is Category.THIRD_PARTY and not service:
+                available, reason = False, _("No outside service is set up on this display.")
+            if category is Category.CARBON_LOOKUP and not district:
+                available, reason = False, _("No postcode district is set up on this display.")
+            statement = self.statement(category, service)
+            views.append(CategoryView(category, statement, on, words, available or on, reason,
+                                      self._ask(category, statement), self._off_effect(category)))
+        log = tuple(self._log_line(r, service) for r in reversed(records))
+        return ConsentView(tuple(views), log)
+
+    def _ask(self, category: Category, statement: Statement) -> str:
+        _ = self.fmt._
+        if category is Category.DETAILED_HISTORY:
+            return _("Keep your half-hourly use on this display again? It is never sent anywhere.")
+        return _("If you agree, this will be sent: {what} {who} {how_often}").format(
+            what=statement.what, who=statement.who, how_often=statement.how_often)
+
+    def _off_effect(self, category: Category) -> str:
+        _ = self.fmt._
+        if category is Category.DETAILED_HISTORY:
+            return _("Detailed history is off. Half-hours before today are being deleted; daily totals are "
+                     "kept.")
+        if category is Category.CARBON_LOOKUP:
+            return _("Switched off. Your postcode district has been withdrawn from the bridge.")
+        return _("Switched off: nothing more will be sent. What was sent before stays with them; ask them to "
+                 "delete it if you wish.")
+
+    def _log_line(self, record: ConsentRecord, service: str) -> str:
+        _ = self.fmt._
+        title = self.statement(record.category, service).title
+        words = _("{when}: {title}: switched on") if record.granted else _("{when}: {title}: switched off")
+        return words.format(when=self._when(record.at), title=title)
+
+    def _date(self, when: datetime) -> str:
+        return self.fmt.date(when.astimezone(self._tz).date(), "d MMM y")
+
+    def _when(self, when: datetime) -> str:
+        return f"{self._date(when)}, {self.fmt.time(when, self._tz)}"

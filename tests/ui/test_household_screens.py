@@ -1,0 +1,240 @@
+"""Your data, as a householder uses it: switches that ask before sharing, detail deleted when
+withdrawn, the PIN and its growing lock, the guest view, the wipe, and the export."""
+
+import csv
+import json
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from ihd.core.clock import ManualClock
+from ihd.core.consent import Category
+from ihd.store.db import connect
+from ihd.store.export import gather
+
+EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
+
+
+def open_data(qtbot, make_display, demo=True, **config):
+    display = make_display(config or None, demo=demo, clock=ManualClock(EVENING))
+    qtbot.waitUntil(lambda: display.consent.loaded, timeout=5000)
+    display.window.show_screen("settings")
+    display.settings.scroll.ensureWidgetVisible(display.settings.data)
+    qtbot.mouseClick(display.settings.data, Qt.MouseButton.LeftButton)
+    assert display.window.current == "consent"
+    return display
+
+
+def tap(qtbot, display, widget):
+    """As a finger does: on screen first (scrolled to), then tapped."""
+    scroll = getattr(display.window.screens[display.window.current], "scroll", None)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(widget)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def type_pin(qtbot, display, pin):
+    screen = display.household.pin_screen
+    assert display.window.current == "pin"
+    for digit in pin:
+        qtbot.mouseClick(screen.keypad.keys[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.ok, Qt.MouseButton.LeftButton)
+
+
+def set_pin(qtbot, display, pin="2468"):
+    tap(qtbot, display, display.household.screen.tools["pin"])
+    type_pin(qtbot, display, pin)
+    type_pin(qtbot, display, pin)
+    assert display.household.screen.status.text() == "The household PIN is set."
+
+
+def test_switching_on_asks_first_and_switching_off_takes_effect_at_once(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    card = display.household.screen.cards[Category.SUPPLIER_DAILY]
+    assert card.switch.text() == "Off"
+    assert "Off (as it starts)" in card.state.text()
+    tap(qtbot, display, card.switch)
+    assert display.window.current == "confirm"
+    assert display.confirm.text.text() == ("If you agree, this will be sent: What: how much electricity and gas you "
+                                           "used each day, in total. Who: your energy supplier, through the bridge. "
+                                           "How often: once a day, after midnight.")
+    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    assert not display.consent.state.allows(Category.SUPPLIER_DAILY)
+    assert not card.switch.isChecked()
+    tap(qtbot, display, card.switch)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.window.current == "consent"
+    assert display.consent.state.allows(Category.SUPPLIER_DAILY)
+    assert card.switch.text() == "On"
+    assert card.state.text() == "On since 15 Jan 2026"
+    tap(qtbot, display, card.switch)
+    assert not display.consent.state.allows(Category.SUPPLIER_DAILY)  # at once: no question
+    assert display.household.screen.status.text().startswith("Switched off: nothing more will be sent.")
+    display.writer.flush(5)
+    tap(qtbot, display, display.household.screen.tools["log"])
+    log = display.household.screen.log.text().splitlines()
+    assert log == ["15 Jan 2026, 18:20: Daily use, to your energy supplier: switched off",
+                   "15 Jan 2026, 18:20: Daily use, to your energy supplier: switched on"]
+    (_first, second) = display.reader().consent_log()
+    assert second.statement.startswith("Daily use, to your energy supplier\nWhat: how much")
+
+
+def test_a_service_not_set_up_cannot_be_switched_on(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    card = display.household.screen.cards[Category.THIRD_PARTY]
+    assert not card.switch.isEnabled()
+    assert "No outside service is set up" in card.state.text()
+    named = open_data(qtbot, make_display, consent={"third_party_name": "Warm Homes Advice"})
+    assert named.household.screen.cards[Category.THIRD_PARTY].title.text() == \
+        "Half-hourly use, to Warm Homes Advice"
+
+
+def test_withdrawing_detailed_history_deletes_the_detail_and_keeps_the_days(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    display.seed_demo_history()
+    display.writer.flush(10)
+    db = connect(display.history_path)
+    today = int(datetime(2026, 1, 15, tzinfo=UTC).timestamp())
+    before_days = db.execute("SELECT day, kwh FROM day WHERE day < '2026-01-15' ORDER BY day").fetchall()
+    assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] > 10_000
+    tap(qtbot, display, display.household.screen.cards[Category.DETAILED_HISTORY].switch)
+    assert display.household.screen.status.text().startswith("Detailed history is off.")
+    display.writer.flush(10)
+    assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] == 0
+    assert db.execute("SELECT day, kwh FROM day WHERE day < '2026-01-15' ORDER BY day").fetchall() == before_days
+    db.close()
+
+
+def test_the_pin_guards_settings_and_wrong_pins_lock_for_longer_each_time(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    set_pin(qtbot, display)
+    display.writer.flush(5)
+    saved = (display.options.config.data_dir / "household.json").read_text()
+    assert "2468" not in saved
+    display.window.show_screen("home")
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    assert display.window.current == "pin"
+    screen = display.household.pin_screen
+    for _ in range(4):
+        type_pin(qtbot, display, "1357")
+        assert screen.message.text() == "That is not the household PIN. Try again."
+    type_pin(qtbot, display, "1357")
+    assert screen.message.text() == "Too many wrong PINs. Try again in 30 seconds."
+    assert not screen.keypad.keys["2"].isEnabled()
+    display.clock.advance(30)
+    display.household.guard(lambda: None)  # coming back to it later
+    type_pin(qtbot, display, "1357")
+    assert screen.message.text() == "Too many wrong PINs. Try again in 60 seconds."
+    display.clock.advance(60)
+    display.window.show_screen("home")
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, display, "2468")
+    assert display.window.current == "settings"
+
+
+def test_a_new_pin_must_be_typed_twice_the_same(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    tap(qtbot, display, display.household.screen.tools["pin"])
+    type_pin(qtbot, display, "1111")
+    assert "not all one digit" in display.household.pin_screen.message.text()
+    type_pin(qtbot, display, "2468")
+    type_pin(qtbot, display, "2469")
+    assert display.household.pin_screen.prompt.text() == "Those two were not the same. Choose the PIN again."
+    assert display.household.house.pin is None
+
+
+def visible_words(display):
+    found = []
+    screen = display.window.screens[display.window.current]
+    for widget in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton):
+        if widget.isVisibleTo(display.window):
+            found.append(f"{widget.text()} | {widget.accessibleName()}")
+    return found
+
+
+ACCOUNT_WORDS = ("£", "Credit", "credit", "Debt", "debt", "p a day", "Standing", "a kWh", "message")
+
+
+def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
+    display = make_display({"ambient": {"mode": "tariff"}}, demo="prepayment", clock=ManualClock(EVENING))
+    qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    display.seed_demo_history()
+    display.writer.flush(10)
+    display.set_unit(display.unit.MONEY)
+    display.window.show_screen("consent")
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    assert display.window.current == "home"
+    assert display.home.leave_guest.isVisible()
+    assert not display.home.units.buttons["money"].isVisible()
+    assert not display.home.electricity.actions.isVisible()  # no Top up, no Details
+    for name in display.window.screens:
+        display.window.show_screen(name)
+        display.refresh()
+        display.refresh_history()
+        qtbot.wait(20)
+        shown = [w for w in visible_words(display) if any(word in w for word in ACCOUNT_WORDS)]
+        assert shown == [], f"{name}: {shown}"
+    # The guest view survives a restart, and only the household PIN leaves it.
+    display.stop()
+    again = make_display(demo="prepayment", clock=ManualClock(EVENING))
+    qtbot.waitUntil(lambda: again.live.snapshot().account is not None, timeout=5000)
+    assert again.household.guest
+    assert not again.view().electricity.account
+
+
+def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    display.seed_demo_history()
+    tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    set_pin(qtbot, display)
+    display.writer.flush(10)
+    tap(qtbot, display, display.household.screen.tools["wipe"])
+    type_pin(qtbot, display, "2468")
+    assert display.confirm.title.text() == "Wipe this display for a new occupier?"
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.confirm.title.text() == "Are you sure?"
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    display.writer.flush(10)
+    assert display.window.current == "home"
+    folder = display.options.config.data_dir
+    assert not (folder / "household.json").exists()
+    assert display.household.house.pin is None
+    assert not display.consent.state.allows(Category.SUPPLIER_DAILY)
+    db = connect(display.history_path)
+    for table in ("day", "slot", "reading", "consent_log", "tariff"):
+        assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table
+    db.close()
+    # The display carries on as new: readings keep arriving and counting.
+    display.clock.advance(60)
+    display.demo._nudge.set()
+    qtbot.waitUntil(lambda: display.live.snapshot().electricity.demand_w is not None, timeout=5000)
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    assert display.window.current == "settings"  # no PIN any more
+
+
+def test_export_round_trips(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    display.seed_demo_history()
+    tap(qtbot, display, display.household.screen.cards[Category.CARBON_LOOKUP].switch)  # not set up: no effect
+    tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    display.writer.flush(10)
+    tap(qtbot, display, display.household.screen.tools["export"])
+    assert "this display's data folder" in display.confirm.text.text()
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.household.screen.status.text().startswith("Saved in "), timeout=10000)
+    (folder,) = (display.options.config.data_dir / "exports").iterdir()
+    expected = gather(display.history_path)
+    document = json.loads((folder / "ihd-export.json").read_text())
+    assert document["format"] == "ihd-export/1"
+    assert {k: document[k] for k in expected} == expected
+    with (folder / "days.csv").open(newline="") as f:
+        days = list(csv.DictReader(f))
+    assert days == [{k: "" if v is None else str(v) for k, v in row.items()} for row in expected["days"]]
+    with (folder / "consent-log.csv").open(newline="") as f:
+        (choice,) = list(csv.DictReader(f))
+    assert (choice["category"], choice["granted"]) == ("supplier-daily", "True")
+    assert len(expected["half_hours"]) > 10_000
+    assert EVENING - timedelta(days=1) < datetime.fromisoformat(document["exported"]) <= EVENING
