@@ -15,19 +15,20 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ihd.core.account_view import Action
 from ihd.core.clock import ManualClock
+from ihd.core.household import PinHash
 from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.prepayment import KeypadLock
 from ihd.core.profiles import PROFILES
 from ihd.core.units import Fuel
 
 SIZES = ((800, 480), (720, 1280))
-SCREENS = ("home", "history", "settings", "glance", "consent", "pin")
+SCREENS = ("home", "history", "settings", "glance", "consent", "pin", "unlock")
 # On the prepayment demo home: its home screen, the account, a code typed wrong, a question to
 # confirm, and the glance view with the balance.
 PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance")
@@ -119,6 +120,11 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
             display.account.check(MISTYPED)
         case "pin":
             display.household.choose_pin()
+        case "unlock":  # checking the PIN, with the way past a forgotten one
+            household = display.household
+            household.house = replace(household.house, pin=PinHash.of("2580"))
+            household.guard(lambda: None)
+            household.house = replace(household.house, pin=None)  # the other pictures: as new
         case "confirm":
             display.account.act(Fuel.ELECTRICITY, Action.EMERGENCY_CREDIT)
         case _:

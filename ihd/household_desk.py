@@ -41,15 +41,18 @@ class HouseholdDesk:
         s.back.connect(lambda: d.window.show_screen("settings"))
         s.switched.connect(lambda category, on: self.switch(Category(category), on))
         s.tool.connect(self.tool)
-        self.pin_screen.back.connect(lambda: d.window.show_screen(self._pin_back))
+        self.pin_screen.back.connect(self._pin_left)
         self.pin_screen.entered.connect(self._pin_entered)
+        self.pin_screen.forgotten.connect(lambda: self.ask_wipe(return_to="pin"))
 
     def retranslate(self) -> None:
         _ = self.d.i18n._
         self.vm.fmt = self.d.i18n
         self.screen.retranslate(self.d.i18n)
         self.pin_screen.retranslate((_("Back"), _("Back without entering the PIN")), _("OK"),
-                                    _("PIN, {n} digits entered"))
+                                    _("PIN, {n} digits entered"),
+                                    (_("Forgot PIN?"), _("Forgotten the PIN: wipe the display for a new "
+                                                                "occupier")))
         self.pin_screen.keypad.retranslate((_("Delete"), _("Delete the last digit")),
                                            (_("Clear"), _("Clear the whole PIN")))
         self.refresh()
@@ -66,10 +69,15 @@ class HouseholdDesk:
             then()
             return
         _ = self.d.i18n._
-        self._after_pin, self._new_pin, self._pin_back = then, None, back
-        self.pin_screen.ask(_("Household PIN"), _("Enter the household PIN to go on."))
+        # not choosing: a PIN choice left half-way must not turn this check into a new PIN
+        self._choosing, self._after_pin, self._new_pin, self._pin_back = False, then, None, back
+        self.pin_screen.ask(_("Household PIN"), _("Enter the household PIN to go on."), forgettable=True)
         self._show_lock()
         self.d.window.show_screen("pin")
+
+    def _pin_left(self) -> None:
+        self._choosing, self._new_pin, self._after_pin = False, None, None
+        self.d.window.show_screen(self._pin_back)
 
     def _pin_entered(self, pin: str) -> None:
         if self._choosing:
@@ -184,6 +192,10 @@ class HouseholdDesk:
             case "pin":
                 self.guard(self.choose_pin, back="consent")
             case "guest":
+                if self.house.pin is None:  # without one, anyone could leave the guest view
+                    self.screen.show_status(_("Set a PIN first: without one, anyone could leave the guest "
+                                              "view."), True)
+                    return
                 self.set_guest(True)
                 self.d.window.show_screen("home")
             case "log":
@@ -235,16 +247,18 @@ class HouseholdDesk:
                              "JSON files anyone can open. Keep the copy safe: it shows when your home is "
                              "occupied.").format(where=where), _("Save"), _("Not now"), save)
 
-    def ask_wipe(self) -> None:
+    def ask_wipe(self, return_to: str = "consent") -> None:
+        """Two questions, then the wipe. Also the only way past a forgotten PIN: it removes
+        everything the PIN protected, so it gives nothing away."""
         _ = self.d.i18n._
-        self.d.window.show_screen("consent")
+        self.d.window.show_screen(return_to)
 
         def second() -> None:
-            self.d.ask("consent", _("Are you sure?"),
+            self.d.ask(return_to, _("Are you sure?"),
                                _("This cannot be undone. The display will start again as new."),
                                _("Yes, wipe everything"), _("No, keep it"), self.d.wipe)
 
-        self.d.ask("consent", _("Wipe this display for a new occupier?"),
+        self.d.ask(return_to, _("Wipe this display for a new occupier?"),
                            _("This removes the history, your choices about your data, the PIN, the tariff and "
                              "account details. Use it when you move out, or when someone new moves in."),
                            _("Wipe"), _("No, keep it"), second)

@@ -144,6 +144,21 @@ def test_a_new_pin_must_be_typed_twice_the_same(qtbot, make_display):
     assert display.household.house.pin is None
 
 
+def test_a_pin_choice_left_half_way_does_not_let_the_next_check_set_a_new_pin(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    set_pin(qtbot, display)
+    tap(qtbot, display, display.household.screen.tools["pin"])  # change it: the old PIN first
+    type_pin(qtbot, display, "2468")
+    type_pin(qtbot, display, "1357")  # the new one, once
+    qtbot.mouseClick(display.household.pin_screen.back_button, Qt.MouseButton.LeftButton)
+    display.window.show_screen("home")
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, display, "1357")  # someone else tries the half-chosen one
+    assert display.window.current == "pin"
+    assert display.household.pin_screen.message.text() == "That is not the household PIN. Try again."
+    assert display.household.house.pin.matches("2468")
+
+
 def visible_words(display):
     found = []
     screen = display.window.screens[display.window.current]
@@ -163,6 +178,10 @@ def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
     display.writer.flush(10)
     display.set_unit(display.unit.MONEY)
     display.window.show_screen("consent")
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    assert display.household.screen.status.text().startswith("Set a PIN first")
+    assert not display.household.guest
+    set_pin(qtbot, display)
     tap(qtbot, display, display.household.screen.tools["guest"])
     assert display.window.current == "home"
     assert display.home.leave_guest.isVisible()
@@ -238,3 +257,22 @@ def test_export_round_trips(qtbot, make_display):
     assert (choice["category"], choice["granted"]) == ("supplier-daily", "True")
     assert len(expected["half_hours"]) > 10_000
     assert EVENING - timedelta(days=1) < datetime.fromisoformat(document["exported"]) <= EVENING
+
+
+def test_a_forgotten_pin_is_cleared_only_by_wiping_everything(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    set_pin(qtbot, display)
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
+    assert display.window.current == "pin"
+    qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
+    assert display.confirm.title.text() == "Wipe this display for a new occupier?"
+    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    assert display.window.current == "pin"  # "no" changes nothing
+    assert display.household.guest
+    qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.household.house.pin is None
+    assert not display.household.guest
+    assert display.window.current == "home"

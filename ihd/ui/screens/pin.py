@@ -17,6 +17,7 @@ from ihd.ui.widgets.scroll import touch_scroll_area
 class PinScreen(QWidget):
     back = Signal()
     entered = Signal(str)
+    forgotten = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,8 +35,11 @@ class PinScreen(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.prompt = label("", side, wrap=True)
         self.message = label("note", side, wrap=True)
+        self.forgot = Button(side)
+        self.forgot.clicked.connect(self.forgotten)
         column.addWidget(self.prompt)
         column.addWidget(self.message)
+        column.addWidget(self.forgot)
         column.addStretch(1)
         self.side = touch_scroll_area(side, self)
         self.keypad = Keypad(self)
@@ -61,16 +65,19 @@ class PinScreen(QWidget):
     def focus_after(self, _came_from: str) -> QWidget:
         return self.keypad.keys["1"] if self.keypad.keys["1"].isEnabled() else self.back_button
 
-    def retranslate(self, back: tuple[str, str], ok: str, spoken: str) -> None:
+    def retranslate(self, back: tuple[str, str], ok: str, spoken: str, forgot: tuple[str, str]) -> None:
         self.back_button.set_label(*back)
         self.ok.set_label(ok)
+        self.forgot.set_label(*forgot)
         self._spoken = spoken
         self._show()
 
-    def ask(self, title: str, prompt: str) -> None:
+    def ask(self, title: str, prompt: str, *, forgettable: bool = False) -> None:
+        """`forgettable`: checking a PIN (not choosing one), so offer the way past a forgotten one."""
         self.digits = ""
         self.title.setText(title)
         self.prompt.setText(prompt)
+        self.forgot.setVisible(forgettable)
         self.show_message("")
         self._show()
 
