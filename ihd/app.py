@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ihd.account_desk import COMMANDS_FILE, AccountDesk
+from ihd.appliance_desk import ApplianceDesk
 from ihd.cli import Options
 from ihd.consent_desk import ConsentDesk
 from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
@@ -40,6 +42,7 @@ from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
 from ihd.household_desk import HouseholdDesk
 from ihd.i18n import I18n
+from ihd.logs import set_up as set_up_logging
 from ihd.store.preferences import load_preferences, save_preferences
 from ihd.store.service import HistoryReports, HistoryService
 from ihd.store.writer import Writer
@@ -54,6 +57,8 @@ log = logging.getLogger("ihd")
 
 REFRESH_MS = 1000  # the clock and staleness move on even when nothing arrives
 DEMO_SEED_DELAY_MS = 1500
+WAKE_S = 60  # a touch lights a screen that is off at night for this long
+WOKEN_PERCENT = 20
 HISTORY_READINGS = (RegisterReading, TariffReading, PriceReading, IntensityReading, BackfillReading)
 
 
@@ -94,6 +99,7 @@ class Display:
         self.ambient = AmbientEngine(self._ambient_settings())
         self._usual: tuple[object, float | None] = (None, None)  # (half-hour and fuel, usual kW)
         self._night = False
+        self._backlight_level: int | None = None  # percent while dimmed, None at full
         self.rejections = RejectionLog(self.clock.monotonic)
         self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.gas.enabled)
         self.speech = SpeechPolicy(self.prefs.speak_changes)
@@ -134,11 +140,12 @@ class Display:
         self.consent = ConsentDesk(self)
         self.account = AccountDesk(self)
         self.household = HouseholdDesk(self)
+        self.appliance = ApplianceDesk(self)
         self.confirm = ConfirmScreen()
         self._confirm_return = "home"
         self.window = MainWindow({"home": self.home, "settings": self.settings, "history": self.history_screen,
                                   "glance": self.glance, "confirm": self.confirm, **self.account.screens(),
-                                  **self.household.screens()})
+                                  **self.household.screens(), **self.appliance.screens()})
         self.idle = IdleWatch()
         self.backlight = Backlight()
         self._wire()
@@ -207,6 +214,7 @@ class Display:
         self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
         self.account.wire()
         self.household.wire()
+        self.appliance.wire()
 
     # -- lifecycle
 
@@ -237,6 +245,7 @@ class Display:
         if self.options.demo:
             self.account.set_connected(True)  # the simulated bridge is always there
         self._timer.start()
+        self.appliance.started()
 
     def seed_demo_history(self) -> None:
         """The demo's thirteen months of history, once its live figures are up."""
@@ -253,6 +262,7 @@ class Display:
             return
         self._stopped = True
         self._timer.stop()
+        self.appliance.stop()
         QApplication.instance().removeEventFilter(self.idle)
         self.backlight.restore()
         self.source.stop()
@@ -481,10 +491,16 @@ class Display:
             self._night = night
             self.window.set_night(night)
             self.speech.asleep = night  # a sleeping screen does not talk by itself
-            if night:
-                self.backlight.dim(display.night_brightness)
-            else:
+        level = display.night_brightness if night else None
+        if level == 0 and self.idle.idle_for() < WAKE_S:
+            level = WOKEN_PERCENT  # touched in the dark: lit for a while, then off again
+        if level != self._backlight_level:
+            self._backlight_level = level
+            if level is None:
                 self.backlight.restore()
+                self.idle.asleep = False
+            else:
+                self.idle.asleep = self.backlight.dim(level) and level == 0
 
     def refresh(self) -> None:
         from ihd.ui.a11y import announce
@@ -517,6 +533,7 @@ class Display:
         self.consent.tick()
         self.refresh()
         self._watch_the_room()
+        self.appliance.refresh()
         for words in self.speech.due(self.clock.monotonic()):
             self.say(words)
 
@@ -532,6 +549,7 @@ class Display:
         self.history_screen.retranslate(self.i18n)
         self.account.retranslate()
         self.household.retranslate()
+        self.appliance.retranslate()
         if self.history_vm is not None:
             self.history_vm.fmt = self.i18n
         self.refresh()
@@ -587,13 +605,14 @@ class Display:
         self.link = link
         self.account.set_connected(link.state is LinkState.CONNECTED)
         self.consent.set_connected(link.state is LinkState.CONNECTED)
+        self.appliance.link_changed(link)
         self.refresh()
 
 
 def run(options: Options) -> int:
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    set_up_logging()
     from PySide6.QtWidgets import QApplication
 
     from ihd.ui.qtlog import route_qt_messages
@@ -602,6 +621,8 @@ def run(options: Options) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ihd")  # how screen readers and window lists name it
     display = Display(options)
+    # systemd stops a service with SIGTERM: close as after the window's own close, saving everything
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
     display.start()
     if options.screenshot is not None:
         from ihd.ui.screenshot import Screenshot

@@ -26,7 +26,7 @@ from ihd.core.units import DisplayUnit, Fuel, GasConversion
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
-SCREENS = ("home", "history", "settings", "glance", "prepayment")
+SCREENS = ("home", "history", "settings", "glance", "prepayment", "about")
 
 
 class ConfigError(ValueError):
@@ -185,7 +185,8 @@ class DisplaySection:
     night_start: str = key("23:00", "When the screen dims for the night.", _clock_or_off)
     night_end: str = key("06:30", "When it brightens again.", _clock_or_off)
     night_brightness: int = key(20, "Backlight at night, percent of full, where the screen's backlight "
-                                "can be set (a Raspberry Pi panel).", _whole(1, 100))
+                                "can be set (a Raspberry Pi panel); 0 turns the screen off at night, and a "
+                                "touch lights it for a minute.", _whole(0, 100))
 
 
 @dataclass(frozen=True)

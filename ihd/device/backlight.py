@@ -25,7 +25,8 @@ class Backlight:
         return self._device is not None and os.access(self._device / "brightness", os.W_OK)
 
     def dim(self, percent: int) -> bool:
-        """Lower the backlight to `percent` of full (remembering where it was). False if it cannot."""
+        """Lower the backlight to `percent` of full, 0 for off (remembering where it was). False if it
+        cannot."""
         if not self.usable:
             return False
         assert self._device is not None
@@ -33,7 +34,7 @@ class Backlight:
             top = int((self._device / "max_brightness").read_text().strip())
             if self._saved is None:
                 self._saved = int((self._device / "brightness").read_text().strip())
-            self._write(max(1, top * percent // 100))
+            self._write(max(1, top * percent // 100) if percent else 0)
         except (OSError, ValueError) as error:
             log.warning("cannot dim the backlight: %s", error)
             return False

@@ -15,6 +15,7 @@ class IdleWatch(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.last = time.monotonic()
+        self.asleep = False  # the screen is dark: the touch that wakes it must not also press a button
 
     def idle_for(self) -> float:
         return time.monotonic() - self.last
@@ -22,4 +23,7 @@ class IdleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _INPUT:
             self.last = time.monotonic()
+            if self.asleep:
+                self.asleep = False
+                return True
         return False

@@ -79,6 +79,37 @@ def test_night_dims_the_screen_and_quietens_speech(qtbot, make_display):
     assert not display.speech.asleep
 
 
+def test_a_screen_off_at_night_wakes_for_a_touch_that_presses_nothing(qtbot, make_display, tmp_path):
+    from ihd.device.backlight import Backlight
+
+    panel = tmp_path / "sys" / "10-0045"
+    panel.mkdir(parents=True)
+    (panel / "brightness").write_text("200\n")
+    (panel / "max_brightness").write_text("255\n")
+    brightness = lambda: (panel / "brightness").read_text().strip()  # noqa: E731
+    clock = ManualClock(datetime(2026, 1, 15, 23, 30, tzinfo=UTC))
+    display = make_display({"display": {"night_brightness": 0}}, demo=True, clock=clock)
+    display.backlight = Backlight(tmp_path / "sys")
+    display.idle.last -= 120  # nobody has touched it for two minutes
+    display._tick()
+    assert brightness() == "0"
+    opened = []
+    display.home.history_opened.connect(lambda: opened.append(True))
+    qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
+    assert opened == []  # the touch only woke the screen
+    display._tick()
+    assert brightness() == "51"  # lit at 20% for a minute
+    qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
+    assert opened == [True]  # now it is seen, a tap is a tap
+    display.idle.last -= 61
+    display._tick()
+    assert brightness() == "0"
+    clock.set_wall(datetime(2026, 1, 16, 7, 0, tzinfo=UTC))
+    display._tick()
+    assert brightness() == "200"  # morning: as it was
+    assert not display.idle.asleep
+
+
 def test_level_changes_are_spoken_and_high_repeats(qtbot, make_display):
     display = make_display({"speech": {"engine": "mock", "speak_changes": True}}, demo=True,
                            clock=ManualClock(datetime(2026, 1, 15, 3, 0, tzinfo=UTC)))

@@ -17,7 +17,7 @@ def test_every_screen_holds_in_every_profile_size_and_language(qtbot):
             found.append(f"{shot.filename}: the window is {display.window.size().toTuple()}")
 
     render(None, wanted, check)
-    assert len(wanted) == 2 * 4 * 5 * 12  # sizes, profiles, languages, screens (7 credit, 5 prepayment)
+    assert len(wanted) == 2 * 4 * 5 * 13  # sizes, profiles, languages, screens (8 credit, 5 prepayment)
     assert not found, "\n".join(found)
 
 

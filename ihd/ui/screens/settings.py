@@ -27,6 +27,7 @@ class SettingsScreen(QWidget):
     speech_tested = Signal()
     ambient_changed = Signal(dict)  # preference name -> new value
     data_opened = Signal()
+    about_opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,8 @@ class SettingsScreen(QWidget):
         self.gentle.toggled.connect(lambda on: self.ambient_changed.emit({"gentle_words": on}))
         self.data = Button(body)
         self.data.clicked.connect(self.data_opened)
+        self.support = Button(body)
+        self.support.clicked.connect(self.about_opened)
         self.about = label("note", body, wrap=True)
 
         steps = QGridLayout()
@@ -106,6 +109,7 @@ class SettingsScreen(QWidget):
         column.addWidget(self.warmth)
         column.addWidget(self.gentle)
         column.addWidget(self.data)
+        column.addWidget(self.support)
         column.addWidget(self.about)
         column.addStretch(1)
 
@@ -164,6 +168,8 @@ class SettingsScreen(QWidget):
         self.high_more.set_label("+", _("High starts higher"))
         self.data.set_label(_("Your data, PIN and guest view"),
                             _("Your data: who may have it, the household PIN, guest view, export and wipe"))
+        self.support.set_label(_("About this display"),
+                               _("About this display: version, broker, counts and problems, for support"))
         self.about.setText(_("ihd version {version}").format(version=__version__))
         self.show_preferences(self._prefs)
 

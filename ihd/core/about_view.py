@@ -1,0 +1,51 @@
+"""The About screen's words, for whoever supports the household: the version, the broker and how
+the link is, how many messages came and what became of them, and the last problems logged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from ihd.core.formatting import Formatter
+
+TOP_REASONS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    received: int
+    accepted: int
+    refused: int
+    dropped: int
+    reasons: dict[str, int]  # why messages were refused, and how often
+
+
+@dataclass(frozen=True, slots=True)
+class AboutView:
+    sections: tuple[tuple[str, str], ...]  # heading, text
+
+
+def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, link_words: str,
+               counts: Counts, problems: Sequence[tuple[datetime, str]]) -> AboutView:
+    """`broker` is None in the demo; `problems` are newest first."""
+    _ = fmt._
+    where = broker if broker is not None else _("none: the demo runs on a simulated home")
+    messages = _("{received} received, {accepted} readings taken, {refused} refused, {dropped} dropped "
+                 "when too many came at once").format(received=counts.received, accepted=counts.accepted,
+                                                      refused=counts.refused, dropped=counts.dropped)
+    common = sorted(counts.reasons.items(), key=lambda item: (-item[1], item[0]))[:TOP_REASONS]
+    if common:
+        messages += "\n" + "\n".join(_("{count} refused: {reason}").format(count=n, reason=why)
+                                     for why, n in common)
+    if problems:
+        logged = "\n".join(f"{at.astimezone(tz):%d %b %H:%M:%S} {text}" for at, text in problems)
+    else:
+        logged = _("None since the display started.")
+    return AboutView((
+        (_("Version"), f"ihd {version}"),
+        (_("Broker"), f"{where}\n{link_words}"),
+        (_("Messages"), messages),
+        (_("Last problems"), logged),
+    ))

@@ -1,0 +1,30 @@
+"""The appliance as shipped: built once per run, installed into temporary roots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from appliance import REPO, install
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory) -> tuple[Path, Path]:
+    """The sdist, and the wheel built from it (so the wheel proves the sdist complete)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], check=True,
+                   capture_output=True, timeout=600)
+    (sdist,) = out.glob("ihd-*.tar.gz")
+    (wheel,) = out.glob("ihd-*.whl")
+    return sdist, wheel
+
+
+@pytest.fixture(scope="session")
+def installed(dist, tmp_path_factory) -> tuple[Path, str]:
+    """A service-mode install with a LAN listener and a Home Assistant login, and what it printed."""
+    root = tmp_path_factory.mktemp("root")
+    output = install(root, dist[1], "--mode", "service", "--lan", "--home-assistant",
+                     "--bridge-password", "bridge-secret-1")
+    return root, output
