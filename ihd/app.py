@@ -40,6 +40,7 @@ from ihd.core.viewmodels import HomeView, HomeViewModel
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
+from ihd.home_devices_desk import HomeDevicesDesk
 from ihd.household_desk import HouseholdDesk
 from ihd.i18n import I18n
 from ihd.logs import set_up as set_up_logging
@@ -138,6 +139,7 @@ class Display:
         self._history_stale = False
         self.glance = GlanceScreen()
         self.consent = ConsentDesk(self)
+        self.home_devices = HomeDevicesDesk(self)
         self.account = AccountDesk(self)
         self.household = HouseholdDesk(self)
         self.appliance = ApplianceDesk(self)
@@ -263,6 +265,7 @@ class Display:
         self._stopped = True
         self._timer.stop()
         self.appliance.stop()
+        self.home_devices.stop()
         QApplication.instance().removeEventFilter(self.idle)
         self.backlight.restore()
         self.source.stop()
@@ -534,6 +537,7 @@ class Display:
         self.refresh()
         self._watch_the_room()
         self.appliance.refresh()
+        self.home_devices.update()
         for words in self.speech.due(self.clock.monotonic()):
             self.say(words)
 
@@ -606,6 +610,7 @@ class Display:
         self.account.set_connected(link.state is LinkState.CONNECTED)
         self.consent.set_connected(link.state is LinkState.CONNECTED)
         self.appliance.link_changed(link)
+        self.home_devices.set_connected(link.state is LinkState.CONNECTED)
         self.refresh()
 
 

@@ -80,6 +80,7 @@ class ConsentDesk:
             # withdrawn: an empty retained message clears the district from the broker too
             region = native_share.carbon_region(district) if self.state.allows(Category.CARBON_LOOKUP) else b""
             self._send(native_share.CARBON_REGION, region, retain=True)
+        self.d.home_devices.update(force=True)
 
     def tick(self) -> None:
         """Share each half-hour and day that has ended, if the household allows it."""

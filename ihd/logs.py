@@ -35,6 +35,10 @@ class RecentProblems(logging.Handler):
         with self._lock_problems:
             self._problems.append(problem)
 
+    def clear(self) -> None:
+        with self._lock_problems:
+            self._problems.clear()
+
     def latest(self) -> list[Problem]:
         """Newest first."""
         with self._lock_problems:

@@ -23,6 +23,7 @@ class Category(StrEnum):
     SUPPLIER_DAILY = "supplier-daily"  # daily use, to the energy supplier
     THIRD_PARTY = "third-party"  # half-hourly use, to one named service the household chose
     CARBON_LOOKUP = "carbon-lookup"  # the postcode district, to look up the local grid's carbon
+    HOME_DEVICES = "home-devices"  # the display's figures, to other devices in the home (Home Assistant)
 
 
 DEFAULTS: dict[Category, bool] = {
@@ -31,6 +32,7 @@ DEFAULTS: dict[Category, bool] = {
     Category.SUPPLIER_DAILY: False,
     Category.THIRD_PARTY: False,
     Category.CARBON_LOOKUP: False,
+    Category.HOME_DEVICES: False,
 }
 LEAVES_THE_HOME = frozenset(c for c in Category if c is not Category.DETAILED_HISTORY)
 

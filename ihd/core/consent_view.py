@@ -89,6 +89,16 @@ class ConsentViewModel:
                     _("How often: every half-hour, once it is over."),
                     _("Why: for the advice or service you signed up for with them."),
                     withdraw)
+            case Category.HOME_DEVICES:
+                return Statement(
+                    _("Figures for other devices in the home"),
+                    _("What: the figures this display works out: use now, use and cost today, the colour "
+                      "level, and the balance on pay as you go."),
+                    _("Who: devices in your home that log in to its broker, such as Home Assistant or a "
+                      "TV box."),
+                    _("How often: every 10 seconds while the display runs."),
+                    _("Why: to see them on another screen, or to switch things on when energy is cheap."),
+                    withdraw)
         return Statement(
             _("Local carbon look-ups"),
             _("What: the first half of your postcode (such as EH12), never the whole of it."),
@@ -133,6 +143,9 @@ class ConsentViewModel:
                      "kept.")
         if category is Category.CARBON_LOOKUP:
             return _("Switched off. Your postcode district has been withdrawn from the bridge.")
+        if category is Category.HOME_DEVICES:
+            return _("Switched off. The figures have been taken off the broker, and other devices get no "
+                     "more.")
         return _("Switched off: nothing more will be sent. What was sent before stays with them; ask them to "
                  "delete it if you wish.")
 

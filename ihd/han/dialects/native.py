@@ -34,7 +34,7 @@ CONTRACT = "ihd/v1"
 
 # Topics this display hears but does not read: its own commands coming back (it subscribes to
 # the whole prefix), and those a later version of the contract uses. Passed over quietly.
-RESERVED = ("command/", "consent", "share/")
+RESERVED = ("command/", "consent", "share/", "display/")
 
 _UNITS = {unit.value: unit for unit in RegisterUnit}
 

@@ -1,0 +1,95 @@
+"""The display's own figures for other devices in the home, with Home Assistant MQTT discovery.
+
+Sent only while the household allows it ("home-devices"): a retained discovery config per sensor
+under `homeassistant/sensor/ihd/<node>_<key>/config`, the figures as one JSON object on
+`<prefix>/display/state` (retained, so a device that starts later has them), and `online` or
+`offline` on `<prefix>/display/availability`. Withdrawn: empty retained messages take all of it off
+the broker, so Home Assistant removes the sensors (docs/contract.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+
+DISCOVERY_PREFIX = "homeassistant"
+STATE = "display/state"
+AVAILABILITY = "display/availability"
+
+
+@dataclass(frozen=True, slots=True)
+class Sensor:
+    key: str
+    name: str
+    unit: str | None
+    device_class: str | None
+    state_class: str | None
+    icon: str | None = None
+
+
+SENSORS = (
+    Sensor("power_kw", "Electricity use now", "kW", "power", "measurement"),
+    Sensor("energy_today_kwh", "Electricity used today", "kWh", "energy", "total_increasing"),
+    Sensor("cost_today_gbp", "Electricity cost today", "GBP", "monetary", "total"),
+    Sensor("gas_today_kwh", "Gas used today", "kWh", "energy", "total_increasing"),
+    Sensor("level", "Energy use level", None, None, None, "mdi:traffic-light"),
+    Sensor("credit_gbp", "Electricity credit", "GBP", "monetary", None),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What the display has worked out; None where it does not know (sent as null)."""
+
+    power_kw: float | None
+    energy_today_kwh: float | None
+    cost_today_gbp: float | None
+    gas_today_kwh: float | None
+    level: str | None  # low, medium or high
+    credit_gbp: float | None  # prepayment only
+
+
+def node_id(name: str) -> str:
+    """A topic- and id-safe name for this display (its host name, usually)."""
+    return re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "display"
+
+
+def config_topic(node: str, sensor: Sensor) -> str:
+    return f"{DISCOVERY_PREFIX}/sensor/ihd/{node}_{sensor.key}/config"
+
+
+def discovery(node: str, prefix: str, version: str) -> list[tuple[str, bytes]]:
+    """The retained config messages that make Home Assistant show each figure."""
+    device = {"identifiers": [f"ihd_{node}"], "name": f"ihd energy display ({node})", "manufacturer": "ihd",
+              "model": "in-home display", "sw_version": version}
+    found = []
+    for sensor in SENSORS:
+        config: dict[str, object] = {
+            "name": sensor.name,
+            "unique_id": f"ihd_{node}_{sensor.key}",
+            "object_id": f"ihd_{node}_{sensor.key}",
+            "state_topic": f"{prefix}/{STATE}",
+            "value_template": f"{{{{ value_json.{sensor.key} }}}}",
+            "availability_topic": f"{prefix}/{AVAILABILITY}",
+            "device": device,
+        }
+        for field in ("unit", "device_class", "state_class", "icon"):
+            value = getattr(sensor, field)
+            if value is not None:
+                config["unit_of_measurement" if field == "unit" else field] = value
+        found.append((config_topic(node, sensor), _dumps(config)))
+    return found
+
+
+def removal(node: str) -> list[tuple[str, bytes]]:
+    """Empty retained messages: Home Assistant forgets the sensors, the broker the config."""
+    return [(config_topic(node, sensor), b"") for sensor in SENSORS]
+
+
+def state(figures: Figures) -> bytes:
+    return _dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(figures).items()})
+
+
+def _dumps(data: object) -> bytes:
+    return json.dumps(data, separators=(",", ":"), sort_keys=True).encode()

@@ -1,0 +1,92 @@
+"""The display's figures for other devices in the home (Home Assistant discovery), only while
+the household allows it; taken off the broker again when it is withdrawn."""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import TYPE_CHECKING
+
+from ihd import __version__
+from ihd.core.consent import Category
+from ihd.core.units import Fuel
+from ihd.han import home_assistant as ha
+
+if TYPE_CHECKING:
+    from ihd.app import Display
+
+STATE_EVERY_S = 10.0
+
+
+class HomeDevicesDesk:
+    def __init__(self, display: Display) -> None:
+        self.d = display
+        self.node = ha.node_id(socket.gethostname())
+        self._connected = False
+        self._announced = False  # the discovery config is on the broker
+        self._must_clear = False  # something was shared that a withdrawal must take away
+        self._last_state: float | None = None
+        self._checked_leftovers = False
+
+    def set_connected(self, connected: bool) -> None:
+        self._connected = connected
+        self._announced = False
+        self.update(force=True)
+
+    def update(self, *, force: bool = False) -> None:
+        """Each second, on connecting and on every consent choice."""
+        if not (self._connected and self.d.consent.loaded):
+            return
+        state = self.d.consent.state
+        if not state.allows(Category.HOME_DEVICES):
+            # also once after a start, if it was ever on: a withdrawal may have come while offline
+            if self._must_clear or (not self._checked_leftovers and state.since(Category.HOME_DEVICES)):
+                self._clear()
+            self._checked_leftovers = True
+            return
+        self._must_clear = True
+        if not self._announced:
+            for topic, payload in ha.discovery(self.node, self._prefix, __version__):
+                self.d.source.publish(topic, payload, 1, True)
+            self._send(ha.AVAILABILITY, b"online")
+            self._announced, force = True, True
+        now = time.monotonic()
+        if force or self._last_state is None or now - self._last_state >= STATE_EVERY_S:
+            self._send(ha.STATE, ha.state(self.figures()))
+            self._last_state = now
+
+    def stop(self) -> None:
+        if self._connected and self._announced:
+            self._send(ha.AVAILABILITY, b"offline")
+
+    def figures(self) -> ha.Figures:
+        snap = self.d.live.snapshot()
+        elec, gas = snap.electricity, snap.gas
+        shown = self.d.ambient.shown
+        credit = None
+        if snap.account is not None:
+            state = snap.account.prepayment.get(Fuel.ELECTRICITY)
+            if state is not None and state in snap.account.in_prepayment():
+                credit = float(state.credit_p) / 100
+        return ha.Figures(
+            power_kw=elec.recent_kw,
+            energy_today_kwh=float(elec.today.kwh) if elec.today is not None else None,
+            cost_today_gbp=float(elec.today.cost_p) / 100 if elec.today and elec.today.cost_p is not None else None,
+            gas_today_kwh=float(gas.today.kwh) if gas.today is not None else None,
+            level=shown.level.value if shown is not None and shown.level is not None else None,
+            credit_gbp=credit,
+        )
+
+    def _clear(self) -> None:
+        for topic, payload in ha.removal(self.node):
+            self.d.source.publish(topic, payload, 1, True)
+        self._send(ha.STATE, b"")
+        self._send(ha.AVAILABILITY, b"")
+        self._must_clear, self._announced, self._last_state = False, False, None
+
+    @property
+    def _prefix(self) -> str:
+        return self.d.options.config.bridge.native_prefix.strip("/")
+
+    def _send(self, topic: str, payload: bytes) -> None:
+        self.d.source.publish(f"{self._prefix}/{topic}", payload, 1, True)

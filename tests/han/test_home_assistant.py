@@ -1,0 +1,28 @@
+"""Home Assistant discovery as built: safe ids, one config per figure, figures as JSON."""
+
+import json
+
+from ihd.han import home_assistant as ha
+
+
+def test_node_ids_are_safe_in_topics_and_ids():
+    assert ha.node_id("Kitchen-Pi.local") == "kitchen_pi_local"
+    assert ha.node_id("###") == "display"
+
+
+def test_discovery_names_each_figure_once_with_its_unit_and_removal_matches_it():
+    found = ha.discovery("pi", "ihd/v1", "1.2.3")
+    topics = [topic for topic, _ in found]
+    assert topics == [f"homeassistant/sensor/ihd/pi_{s.key}/config" for s in ha.SENSORS]
+    level = json.loads(dict(found)["homeassistant/sensor/ihd/pi_level/config"])
+    assert "unit_of_measurement" not in level  # words, not a quantity
+    assert level["device"]["sw_version"] == "1.2.3"
+    assert [topic for topic, payload in ha.removal("pi")] == topics
+    assert all(payload == b"" for _, payload in ha.removal("pi"))
+
+
+def test_figures_are_rounded_and_unknowns_are_null():
+    figures = ha.Figures(power_kw=1.23456, energy_today_kwh=None, cost_today_gbp=1.5, gas_today_kwh=None,
+                         level="high", credit_gbp=None)
+    assert json.loads(ha.state(figures)) == {"power_kw": 1.235, "energy_today_kwh": None, "cost_today_gbp": 1.5,
+                                             "gas_today_kwh": None, "level": "high", "credit_gbp": None}
