@@ -98,8 +98,11 @@ if [ -n "$ROOT" ]; then
     [ -d "$ROOT" ] || fail "--root $ROOT is not a folder"
     ROOT=$(cd "$ROOT" && pwd)
 fi
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
-    || fail "ihd needs Python 3.11 or newer (Raspberry Pi OS Bookworm or later)"
+# The system's Python, which the service user can run (not one installed in a user's home).
+PYTHON=${PYTHON:-python3}
+[ -x /usr/bin/python3 ] && [ "$PYTHON" = python3 ] && PYTHON=/usr/bin/python3
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+    || fail "ihd needs Python 3.11 or newer (Raspberry Pi OS Bookworm or later); or set PYTHON=/path/to/python3"
 
 REPORT=$(mktemp)
 WORK=$(mktemp -d)
@@ -160,7 +163,7 @@ password_for() {
     elif [ -r "$ROOT$login_file" ] && grep -q "^$user " "$ROOT$login_file"; then
         grep "^$user " "$ROOT$login_file" | head -n1 | cut -d' ' -f2
     else
-        python3 -c 'import secrets; print(secrets.token_urlsafe(18))'
+        "$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(18))'
     fi
 }
 
@@ -200,7 +203,7 @@ if [ "$DRY" = 1 ]; then
 else
     say "creating $venv"
     mkdir -p "$ROOT$PREFIX"
-    python3 -m venv --clear "$ROOT$venv"
+    "$PYTHON" -m venv --clear "$ROOT$venv"
     "$ROOT$venv/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
     if [ -z "$WHEEL" ]; then
         say "building the wheel from $SOURCE"
@@ -319,9 +322,13 @@ if [ "$DRY" = 1 ]; then
     printf 'would restart mosquitto and start ihd\n'
 elif [ -n "$ROOT" ]; then
     say "not starting anything in $ROOT"
+elif [ ! -d /run/systemd/system ]; then
+    # a container or a chroot: everything is in place, but there is no systemd to start it
+    say "systemd is not running here: start mosquitto and ihd yourself (docs/raspberry-pi.md)"
+    did "started nothing: systemd is not running on this machine"
 else
     systemctl daemon-reload
-    if udevadm control --reload-rules; then
+    if udevadm control --reload-rules 2>/dev/null; then
         udevadm trigger --subsystem-match=backlight || true
     fi
     if [ "$BROKER" = 1 ]; then

@@ -41,7 +41,9 @@ manifest="$ROOT$PREFIX/installed-files"
 
 live=0
 [ -z "$ROOT" ] && [ "$DRY" = 0 ] && live=1
-if [ "$live" = 1 ]; then
+systemd_up=0
+[ "$live" = 1 ] && [ -d /run/systemd/system ] && systemd_up=1
+if [ "$systemd_up" = 1 ]; then
     systemctl disable --now ihd.service >/dev/null 2>&1 || true
 fi
 
@@ -81,7 +83,7 @@ else
     say "kept the household's data (/var/lib/ihd) and /etc/ihd; --purge removes them"
 fi
 
-if [ "$live" = 1 ]; then
+if [ "$systemd_up" = 1 ]; then
     systemctl daemon-reload
     if [ "$mosquitto_touched" = 1 ]; then
         systemctl restart mosquitto || true
