@@ -626,6 +626,8 @@ def run(options: Options) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ihd")  # how screen readers and window lists name it
     display = Display(options)
+    for warning in options.warnings:
+        log.warning("%s", warning)
     # systemd stops a service with SIGTERM: close as after the window's own close, saving everything
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     display.start()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ihd import __version__
-from ihd.config import SCREENS, Config, ConfigError, load_config, parse_config
+from ihd.config import SCREENS, Config, ConfigError, config_warnings, load_config, parse_config
 from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.profiles import PROFILES
 from ihd.han.address import BrokerAddress
@@ -31,6 +31,7 @@ class Options:
     # --profile and --lang apply to this run only; the household's own choices are kept.
     profile: str | None = None
     language: str | None = None
+    warnings: tuple[str, ...] = ()  # about the config, logged once the log is set up
 
 
 DEMO_HOMES = {
@@ -89,6 +90,7 @@ def parse_options(argv: list[str]) -> Options:
     args = p.parse_args(argv)
     try:
         config = load_config(args.config)
+        warnings = tuple(config_warnings(args.config, config))
         overrides = {
             "bridge": {k: v for k, v in (("broker", args.broker), ("dialect", args.dialect)) if v},
             "display": {"screen": args.screen} if args.screen else {},
@@ -102,7 +104,7 @@ def parse_options(argv: list[str]) -> Options:
         config = replace(config, data_dir=args.data_dir)
     return Options(config, demo=args.demo is not None, demo_home=args.demo or "credit", screen=config.display.screen,
                    size=args.size or DEFAULT_SIZE, fullscreen=args.fullscreen, screenshot=args.screenshot,
-                   profile=args.profile, language=language if args.lang else None)
+                   profile=args.profile, language=language if args.lang else None, warnings=warnings)
 
 
 def _language(code: str) -> str:

@@ -385,6 +385,21 @@ def load_config(path: Path | None) -> Config:
     return parse_config(raw)
 
 
+def config_warnings(path: Path | None, config: Config) -> list[str]:
+    """What is unwise but not wrong in the config file, said once at start (in the log and on the
+    About screen)."""
+    if path is None:
+        path = default_config_path()
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return []
+    if config.bridge.password and mode & 0o004:
+        return [f"{path} holds the broker password and anyone on this machine can read it; "
+                f"make it private: chmod 640 {path}"]
+    return []
+
+
 def parse_config(raw: dict[str, Any]) -> Config:
     unknown = sorted(set(raw) - set(SECTIONS))
     if unknown:
