@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
+from time import perf_counter as time_now
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ihd")
 
 REFRESH_MS = 1000  # the clock and staleness move on even when nothing arrives
+REFRESH_GAP_S = 0.1  # readings are shown at most ten times a second
 DEMO_SEED_DELAY_MS = 1500
 WAKE_S = 60  # a touch lights a screen that is off at night for this long
 WOKEN_PERCENT = 20
@@ -101,6 +103,7 @@ class Display:
         self._usual: tuple[object, float | None] = (None, None)  # (half-hour and fuel, usual kW)
         self._night = False
         self._backlight_level: int | None = None  # percent while dimmed, None at full
+        self._refresh_due, self._refreshed_at = False, 0.0
         self.rejections = RejectionLog(self.clock.monotonic)
         self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.gas.enabled)
         self.speech = SpeechPolicy(self.prefs.speak_changes)
@@ -508,6 +511,7 @@ class Display:
     def refresh(self) -> None:
         from ihd.ui.a11y import announce
 
+        self._refresh_due, self._refreshed_at = False, time_now()
         view = self.view()
         now = self.clock.monotonic()
         for news in announcements(self._shown, view, self.i18n):
@@ -525,7 +529,10 @@ class Display:
             self.glance.show_level(view.ambient, shown.strip(), self.i18n._("Touch the screen to go back"))
 
     def settled(self) -> bool:
-        """True once every shown fuel has had its first reading and today's totals (--screenshot)."""
+        """True once every shown fuel has had its first reading and today's totals, and what has
+        arrived is all on screen (--screenshot)."""
+        if self._refresh_due:
+            return False
         snap = self.live.snapshot()
         fuels = [snap.electricity] + ([snap.gas] if self.options.config.gas.enabled else [])
         return all(f.freshness is not Freshness.WAITING and (f.today is not None or self.history_problem)
@@ -584,7 +591,21 @@ class Display:
         for_history = [(topic, r) for topic, r in accepted if isinstance(r, HISTORY_READINGS)]
         if for_history:
             self.history.add(for_history)
-        self.refresh()
+        self._refresh_soon()
+
+    def _refresh_soon(self) -> None:
+        """Readings may come hundreds a second (a bridge catching up): show them at most ten
+        times a second, so the screen stays quick to touch."""
+        from PySide6.QtCore import QTimer
+
+        if self._refresh_due:
+            return
+        wait = REFRESH_GAP_S - (time_now() - self._refreshed_at)
+        if wait <= 0:
+            self.refresh()
+            return
+        self._refresh_due = True
+        QTimer.singleShot(int(wait * 1000) + 1, self.window, self.refresh)
 
     def _set_today(self, fuel: Fuel, direction: Direction, figures: DayFigures | None) -> None:
         """The history has moved on: today's totals, and the chart if it is showing."""

@@ -250,7 +250,9 @@ def test_a_top_up_arms_the_supply_and_the_household_turns_it_on(qtbot, broker, b
     qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: Action.ENABLE_SUPPLY in display.view().electricity.actions, timeout=5000)
     assert "Check that cookers, heaters and irons are off" in display.view().electricity.alert
-    qtbot.mouseClick(display.home.electricity.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
+    button = display.home.electricity.buttons[Action.ENABLE_SUPPLY]
+    qtbot.waitUntil(button.isVisible, timeout=2000)  # on screen, as a person sees it, before the tap
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert "hair straighteners" in display.confirm.text.text()
     qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.supply is Supply.ON, timeout=5000)
