@@ -357,7 +357,7 @@ if [ "$BROKER" = 1 ]; then
 The bridge logs in to the broker at $where
   user:     ihd-bridge
   password: $bridge_password
-(kept in $login_file; to try it: ihd-sim --broker mqtt://127.0.0.1:1883 --username ihd-bridge --password ...)
+(kept in $login_file; to try it: IHD_SIM_PASSWORD=... $PREFIX/venv/bin/ihd-sim --username ihd-bridge)
 EOF
     [ "$HOME_ASSISTANT" = 1 ] && printf 'Home Assistant logs in as homeassistant, password %s\n' "$ha_password"
 fi

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 import threading
@@ -78,7 +79,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--prefix", help="topic prefix (default ihd/v1 or glow)")
     p.add_argument("--device", default="SIMULATED0001", help="Glow device id")
     p.add_argument("--username")
-    p.add_argument("--password")
+    p.add_argument("--password", default=os.environ.get("IHD_SIM_PASSWORD"),
+                   help="broker password (or IHD_SIM_PASSWORD, which other users cannot see in ps)")
     p.add_argument("--count", type=int, default=0, help="stop after this many rounds (0: run until stopped)")
     return p
 

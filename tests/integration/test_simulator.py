@@ -108,3 +108,28 @@ def test_sim_prepayment_needs_the_native_dialect():
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert "native dialect" in result.stderr
+
+
+def test_sim_takes_its_password_from_the_environment_too(tmp_path):
+    import os
+    import subprocess as sp
+
+    from broker import Broker
+
+    pwfile = tmp_path / "passwd"
+    pwfile.write_text("")
+    sp.run(["mosquitto_passwd", "-b", str(pwfile), "ihd-bridge", "from-env"], check=True)
+    secured = Broker(tmp_path, (f"password_file {pwfile}", "allow_anonymous false"))
+    secured.start()
+    try:
+        env = os.environ | {"IHD_SIM_PASSWORD": "from-env"}
+        done = sp.run([sys.executable, "-m", "ihd.han.simulator_cli", "--broker", secured.url, "--username",
+                       "ihd-bridge", "--interval", "0.1", "--count", "2"], capture_output=True, text=True,
+                      env=env, timeout=30)
+        assert done.returncode == 0, done.stderr
+        wrong = sp.run([sys.executable, "-m", "ihd.han.simulator_cli", "--broker", secured.url, "--username",
+                        "ihd-bridge", "--interval", "0.1", "--count", "2"], capture_output=True, text=True,
+                       env=env | {"IHD_SIM_PASSWORD": "guess"}, timeout=30)
+        assert wrong.returncode != 0
+    finally:
+        secured.stop()
