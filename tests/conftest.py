@@ -29,6 +29,29 @@ def broker(tmp_path):
     b.stop()
 
 
+@pytest.fixture
+def transport():
+    """MQTT transports to any broker, each with a Recorder of what it hands on; stopped after."""
+    from broker import Recorder
+
+    from ihd.han.address import BrokerAddress
+    from ihd.han.backoff import Backoff
+    from ihd.han.transport import MqttTransport
+
+    made = []
+
+    def make(url, creds=None, subs=("ihd/v1/#",)):
+        rec = Recorder()
+        t = MqttTransport(BrokerAddress.parse(url), list(subs), rec.message, rec.link, creds, Backoff(0.2, 1.0))
+        t.start()
+        made.append(t)
+        return t, rec
+
+    yield make
+    for t in made:
+        t.stop()
+
+
 @pytest.fixture(autouse=True)
 def no_leftover_threads():
     """Every test stops the threads it starts (the MQTT network thread, the demo's home)."""

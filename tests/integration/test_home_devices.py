@@ -5,11 +5,10 @@ and everything taken off the broker when withdrawn."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime
 
-import paho.mqtt.client as mqtt
 import pytest
+from broker import Subscriber
 
 from ihd.core.consent import Category
 from ihd.han import home_assistant as ha
@@ -17,40 +16,13 @@ from ihd.han import home_assistant as ha
 NOW_ISO = lambda: datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
 
 
-class HomeAssistant:
-    """A subscriber to discovery and to the display's own topics."""
-
-    def __init__(self, port: int, name: str) -> None:
-        self.heard: list[tuple[str, bytes, bool]] = []
-        self._lock = threading.Lock()
-        self.subscribed = threading.Event()
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"{name}-{port}")
-        self.client.on_message = self._message
-        self.client.on_subscribe = lambda *_: self.subscribed.set()
-        self.client.connect("127.0.0.1", port)
-        self.client.subscribe([("homeassistant/#", 1), ("ihd/v1/display/#", 1), ("ihd/v1/consent", 1)])
-        self.client.loop_start()
-        assert self.subscribed.wait(5)
-
-    def _message(self, _client, _userdata, msg) -> None:
-        with self._lock:
-            self.heard.append((msg.topic, msg.payload, bool(msg.retain)))
-
-    def on(self, prefix: str) -> list[tuple[str, bytes, bool]]:
-        with self._lock:
-            return [h for h in self.heard if h[0].startswith(prefix)]
-
-    def close(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
-
-
 @pytest.fixture
 def watchers(broker):
-    made: list[HomeAssistant] = []
+    """Subscribers to discovery and the display's own topics, as Home Assistant would be."""
+    made: list[Subscriber] = []
 
-    def watcher(name: str = "ha") -> HomeAssistant:
-        made.append(HomeAssistant(broker.port, name))
+    def watcher(name: str = "ha") -> Subscriber:
+        made.append(Subscriber(broker.port, name).listen("homeassistant/#", "ihd/v1/display/#", "ihd/v1/consent"))
         return made[-1]
 
     yield watcher

@@ -2,11 +2,10 @@
 household allows, and what it allows once switched on."""
 
 import json
-import threading
 from datetime import UTC, datetime, timedelta
 
-import paho.mqtt.client as mqtt
 import pytest
+from broker import Subscriber
 
 from ihd.core.clock import ManualClock
 from ihd.core.consent import Category
@@ -14,38 +13,9 @@ from ihd.core.periods import local_day_start, slot_start
 from ihd.core.units import Fuel
 
 
-class Listener:
-    """Everything published under the prefix, as an upstream service would hear it."""
-
-    def __init__(self, port):
-        self.heard = []
-        self._lock = threading.Lock()
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"listener-{port}")
-        self.client.on_message = self._message
-        self.client.connect("127.0.0.1", port)
-        self.client.subscribe("ihd/v1/#", qos=1)
-        self.client.loop_start()
-
-    def _message(self, _client, _userdata, msg):
-        with self._lock:
-            self.heard.append((msg.topic, msg.payload))
-
-    def topics(self, prefix="ihd/v1/"):
-        with self._lock:
-            return [t for t, _p in self.heard if t.startswith(prefix)]
-
-    def last(self, topic):
-        with self._lock:
-            return json.loads(next(p for t, p in reversed(self.heard) if t == topic))
-
-    def close(self):
-        self.client.disconnect()
-        self.client.loop_stop()
-
-
 @pytest.fixture
 def listener(broker):
-    made = Listener(broker.port)
+    made = Subscriber(broker.port, "listener").listen("ihd/v1/#")
     yield made
     made.close()
 

@@ -1,54 +1,17 @@
 """The transport against a real mosquitto: messages, lost connections, refusals."""
 
-import queue
-import time
-
 import pytest
 
 from ihd.core.link import LinkProblem, LinkState
-from ihd.han.address import BrokerAddress
-from ihd.han.backoff import Backoff
-from ihd.han.transport import Credentials, MqttTransport
-
-
-class Recorder:
-    def __init__(self):
-        self.messages = queue.Queue()
-        self.links = queue.Queue()
-
-    def message(self, topic, payload, retained):
-        self.messages.put((topic, payload, retained))
-
-    def link(self, link):
-        self.links.put(link)
-
-    def wait_link(self, state, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                link = self.links.get(timeout=deadline - time.monotonic())
-            except queue.Empty:
-                break
-            if link.state is state:
-                return link
-        pytest.fail(f"link never became {state}")
+from ihd.han.transport import Credentials
 
 
 @pytest.fixture
-def start(broker):
-    made = []
-
+def start(broker, transport):
     def make(url=None, creds=None, subs=("ihd/v1/#",)):
-        rec = Recorder()
-        t = MqttTransport(BrokerAddress.parse(url or broker.url), list(subs), rec.message, rec.link,
-                          creds, Backoff(0.2, 1.0))
-        t.start()
-        made.append(t)
-        return t, rec
+        return transport(url or broker.url, creds, subs)
 
-    yield make
-    for t in made:
-        t.stop()
+    return make
 
 
 def test_messages_and_retained_flag_reach_the_handler(broker, start):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 
-import paho.mqtt.client as mqtt
 import pytest
 from appliance import broker_lines, logins
-from broker import Broker
+from broker import Broker, Subscriber
 
 from ihd.config import load_config
 
@@ -18,61 +16,16 @@ TOP_UP = "ihd/v1/command/top-up"
 STATUS = "ihd/v1/status"
 
 
-class Client:
-    """One login to the broker, collecting what it hears."""
-
-    def __init__(self, broker: Broker, user: str, password: str, name: str) -> None:
-        self.heard: list[tuple[str, bytes]] = []
-        self.arrived = threading.Condition()
-        self.refused: str | None = None
-        self.ready = threading.Event()
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"{name}-{broker.port}")
-        self.client.username_pw_set(user, password)
-        self.client.on_connect = self._connected
-        self.client.on_message = self._message
-        self.client.connect("127.0.0.1", broker.port)
-        self.client.loop_start()
-        assert self.ready.wait(5), "no answer from the broker"
-
-    def _connected(self, _c, _u, _f, reason, _p) -> None:
-        if reason.is_failure:
-            self.refused = str(reason)
-        self.ready.set()
-
-    def _message(self, _c, _u, msg) -> None:
-        with self.arrived:
-            self.heard.append((msg.topic, msg.payload))
-            self.arrived.notify_all()
-
-    def listen(self, *topics: str) -> None:
-        done = threading.Event()
-        self.client.on_subscribe = lambda *_: done.set()
-        self.client.subscribe([(topic, 1) for topic in topics])
-        assert done.wait(5)
-
-    def send(self, topic: str, payload: bytes) -> None:
-        self.client.publish(topic, payload, qos=1).wait_for_publish(5)
-
-    def wait_for(self, payload: bytes) -> list[tuple[str, bytes]]:
-        with self.arrived:
-            assert self.arrived.wait_for(lambda: any(p == payload for _, p in self.heard), 5), self.heard
-            return list(self.heard)
-
-    def close(self) -> None:
-        self.client.disconnect()
-        self.client.loop_stop()
-
-
 @pytest.fixture
 def private(installed, tmp_path):
     root, _ = installed
     broker = Broker(tmp_path, broker_lines(root))
     broker.start()
     users = logins(root)
-    made: list[Client] = []
+    made: list[Subscriber] = []
 
-    def login(user: str, password: str | None = None, name: str = "") -> Client:
-        client = Client(broker, user, users[user] if password is None else password, name or user)
+    def login(user: str, password: str | None = None, name: str = "") -> Subscriber:
+        client = Subscriber(broker.port, name or user, user, users[user] if password is None else password)
         made.append(client)
         return client
 
