@@ -66,8 +66,10 @@ def test_a_newcomer_tops_up_and_brings_the_supply_back(qtbot, make_display):
     # Armed: the household checks the appliances and turns it on.
     card = display.account.screen.cards[Fuel.ELECTRICITY]
     qtbot.waitUntil(lambda: card.buttons[Action.ENABLE_SUPPLY].isVisible(), timeout=5000)
+    display.refresh()  # the screen as it stands once the news is shown, then scrolled to and tapped
     display.account.screen.scroll.ensureWidgetVisible(card.buttons[Action.ENABLE_SUPPLY])
     qtbot.mouseClick(card.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
+    assert display.window.current == "confirm"
     qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "none", timeout=5000)
     assert display.home.electricity.main.value_text == "£5.00"
