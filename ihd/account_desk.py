@@ -159,6 +159,8 @@ class AccountDesk:
     # -- what a household does
 
     def act(self, fuel: Fuel, action: Action) -> None:
+        if not self.d.account_visible():
+            return  # the guest view shows no account, so none of its actions either
         _ = self.d.i18n._
         came_from = self.d.window.current
         match action:
@@ -179,6 +181,8 @@ class AccountDesk:
                           lambda: self._request("enable-supply", fuel=fuel.value))
 
     def answer_proposal(self, proposal_id: str, accept: bool) -> None:
+        if not self.d.account_visible():
+            return
         _ = self.d.i18n._
         if not accept:
             self._request("payment-mode", proposal_id=proposal_id, accept=False)
@@ -192,6 +196,8 @@ class AccountDesk:
                   else "")
 
     def _request(self, name: str, **fields: object) -> None:
+        if not self.d.account_visible():
+            return
         self.channel.send(name, **fields)
         self.screen.show_status(self.d.i18n._("Asking the meter…"))
 

@@ -22,7 +22,7 @@ from ihd.appliance_desk import ApplianceDesk
 from ihd.cli import Options
 from ihd.consent_desk import ConsentDesk
 from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
-from ihd.core.ambient_view import AmbientView, ambient_view
+from ihd.core.ambient_view import AmbientView, ambient_view, most_urgent
 from ihd.core.announcements import announcements, summary
 from ihd.core.clock import Clock, SystemClock
 from ihd.core.history_view import HistoryView, HistoryViewModel
@@ -31,7 +31,7 @@ from ihd.core.link import Link, LinkState
 from ihd.core.live import Freshness, LiveModel, LiveSnapshot
 from ihd.core.periods import PeriodKind, in_daily_window, slot_start
 from ihd.core.preferences import Preferences
-from ihd.core.prepayment import CommandResponse
+from ihd.core.prepayment import CommandResponse, CreditWatch
 from ihd.core.pricing import Pricer
 from ihd.core.profiles import PROFILES
 from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, RegisterReading, TariffReading
@@ -100,6 +100,7 @@ class Display:
         self.unit = DisplayUnit(self.prefs.unit)
         self.live = LiveModel(self.clock, self.tz, self._pricer(), gas=cfg.gas_conversion())
         self.ambient = AmbientEngine(self._ambient_settings())
+        self.lamp_watch = CreditWatch()  # the lamp's own: it judges credit in the guest view too
         self._usual: tuple[object, float | None] = (None, None)  # (half-hour and fuel, usual kW)
         self._night = False
         self._backlight_level: int | None = None  # percent while dimmed, None at full
@@ -193,7 +194,8 @@ class Display:
         home.speech_toggled.connect(lambda: self.set_speak_changes(not self.prefs.speak_changes, say=True))
         home.settings_opened.connect(lambda: self.household.guard(lambda: self.window.show_screen("settings")))
         home.guest_left.connect(self.household.leave_guest)
-        settings.data_opened.connect(lambda: self.window.show_screen("consent"))
+        home.wipe_stopped.connect(self.household.stop_wipe)
+        settings.data_opened.connect(self._guarded(lambda: self.window.show_screen("consent")))
         self.confirm.answered.connect(lambda _yes: self.window.show_screen(self._confirm_return))
         home.history_opened.connect(lambda: self.window.show_screen("history"))
         home.glance_opened.connect(lambda: self.window.show_screen("glance"))
@@ -209,17 +211,31 @@ class Display:
         history.moved.connect(lambda step: self._browse(offset=min(0, self.history_offset + step)))
         history.bar_chosen.connect(self._bar_chosen)
         self.window.screen_shown.connect(self._screen_shown)
-        settings.profile_chosen.connect(self.set_profile)
-        settings.language_chosen.connect(self.set_language)
-        settings.speak_changes_toggled.connect(lambda on: self.set_speak_changes(on, say=True))
-        settings.speech_rate_changed.connect(lambda rate: self._choose(speech_rate=rate))
-        settings.speech_volume_changed.connect(lambda volume: self._choose(speech_volume=volume))
-        settings.ambient_changed.connect(lambda changes: self._choose(**changes))
+        settings.profile_chosen.connect(self._guarded(self.set_profile))
+        settings.language_chosen.connect(self._guarded(self.set_language))
+        settings.speak_changes_toggled.connect(self._guarded(lambda on: self.set_speak_changes(on, say=True)))
+        settings.speech_rate_changed.connect(self._guarded(lambda rate: self._choose(speech_rate=rate)))
+        settings.speech_volume_changed.connect(self._guarded(lambda volume: self._choose(speech_volume=volume)))
+        settings.ambient_changed.connect(self._guarded(lambda changes: self._choose(**changes)))
         settings.speech_tested.connect(lambda: self.say(self.i18n._("This is how the display speaks.")))
         self.window.resized.connect(lambda size: self._fit(size.width(), size.height()))
         self.account.wire()
         self.household.wire()
         self.appliance.wire()
+
+    def _guarded(self, act: Callable[..., object]) -> Callable[..., None]:
+        """A settings control's action, done only while the household may change settings (the
+        PIN entered, or none set); whatever asked for it, a tap or an accessibility client."""
+
+        def run(*args: object) -> None:
+            if self.household.permits():
+                act(*args)
+                return
+            log.warning("a setting was changed without the household PIN; nothing was done")
+            self.settings.show_preferences(self._effective_prefs())  # the controls show what is in force
+            self.settings.show_problem(self.i18n._("Enter the household PIN first."))
+
+        return run
 
     # -- lifecycle
 
@@ -462,7 +478,9 @@ class Display:
             inputs_from(settings, snap.electricity.recent_kw, gas, snap.meter_level, usual, price, snap.outdoor_c,
                         local.month), self.clock.monotonic())
         rate = snap.electricity.unit_rate_p if self.account_visible() else None  # a price shows the tariff
-        return ambient_view(found, self.i18n, self.tz, self.prefs.gentle_words, rate)
+        states = snap.account.in_prepayment() if snap.account is not None else []
+        alert = most_urgent([(s.fuel, self.lamp_watch.alert(s)) for s in states])
+        return ambient_view(found, self.i18n, self.tz, self.prefs.gentle_words, rate, alert)
 
     def _screen_shown(self, name: str) -> None:
         if name == "history":
@@ -521,6 +539,7 @@ class Display:
         self._shown = view
         self.home.show_view(view)
         self.home.show_guest(self.household.guest)
+        self.home.show_wipe_notice(self.household.wipe_notice())
         self.account.refresh()
         if view.ambient is not None and self.window.current == "glance":
             panel = view.electricity
@@ -539,6 +558,7 @@ class Display:
                    for f in fuels)
 
     def _tick(self) -> None:
+        self.household.tick()
         self.account.tick()
         self.consent.tick()
         self.refresh()

@@ -1,18 +1,25 @@
 """The household's side of the composition root: the consent screen's switches, the PIN that
 guards settings, consent, export and the wipe, the guest view for a lodger, the export of the
-household's data, and the new-occupier wipe."""
+household's data, and the new-occupier wipe.
+
+The PIN guards what is done, not only the way to a screen: every guarded action asks `permits()`
+itself, whatever widget (or accessibility client) asked for it. Entering the PIN opens the
+guarded screens until the display next shows its home screen."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ihd.core.consent import Category
 from ihd.core.consent_view import ConsentViewModel
-from ihd.core.household import Household, PinHash, pin_problem
+from ihd.core.household import WIPE_NOTICE, Audit, Household, PinHash, pin_problem
 from ihd.store.export import export, removable_drives
 from ihd.store.household import load_household, save_household
+
+log = logging.getLogger("ihd")
 
 if TYPE_CHECKING:
     from ihd.app import Display
@@ -32,6 +39,7 @@ class HouseholdDesk:
         self._choosing = False  # the PIN screen is choosing a new PIN, not checking one
         self._new_pin: str | None = None  # the first entry of a PIN being chosen
         self._pin_back = "home"
+        self._unlocked = False  # the PIN was entered since home was last shown
 
     def screens(self) -> dict[str, object]:
         return {"consent": self.screen, "pin": self.pin_screen}
@@ -43,7 +51,8 @@ class HouseholdDesk:
         s.tool.connect(self.tool)
         self.pin_screen.back.connect(self._pin_left)
         self.pin_screen.entered.connect(self._pin_entered)
-        self.pin_screen.forgotten.connect(lambda: self.ask_wipe(return_to="pin"))
+        self.pin_screen.forgotten.connect(self.ask_scheduled_wipe)
+        self.d.window.screen_shown.connect(self._screen_shown)
 
     def retranslate(self) -> None:
         _ = self.d.i18n._
@@ -60,6 +69,25 @@ class HouseholdDesk:
     @property
     def guest(self) -> bool:
         return self.house.guest
+
+    # -- who may act
+
+    def permits(self) -> bool:
+        """Whether a guarded action may be done now: never in the guest view; with a PIN, only
+        once it has been entered."""
+        return not self.house.guest and (self.house.pin is None or self._unlocked)
+
+    def refuses(self) -> bool:
+        """True (and says so) when a guarded action was asked for without the PIN."""
+        if self.permits():
+            return False
+        log.warning("a guarded action was asked for without the household PIN; nothing was done")
+        self.screen.show_status(self.d.i18n._("Enter the household PIN first."), True)
+        return True
+
+    def _screen_shown(self, name: str) -> None:
+        if name in ("home", "glance"):
+            self._unlocked = False  # back where anyone may stand: the PIN is needed again
 
     # -- the PIN
 
@@ -86,6 +114,7 @@ class HouseholdDesk:
         right, self.house = self.house.try_pin(pin, self.d.clock.now())
         self._save()
         if right:
+            self._unlocked = True
             then, self._after_pin = self._after_pin, None
             if then is not None:
                 then()
@@ -105,6 +134,8 @@ class HouseholdDesk:
         return True
 
     def choose_pin(self) -> None:
+        if self.refuses():
+            return
         _ = self.d.i18n._
         self._choosing, self._new_pin, self._pin_back = True, None, "consent"
         self.pin_screen.ask(_("Choose a household PIN"),
@@ -129,6 +160,7 @@ class HouseholdDesk:
             self.pin_screen.ask(_("Choose a household PIN"), _("Those two were not the same. Choose the PIN again."))
             return
         self._choosing, self._new_pin = False, None
+        self._unlocked = True  # whoever just chose it holds it
         self.house = replace(self.house, pin=PinHash.of(pin), failures=0, locked_until=None)
         self._save()
         self.d.window.show_screen("consent")
@@ -138,6 +170,9 @@ class HouseholdDesk:
     # -- the guest view
 
     def set_guest(self, on: bool) -> None:
+        if not on and not self._unlocked and self.house.pin is not None:
+            return  # only the PIN leaves the guest view
+        self._unlocked = False
         self.house = replace(self.house, guest=on)
         self._save()
         self.d.guest_changed()
@@ -148,20 +183,39 @@ class HouseholdDesk:
     # -- consent
 
     def switch(self, category: Category, on: bool) -> None:
+        if self.refuses():
+            self.refresh()  # the switch goes back to what is in force
+            return
         _ = self.d.i18n._
         service, district = self._service_and_district()
         statement = self.vm.statement(category, service)
         if not on:
-            self.d.consent.choose(category, False, statement.text)
-            self.screen.show_status(self.vm.build(self.d.consent.state, [], service, district).categories[
-                list(Category).index(category)].off_effect)
-            self.refresh()
+            effect = self.vm.build(self.d.consent.state, [], service, district).categories[
+                list(Category).index(category)].off_effect
+
+            def withdraw() -> None:
+                if self.refuses():
+                    return
+                self.d.consent.choose(category, False, statement.text)
+                self.screen.show_status(effect)
+                self.refresh()
+
+            if category is Category.DETAILED_HISTORY and self.d.consent.state.allows(category):
+                # it deletes the half-hours: a question first, as for anything that cannot be undone
+                self.screen.cards[category].show_choice(True)
+                self.d.ask("consent", _("Switch detailed history off?"),
+                           _("The half-hours before today will be deleted from this display; daily totals are "
+                             "kept. This cannot be undone."), _("Switch it off"), _("No, keep it on"), withdraw)
+                return
+            withdraw()
             return
         view = next(c for c in self.vm.build(self.d.consent.state, [], service, district).categories
                     if c.category is category)
         self.screen.cards[category].show_choice(False)  # not on until confirmed
 
         def agree() -> None:
+            if self.refuses():
+                return
             self.d.consent.choose(category, True, statement.text)
             self.screen.show_status(_("Switched on: {title}.").format(title=statement.title))
             self.refresh()
@@ -188,6 +242,8 @@ class HouseholdDesk:
 
     def tool(self, name: str) -> None:
         _ = self.d.i18n._
+        if self.refuses():
+            return
         match name:
             case "pin":
                 self.guard(self.choose_pin, back="consent")
@@ -201,7 +257,7 @@ class HouseholdDesk:
             case "log":
                 records = self._log()
                 service, district = self._service_and_district()
-                view = self.vm.build(self.d.consent.state, records, service, district)
+                view = self.vm.build(self.d.consent.state, records, service, district, self.house.audit)
                 self.screen.show_log(view.log, _("No choices have been made yet: the defaults are in force."))
             case "export":
                 self.guard(self.export, back="consent")
@@ -218,6 +274,8 @@ class HouseholdDesk:
     # -- export and wipe
 
     def export(self) -> None:
+        if self.refuses():
+            return
         _ = self.d.i18n._
         drives = removable_drives()
         into = drives[0] if drives else self.d.options.config.data_dir / "exports"
@@ -240,7 +298,8 @@ class HouseholdDesk:
                 folder = export(history, into, now)
                 self.d._gui.post(lambda: saved(folder))
 
-            self.d.writer.submit("the export", job, lambda reason: self.d._gui.post(lambda: failed(reason)))
+            if not self.refuses():
+                self.d.writer.submit("the export", job, lambda reason: self.d._gui.post(lambda: failed(reason)))
 
         self.d.ask("consent", _("Save a copy of your data?"),
                            _("Your history and every choice on this screen will be saved to {where}, as CSV and "
@@ -248,23 +307,89 @@ class HouseholdDesk:
                              "occupied.").format(where=where), _("Save"), _("Not now"), save)
 
     def ask_wipe(self, return_to: str = "consent") -> None:
-        """Two questions, then the wipe. Also the only way past a forgotten PIN: it removes
-        everything the PIN protected, so it gives nothing away."""
+        """Two questions, then the wipe, for a household that has entered its PIN (or has none)."""
+        if self.refuses():
+            return
         _ = self.d.i18n._
         self.d.window.show_screen(return_to)
+
+        def wipe() -> None:
+            if not self.refuses():
+                self.d.wipe()
 
         def second() -> None:
             self.d.ask(return_to, _("Are you sure?"),
                                _("This cannot be undone. The display will start again as new."),
-                               _("Yes, wipe everything"), _("No, keep it"), self.d.wipe)
+                               _("Yes, wipe everything"), _("No, keep it"), wipe)
 
         self.d.ask(return_to, _("Wipe this display for a new occupier?"),
                            _("This removes the history, your choices about your data, the PIN, the tariff and "
                              "account details. Use it when you move out, or when someone new moves in."),
                            _("Wipe"), _("No, keep it"), second)
 
+    def ask_scheduled_wipe(self) -> None:
+        """"Forgot PIN?": the wipe, but only after notice on the home screen, so that a lodger
+        cannot use it to get round the PIN and a household that lives here can stop it."""
+        _ = self.d.i18n._
+        if self.house.wipe_at is not None:
+            self.pin_screen.show_message(self.wipe_notice())
+            return
+        days = WIPE_NOTICE.days
+
+        def schedule() -> None:
+            now = self.d.clock.now()
+            self.house = self.house.schedule_wipe(now)
+            self._save()
+            log.warning("a wipe without the PIN was asked for; due %s", self.house.wipe_at)
+            self.d.window.show_screen("home")
+            self.d.refresh()
+
+        self.d.ask("pin", _("Clear this display for a new occupier?"),
+                   self.d.i18n.ngettext(
+                       "Without the PIN, the display is cleared after {n} day's notice. Until then it works as "
+                       "usual, and its home screen says when it will be cleared, so that anyone who lives here "
+                       "can stop it with the PIN.",
+                       "Without the PIN, the display is cleared after {n} days' notice. Until then it works as "
+                       "usual, and its home screen says when it will be cleared, so that anyone who lives here "
+                       "can stop it with the PIN.", days).format(n=days),
+                   self.d.i18n.ngettext("Clear it in {n} day", "Clear it in {n} days", days).format(n=days),
+                   _("No, keep it"), schedule,
+                   _("It removes the history, the choices about your data, the PIN, the tariff and account "
+                     "details."))
+
+    def wipe_notice(self) -> str:
+        """The home screen's sentence while a wipe is due ("" when none is)."""
+        if self.house.wipe_at is None:
+            return ""
+        fmt, local = self.d.i18n, self.house.wipe_at.astimezone(self.d.tz)
+        return fmt._("This display will be cleared on {day} at {time}. Enter the PIN to stop it.").format(
+            day=fmt.date(local.date(), "EEEE d MMMM"), time=fmt.time(self.house.wipe_at, self.d.tz))
+
+    def stop_wipe(self) -> None:
+        """The home screen's notice was tapped: the PIN stops the wipe."""
+        def stop() -> None:
+            if self.house.pin is not None and not self._unlocked:
+                return
+            self.house = self.house.stop_wipe(self.d.clock.now())
+            self._save()
+            self.d.window.show_screen("home")
+            self.d.refresh()
+
+        self.guard(stop)
+
+    def tick(self) -> None:
+        """Each second: a wipe asked for without the PIN is carried out once its notice is over."""
+        now = self.d.clock.now()
+        if self.house.wipe_due(now):
+            asked = self.house.wipe_at - WIPE_NOTICE if self.house.wipe_at else now
+            log.warning("wiping the display: asked for on %s without the PIN and not stopped", asked)
+            self.d.wipe()
+            self.house = self.house.noted(Audit.WIPED, now)
+            self._save()
+
     def wiped(self) -> None:
         self.house = Household()
+        self._unlocked = False
         self.screen.show_status("")
         self.refresh()
 

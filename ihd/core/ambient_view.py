@@ -8,8 +8,12 @@ from zoneinfo import ZoneInfo
 
 from ihd.core.ambient import Ambient, Level, Why
 from ihd.core.formatting import Formatter
+from ihd.core.prepayment import Alert
+from ihd.core.units import Fuel
 
 SHAPES = {Level.LOW: "▼", Level.MEDIUM: "◆", Level.HIGH: "▲"}
+# What the supply and credit say outranks how much is being used: a house without power is not "Low".
+ALERT_SHAPES = {Alert.SUPPLY_OFF: "■", Alert.SUPPLY_ARMED: "▶", Alert.EMERGENCY_IN_USE: "⚠", Alert.LOW: "◔"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +23,29 @@ class AmbientView:
     word: str  # "High", "Cheap until 05:30"
     reason: str  # always available in words
     spoken: str  # what a change of level says aloud
-    alarming: bool  # the high band of use (repeated aloud while it lasts)
+    alarming: bool  # the high band of use, or the supply off (repeated aloud while it lasts)
+    alert: Alert | None = None  # a supply or credit alert that has taken over the lamp
 
     @property
     def accessible(self) -> str:
         return f"{self.word}. {self.reason}" if self.word else self.reason
 
+    @property
+    def key(self) -> str:
+        """What the lamp shows, as one name: the alert if there is one, else the level (for the
+        stylesheet's colour and for telling a change worth saying)."""
+        if self.alert is not None:
+            return "credit-low" if self.alert is Alert.LOW else self.alert.value
+        return self.level.value if self.level is not None else "none"
+
 
 def ambient_view(found: Ambient | None, fmt: Formatter, tz: ZoneInfo, gentle: bool = False,
-                 rate_p: Decimal | None = None) -> AmbientView:
+                 rate_p: Decimal | None = None, alert: tuple[Fuel, Alert] | None = None) -> AmbientView:
+    """`alert`: the most urgent supply or credit alert of any fuel (see `most_urgent`), which
+    takes the lamp over from the level of use."""
     _ = fmt._
+    if alert is not None and alert[1] is not Alert.NONE:
+        return _alert_view(alert[0], alert[1], found, fmt)
     if found is None or found.level is None:
         return AmbientView(None, "", "", _("Waiting for the meter"), "", False)
     word = _tariff_word(found, fmt, tz) if found.tariff else _use_word(found.level, fmt, gentle)
@@ -90,3 +107,40 @@ def _reason(found: Ambient, fmt: Formatter, tz: ZoneInfo, rate_p: Decimal | None
         case Why.WARMTH:
             return _("Heating on a cold day: keeping warm matters. Using {kw} kW.").format(kw=kw)
     return ""
+
+
+def most_urgent(alerts: list[tuple[Fuel, Alert]]) -> tuple[Fuel, Alert] | None:
+    """The alert the lamp shows: supply off first, then ready to turn on, emergency credit, low
+    credit (the order of `Alert`); electricity before gas at the same urgency."""
+    order = list(Alert)
+    found = [(order.index(a), f is not Fuel.ELECTRICITY, f, a) for f, a in alerts if a is not Alert.NONE]
+    if not found:
+        return None
+    _, _, fuel, alert = min(found)
+    return fuel, alert
+
+
+def _alert_view(fuel: Fuel, alert: Alert, found: Ambient | None, fmt: Formatter) -> AmbientView:
+    """Words without amounts: the guest view shows them too, and a lodger sees no balance."""
+    _ = fmt._
+    electricity = fuel is Fuel.ELECTRICITY
+    match alert:
+        case Alert.SUPPLY_OFF:
+            word = _("Electricity off") if electricity else _("Gas off")
+            reason = _("The credit has run out and the supply is off. Top up to turn it back on.")
+        case Alert.SUPPLY_ARMED:
+            word = _("Ready to turn on")
+            reason = _("Electricity can come back on: check that cookers, heaters and irons are off first.") \
+                if electricity else _("Gas can come back on at the gas meter: check that the cooker and fires "
+                                      "are off first.")
+        case Alert.EMERGENCY_IN_USE:
+            word = _("Emergency credit")
+            reason = _("Electricity is on emergency credit. Top up soon.") if electricity else \
+                _("Gas is on emergency credit. Top up soon.")
+        case _:
+            word = _("Credit low")
+            reason = _("Electricity credit is low. Top up soon.") if electricity else \
+                _("Gas credit is low. Top up soon.")
+    level = found.level if found is not None else None
+    return AmbientView(level, ALERT_SHAPES[alert], word, reason, _("{word}. {reason}").format(word=word, reason=reason),
+                       alert is Alert.SUPPLY_OFF, alert)

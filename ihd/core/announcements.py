@@ -22,8 +22,8 @@ def announcements(before: HomeView | None, after: HomeView, fmt: Formatter) -> l
     if before is None:
         return []
     found = []
-    level = after.ambient.level if after.ambient else None
-    if after.ambient and level is not None and (before.ambient is None or before.ambient.level != level):
+    shown = after.ambient.key if after.ambient else "none"
+    if after.ambient and shown != "none" and (before.ambient is None or before.ambient.key != shown):
         found.append(Announcement("level", after.ambient.spoken, after.ambient.alarming))
     if after.link_text != before.link_text:
         found.append(Announcement("link", after.link_text))

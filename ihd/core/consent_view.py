@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ihd.core.consent import Category, ConsentRecord, ConsentState
 from ihd.core.formatting import Formatter
+from ihd.core.household import Audit
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,10 @@ class ConsentViewModel:
               "national average."),
             withdraw)
 
-    def build(self, state: ConsentState, records: list[ConsentRecord], service: str, district: str) -> ConsentView:
+    def build(self, state: ConsentState, records: list[ConsentRecord], service: str, district: str,
+              audit: tuple[tuple[datetime, str], ...] = ()) -> ConsentView:
+        """`audit`: the household's own trail (wipes asked for, stopped, done), shown among the
+        choices, newest first."""
         _ = self.fmt._
         views = []
         for category in Category:
@@ -126,8 +130,10 @@ class ConsentViewModel:
             statement = self.statement(category, service)
             views.append(CategoryView(category, statement, on, words, available or on, reason,
                                       self._ask(category, statement), self._off_effect(category)))
-        log = tuple(self._log_line(r, service) for r in reversed(records))
-        return ConsentView(tuple(views), log)
+        entries = [(r.at, self._log_line(r, service)) for r in records]
+        entries += [(at, self._audit_line(at, what)) for at, what in audit]
+        entries.sort(key=lambda entry: entry[0])
+        return ConsentView(tuple(views), tuple(line for _at, line in reversed(entries)))
 
     def _ask(self, category: Category, statement: Statement) -> str:
         _ = self.fmt._
@@ -154,6 +160,13 @@ class ConsentViewModel:
         title = self.statement(record.category, service).title
         words = _("{when}: {title}: switched on") if record.granted else _("{when}: {title}: switched off")
         return words.format(when=self._when(record.at), title=title)
+
+    def _audit_line(self, at: datetime, what: str) -> str:
+        _ = self.fmt._
+        words = {Audit.WIPE_REQUESTED: _("{when}: clearing the display asked for without the PIN"),
+                 Audit.WIPE_STOPPED: _("{when}: clearing the display stopped with the PIN"),
+                 Audit.WIPED: _("{when}: the display was cleared for a new occupier")}.get(what, "{when}: " + what)
+        return words.format(when=self._when(at))
 
     def _date(self, when: datetime) -> str:
         return self.fmt.date(when.astimezone(self._tz).date(), "d MMM y")

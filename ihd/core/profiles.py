@@ -29,6 +29,15 @@ class Colours:
     level_medium_text: str = "#1A1A1A"
     level_high: str = "#B3261E"
     level_high_text: str = "#FFFFFF"
+    # Supply and credit alerts, which take over the lamp: each with its own word and shape too.
+    supply_off: str = "#1A1A1A"  # a dark lamp: no power in the house
+    supply_off_text: str = "#FFFFFF"
+    supply_armed: str = "#0E6B3A"
+    supply_armed_text: str = "#FFFFFF"
+    emergency: str = "#A34A00"
+    emergency_text: str = "#FFFFFF"
+    credit_low: str = "#E8A33D"
+    credit_low_text: str = "#1A1A1A"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,14 @@ HIGH_CONTRAST_COLOURS = Colours(
     level_medium_text="#000000",
     level_high="#FF8A8A",
     level_high_text="#000000",
+    supply_off="#FFFFFF",  # on a black screen the brightest band is the one that stands out
+    supply_off_text="#000000",
+    supply_armed="#5CFF8A",
+    supply_armed_text="#000000",
+    emergency="#FFB347",
+    emergency_text="#000000",
+    credit_low="#C9A0FF",
+    credit_low_text="#000000",
 )
 
 STANDARD = Profile("standard", STANDARD_COLOURS, body_px=18)

@@ -1,7 +1,8 @@
 """The main window: a stack of screens. It only wires screens together.
 
 Escape goes back to the home screen from anywhere; a screen, once shown, takes the focus so
-the keyboard starts where the eye does.
+the keyboard starts where the eye does. Screens not on show are disabled as well as hidden: their
+controls stay in the accessibility tree, and must do nothing there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class MainWindow(QMainWindow):
         self.screens = screens
         for screen in screens.values():
             self.stack.addWidget(screen)
+            screen.setEnabled(screen is self.stack.currentWidget())
         self.setCentralWidget(self.stack)
         home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         home.activated.connect(lambda: self.show_screen("home"))
@@ -35,7 +37,11 @@ class MainWindow(QMainWindow):
     def show_screen(self, name: str) -> None:
         came_from = self.current
         screen = self.screens[name]
+        screen.setEnabled(True)
         self.stack.setCurrentWidget(screen)
+        for other in self.screens.values():
+            if other is not screen:
+                other.setEnabled(False)
         focus = getattr(screen, "focus_after", lambda _came_from: None)(came_from)
         (focus or screen).setFocus(Qt.FocusReason.OtherFocusReason)
         self.screen_shown.emit(name)

@@ -156,3 +156,42 @@ def test_every_level_has_a_word_a_shape_and_a_reason():
     assert ambient_view(judge(DEFAULT, AmbientInputs(5.0), None), fmt, LONDON).alarming
     gentle = ambient_view(judge(DEFAULT, AmbientInputs(5.0), None), fmt, LONDON, gentle=True)
     assert gentle.word == "Using more"
+
+
+# -- the lamp follows the supply
+
+
+@pytest.mark.parametrize(("alert", "word", "shape"), [
+    ("supply-off", "Electricity off", "■"), ("supply-armed", "Ready to turn on", "▶"),
+    ("emergency-in-use", "Emergency credit", "⚠"), ("low", "Credit low", "◔"),
+])
+def test_a_supply_or_credit_alert_takes_the_lamp_over_from_the_level_of_use(alert, word, shape):
+    from ihd.core.prepayment import Alert
+
+    calm = judge(DEFAULT, AmbientInputs(0.2), None)
+    assert calm.level is Level.LOW
+    view = ambient_view(calm, I18n(), LONDON, alert=(Fuel.ELECTRICITY, Alert(alert)))
+    assert (view.word, view.shape) == (word, shape)
+    assert view.key != "low"  # never the calm "Low" colour
+    assert not any(ch.isdigit() or ch == "£" for ch in view.reason)  # no amounts: a guest sees it too
+    assert view.alarming is (alert == "supply-off")  # said again while the house has no power
+
+
+def test_the_most_urgent_alert_wins_whatever_the_fuel():
+    from ihd.core.ambient_view import most_urgent
+    from ihd.core.prepayment import Alert
+
+    assert most_urgent([]) is None
+    assert most_urgent([(Fuel.ELECTRICITY, Alert.NONE)]) is None
+    assert most_urgent([(Fuel.ELECTRICITY, Alert.LOW), (Fuel.GAS, Alert.SUPPLY_OFF)]) == (Fuel.GAS, Alert.SUPPLY_OFF)
+    assert most_urgent([(Fuel.GAS, Alert.LOW), (Fuel.ELECTRICITY, Alert.LOW)]) == (Fuel.ELECTRICITY, Alert.LOW)
+    assert most_urgent([(Fuel.GAS, Alert.SUPPLY_ARMED), (Fuel.ELECTRICITY, Alert.EMERGENCY_IN_USE)]) == (
+        Fuel.GAS, Alert.SUPPLY_ARMED)
+
+
+def test_gas_off_says_gas():
+    from ihd.core.prepayment import Alert
+
+    view = ambient_view(None, I18n(), LONDON, alert=(Fuel.GAS, Alert.SUPPLY_OFF))
+    assert view.word == "Gas off"
+    assert view.key == "supply-off"

@@ -9,6 +9,8 @@ TEXT_PAIRS = [
     ("text", "background"), ("text", "surface"), ("muted", "surface"), ("muted", "background"),
     ("accent_text", "accent"), ("warning_text", "warning"), ("accent", "background"),
     ("level_low_text", "level_low"), ("level_medium_text", "level_medium"), ("level_high_text", "level_high"),
+    ("supply_off_text", "supply_off"), ("supply_armed_text", "supply_armed"), ("emergency_text", "emergency"),
+    ("credit_low_text", "credit_low"),
 ]
 # Non-text: the focus ring and control borders need 3:1 against what they sit on (WCAG 1.4.11).
 UI_PAIRS = [("focus", "background"), ("focus", "surface"), ("border", "surface"), ("border", "background")]
@@ -57,3 +59,14 @@ def test_the_simulation_tells_red_from_green_only_for_typical_vision():
     red, green = "#D00000", "#00A000"
     assert seen_difference(red, green) > 100
     assert seen_difference(red, green, "deuteranopia") < seen_difference(red, green) / 2
+
+
+@pytest.mark.parametrize("profile", list(PROFILES.values()), ids=list(PROFILES))
+def test_supply_and_credit_alerts_look_unlike_each_other_and_unlike_low_use(profile):
+    c = profile.colours
+    alerts = [c.supply_off, c.supply_armed, c.emergency, c.credit_low]
+    for i, a in enumerate(alerts):
+        for b in alerts[i + 1:]:
+            assert seen_difference(a, b) >= 25, f"{profile.name}: {a} and {b} look alike"
+    # the calm blue "Low" must never be mistaken for a house without power
+    assert seen_difference(c.supply_off, c.level_low) >= 35

@@ -99,6 +99,13 @@ def test_withdrawing_detailed_history_deletes_the_detail_and_keeps_the_days(qtbo
     before_days = db.execute("SELECT day, kwh FROM day WHERE day < '2026-01-15' ORDER BY day").fetchall()
     assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] > 10_000
     tap(qtbot, display, display.household.screen.cards[Category.DETAILED_HISTORY].switch)
+    assert display.window.current == "confirm"  # it deletes: a question first, and "no" keeps it all
+    assert display.confirm.title.text() == "Switch detailed history off?"
+    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    assert display.consent.state.allows(Category.DETAILED_HISTORY)
+    assert display.household.screen.cards[Category.DETAILED_HISTORY].switch.isChecked()
+    tap(qtbot, display, display.household.screen.cards[Category.DETAILED_HISTORY].switch)
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     assert display.household.screen.status.text().startswith("Detailed history is off.")
     display.writer.flush(10)
     assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] == 0
@@ -261,20 +268,83 @@ def test_export_round_trips(qtbot, make_display):
     assert EVENING - timedelta(days=1) < datetime.fromisoformat(document["exported"]) <= EVENING
 
 
-def test_a_forgotten_pin_is_cleared_only_by_wiping_everything(qtbot, make_display):
+def lodger_forgets_the_pin(qtbot, display):
+    """From the guest view: Leave guest view, Forgot PIN?, and yes."""
+    display.window.show_screen("home")
+    qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
+    assert display.window.current == "pin"
+    qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
+    assert display.confirm.title.text() == "Clear this display for a new occupier?"
+    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+
+
+def test_a_lodger_cannot_wipe_at_once_and_the_household_sees_and_stops_it(qtbot, make_display):
     display = open_data(qtbot, make_display)
     set_pin(qtbot, display)
     tap(qtbot, display, display.household.screen.tools["guest"])
     qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
-    assert display.window.current == "pin"
     qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
-    assert display.confirm.title.text() == "Wipe this display for a new occupier?"
     qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
     assert display.window.current == "pin"  # "no" changes nothing
+    assert display.household.house.wipe_at is None
+    lodger_forgets_the_pin(qtbot, display)
+    # Nothing is gone: the guest view, the PIN and the history stay; the home screen says when.
+    assert display.window.current == "home"
     assert display.household.guest
-    qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.household.house.pin.matches("2468")
+    assert display.home.wipe_box.isVisible()
+    assert display.home.wipe_notice.text() == ("This display will be cleared on Sunday 18 January at 18:20. "
+                                               "Enter the PIN to stop it.")
+    display.clock.advance(2 * 24 * 3600)
+    display._tick()
+    assert display.household.house.pin is not None  # not before its time
+    qtbot.mouseClick(display.home.wipe_stop, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, display, "2468")
+    assert display.window.current == "home"
+    assert display.household.house.wipe_at is None
+    assert not display.home.wipe_box.isVisible()
+    display.clock.advance(2 * 24 * 3600)
+    display._tick()
+    assert display.household.house.pin.matches("2468")  # stopped for good
+    assert display.household.guest
+    # The trail says who asked and who stopped it, for the household to read.
+    qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, display, "2468")
+    qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
+    type_pin(qtbot, display, "2468")
+    tap(qtbot, display, display.settings.data)
+    tap(qtbot, display, display.household.screen.tools["log"])
+    log = display.household.screen.log.text().splitlines()
+    assert log[:2] == ["17 Jan 2026, 18:20: clearing the display stopped with the PIN",
+                       "15 Jan 2026, 18:20: clearing the display asked for without the PIN"]
+
+
+def test_a_new_occupier_who_waits_gets_a_clean_display(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    set_pin(qtbot, display)
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    lodger_forgets_the_pin(qtbot, display)
+    again = display.household.house.wipe_at
+    lodger_forgets_the_pin(qtbot, display)  # asking again does not move it
+    assert display.household.house.wipe_at == again
+    display.clock.advance(3 * 24 * 3600)
+    display._tick()
     assert display.household.house.pin is None
     assert not display.household.guest
+    assert display.household.house.audit[-1][1] == "wiped"
+    assert not display.home.wipe_box.isVisible()
     assert display.window.current == "home"
+
+
+def test_a_keyboard_user_types_a_pin_and_enter_means_ok(qtbot, make_display):
+    display = open_data(qtbot, make_display)
+    tap(qtbot, display, display.household.screen.tools["pin"])
+    screen = display.household.pin_screen
+    for _ in range(2):  # chosen, then again to confirm
+        focused = display.window.focusWidget()
+        assert focused is screen.keypad.keys["1"]  # where the screen puts the keyboard
+        qtbot.keyClicks(focused, "2580")
+        assert screen.digits == "2580"
+        qtbot.keyClick(focused, Qt.Key.Key_Return)  # not a fifth digit
+    assert display.household.screen.status.text() == "The household PIN is set."
+    assert display.household.house.pin.matches("2580")

@@ -123,3 +123,23 @@ def test_the_glance_view_shows_the_balance_by_name(qtbot, make_display):
     display.window.show_screen("glance")
     display.refresh()
     assert display.glance.figure.text() == "Credit: £8.50"
+
+
+def test_the_lamp_says_the_supply_is_off_across_the_room_and_in_the_guest_view(qtbot, make_display):
+    display = demo(qtbot, make_display)
+    display.window.show_screen("prepayment")
+    display.account.screen.scroll.ensureWidgetVisible(display.account.screen.run_out)
+    qtbot.mouseClick(display.account.screen.run_out, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.home.band.property("level") == "supply-off", timeout=5000)
+    assert display.home.band.word.text() == "■ Electricity off"
+    assert "Top up" in display.home.band.reason.text()
+    display.window.show_screen("glance")
+    assert display.glance.property("level") == "supply-off"
+    assert display.glance.word.text() == "Electricity off"
+    # The lodger sees the alert in words, without the balance.
+    display.household.set_guest(True)
+    display.window.show_screen("home")
+    display.refresh()
+    assert display.home.band.property("level") == "supply-off"
+    assert "£" not in display.home.band.accessibleName()
+    assert display.view().electricity.account is False  # the balance panel is not shown

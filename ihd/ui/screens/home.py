@@ -111,6 +111,7 @@ class HomeScreen(QWidget):
     account_action = Signal(str, str)  # fuel, prepayment action
     account_opened = Signal()
     guest_left = Signal()
+    wipe_stopped = Signal()  # the notice of a wipe asked for without the PIN was tapped
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,6 +122,17 @@ class HomeScreen(QWidget):
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
         self.news.hide()
+        # A wipe is due: anyone who lives here must see it, and may stop it with the PIN.
+        self.wipe_box = QWidget(self)
+        self.wipe_notice = label("note", self.wipe_box, wrap=True)
+        set_warning(self.wipe_notice, True)
+        self.wipe_stop = Button(self.wipe_box)
+        self.wipe_stop.clicked.connect(self.wipe_stopped)
+        wipe_row = QHBoxLayout(self.wipe_box)
+        wipe_row.setContentsMargins(0, 0, 0, 0)
+        wipe_row.addWidget(self.wipe_notice, 1)
+        wipe_row.addWidget(self.wipe_stop)
+        self.wipe_box.hide()
         self.band = AmbientBand(self)
         self.band.opened.connect(self.glance_opened)
         self._tap_hint = ""
@@ -166,6 +178,7 @@ class HomeScreen(QWidget):
         inside.setContentsMargins(0, 0, 0, 0)
         inside.setSpacing(gap)
         inside.addLayout(self._top)
+        inside.addWidget(self.wipe_box)
         inside.addWidget(self.band)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
@@ -182,7 +195,8 @@ class HomeScreen(QWidget):
         QWidget.setTabOrder(self.speak, self.history)
         QWidget.setTabOrder(self.history, self.settings)
         QWidget.setTabOrder(self.settings, self.leave_guest)
-        QWidget.setTabOrder(self.leave_guest, self.band)
+        QWidget.setTabOrder(self.leave_guest, self.wipe_stop)
+        QWidget.setTabOrder(self.wipe_stop, self.band)
         QWidget.setTabOrder(self.band, next(iter(self.units.buttons.values())))
 
     def set_theme(self, theme: Theme) -> None:
@@ -207,6 +221,7 @@ class HomeScreen(QWidget):
         self.history.set_label(_("History"), _("History: days, weeks, months and years"))
         self.kettle.set_label(_("Kettle on"), _("Demo: put the kettle on"))
         self.settings.set_label(_("Settings"))
+        self.wipe_stop.set_label(_("Stop it"), _("Stop it: enter the PIN to keep this display as it is"))
         self.leave_guest.set_label(_("Leave guest view"), _("Leave the guest view (asks for the household PIN)"))
         self.scroll.setAccessibleName(_("The home screen"))
         self.electricity.retranslate(fmt)
@@ -247,6 +262,11 @@ class HomeScreen(QWidget):
             self.leave_guest.setVisible(guest)
             self._stacked_top = None  # one more (or one less) button on the top line: fit it again
             self._fit_top(self.width())
+
+    def show_wipe_notice(self, text: str) -> None:
+        self.wipe_notice.setText(text)
+        self.wipe_notice.setAccessibleName(text)
+        self.wipe_box.setVisible(bool(text))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         portrait = event.size().height() > event.size().width()

@@ -13,10 +13,6 @@ from ihd.ui.widgets.labels import label, set_property
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
 
-def level_name(view: AmbientView) -> str:
-    return view.level.value if view.level is not None else "none"
-
-
 class AmbientBand(QFrame):
     """Tap (or Enter) to see the level full screen."""
 
@@ -36,7 +32,7 @@ class AmbientBand(QFrame):
         row.addWidget(self.reason, 1)
 
     def show_level(self, view: AmbientView, tap_hint: str) -> None:
-        set_property(self, "level", level_name(view), children=True)
+        set_property(self, "level", view.key, children=True)
         self.word.setText(f"{view.shape} {view.word}".strip())
         self.reason.setText(view.reason)
         self.setAccessibleName(view.accessible)
@@ -82,7 +78,7 @@ class GlanceScreen(QWidget):
         return self
 
     def show_level(self, view: AmbientView, figure: str, hint: str) -> None:
-        set_property(self, "level", level_name(view), children=True)
+        set_property(self, "level", view.key, children=True)
         self.shape.setText(view.shape)
         self.word.setText(view.word)
         self.figure.setText(figure)

@@ -18,8 +18,11 @@ class Button(QPushButton):
     long_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None, *, checkable: bool = False,
-                 long_press: bool = False) -> None:
+                 long_press: bool = False, enter_activates: bool = True) -> None:
+        """`enter_activates=False`: Enter goes on to the screen (a keypad's keys, where Enter
+        means OK for the whole entry, not one more digit)."""
         super().__init__(parent)
+        self._enter_activates = enter_activates
         self.setCheckable(checkable)
         self.setAutoDefault(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -37,8 +40,12 @@ class Button(QPushButton):
         self.setAccessibleName(accessible_name or text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _ENTER and not event.isAutoRepeat():
-            self.animateClick()
+        if event.key() in _ENTER:
+            if not self._enter_activates:
+                event.ignore()
+                return
+            if not event.isAutoRepeat():
+                self.animateClick()
             return
         super().keyPressEvent(event)
 

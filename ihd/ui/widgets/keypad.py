@@ -28,7 +28,7 @@ class Keypad(QWidget):
         grid.setSpacing(gap)
         for row, keys in enumerate(_LAYOUT):
             for column, key in enumerate(keys):
-                button = Button(self)
+                button = Button(self, enter_activates=False)  # Enter is the screen's OK
                 button.setProperty("role", "key" if key.isdigit() else "key-word")
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
                 button.setText(key if key.isdigit() else "")
