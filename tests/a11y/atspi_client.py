@@ -3,6 +3,8 @@
 
     atspi_client.py tree APPNAME      the app's accessible tree as JSON
     atspi_client.py press APPNAME NAME  do the default action of the object named NAME
+    atspi_client.py press-all APPNAME   do the default action of every object that has one, shown
+                                        or hidden, enabled or not; prints their names as JSON
 """
 
 import json
@@ -50,9 +52,34 @@ def press(obj, name):
                if obj.getChildAtIndex(i) is not None)
 
 
+def actionable(obj):
+    try:
+        if obj.queryAction().nActions:
+            yield obj
+    except NotImplementedError:
+        pass
+    for i in range(obj.childCount):
+        child = obj.getChildAtIndex(i)
+        if child is not None:
+            yield from actionable(child)
+
+
+def press_all(app):
+    pressed = []
+    for obj in list(actionable(app)):
+        try:
+            obj.queryAction().doAction(0)
+            pressed.append(obj.name or obj.getRoleName())
+        except Exception:  # an object gone with a screen that changed: pressing the rest matters more
+            continue
+    return pressed
+
+
 if __name__ == "__main__":
     verb, app = sys.argv[1], app_named(sys.argv[2])
     if verb == "tree":
         json.dump(node(app), sys.stdout)
+    elif verb == "press-all":
+        json.dump(press_all(app), sys.stdout)
     elif verb == "press":
         sys.exit(0 if press(app, sys.argv[3]) else 3)

@@ -100,6 +100,14 @@ class Session:
                        timeout=30)
         time.sleep(0.3)
 
+    def press_all(self) -> list[str]:
+        """The default action of every object in the tree, shown or not: what any software in the
+        session could do over the accessibility bus. Returns the names pressed."""
+        result = subprocess.run([SYSTEM_PYTHON, str(CLIENT), "press-all", "ihd"], env=self.env,
+                                capture_output=True, text=True, timeout=300, check=True)
+        time.sleep(0.5)
+        return json.loads(result.stdout)
+
     def close(self) -> None:
         if self.app.poll() is None:
             os.killpg(self.app.pid, signal.SIGTERM)

@@ -1,0 +1,57 @@
+"""Software in the kiosk session cannot get round the household PIN: every control of every
+screen, shown or hidden, activated over the accessibility bus from the guest view, changes
+nothing the PIN guards."""
+
+import json
+import sqlite3
+
+import pytest
+from session import Session, missing, walk
+
+from ihd.core.household import Household, PinHash
+from ihd.core.preferences import Preferences
+from ihd.store.household import FILENAME as HOUSEHOLD
+from ihd.store.household import save_household
+from ihd.store.preferences import FILENAME as PREFERENCES
+
+HISTORY = "demo-credit-history.sqlite3"
+
+
+def consent_rows(folder):
+    db = sqlite3.connect(folder / HISTORY)
+    try:
+        return db.execute("SELECT category, granted FROM consent_log").fetchall()
+    finally:
+        db.close()
+
+
+def test_every_control_pressed_over_atspi_from_the_guest_view_changes_nothing_guarded(tmp_path):
+    gone = missing()
+    if gone:
+        pytest.fail(f"the accessibility test needs: {', '.join(gone)} (sh packaging/dev.sh test installs them)")
+    pin = PinHash.of("2468")
+    save_household(tmp_path, Household(pin=pin, guest=True))
+    s = Session(["--demo", "--data-dir", str(tmp_path)], "800x480", tmp_path / "app.log")
+    try:
+        tree = s.wait_for(lambda t: any(n["name"].startswith("Electricity, Now, ") for n in walk(t)))
+        names = {n["name"] for n in walk(tree)}
+        # the hidden screens' controls are there to be pressed, which is the point of the test
+        assert {"Large print", "Cymraeg"} <= names
+        before = consent_rows(tmp_path)
+        pressed = []
+        for _ in range(2):  # twice: the first round opens questions and the PIN screen
+            pressed += s.press_all()
+        assert len(pressed) > 50
+    finally:
+        s.close()
+    house = Household.from_dict(json.loads((tmp_path / HOUSEHOLD).read_text()))
+    assert house.pin == pin  # no new PIN
+    assert house.guest  # still the guest view
+    assert house.wipe_at is None or house.wipe_at > house.audit[-1][0]  # at most asked for, with notice
+    assert consent_rows(tmp_path) == before  # no sharing switched on, detailed history not switched off
+    saved = json.loads((tmp_path / PREFERENCES).read_text()) if (tmp_path / PREFERENCES).exists() else {}
+    defaults = Preferences().as_dict()
+    guarded = {key: saved.get(key, value) for key, value in defaults.items() if key != "unit"}
+    assert guarded == {key: value for key, value in defaults.items() if key != "unit"}  # only the unit, anyone's
+    assert not (tmp_path / "exports").exists()  # nothing exported
+    assert (tmp_path / HISTORY).exists()  # nothing wiped
