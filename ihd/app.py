@@ -389,7 +389,16 @@ class Display:
     def say(self, text: str) -> None:
         spoke = self.speaker.say(text, self.i18n.language, self.prefs.speech_rate, self.prefs.speech_volume)
         if not spoke:
-            self.settings.show_problem(self.i18n._("Speech is not available on this display."))
+            # said where it was asked for, in words and to a screen reader, not only on Settings
+            from ihd.ui.a11y import announce
+
+            _ = self.i18n._
+            words = _("Speech is not available on this display.")
+            self.settings.show_problem(words)
+            screen = self.window.screens[self.window.current]
+            if (button := getattr(screen, "speak", None)) is not None:
+                button.say_for_a_while(_("No speech here"))
+            announce(screen, words)
 
     # -- on the GUI thread
 

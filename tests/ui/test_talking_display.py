@@ -1,5 +1,6 @@
 """The read-aloud control and speaking of changes, through Qt's text-to-speech mock engine."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from ihd.ui.widgets.button import LONG_PRESS_MS
@@ -65,3 +66,13 @@ def test_speech_rate_and_volume_are_set_on_screen_and_kept(qtbot, make_display, 
     saved = (tmp_path / "data" / "preferences.json").read_text()
     assert '"speech_rate": 1' in saved
     assert '"speech_volume": 7' in saved
+
+
+@pytest.mark.qt_log_ignore("Text-to-speech plug-in")  # Qt's own words for the missing engine
+def test_read_aloud_without_a_voice_says_so_where_it_was_pressed(qtbot, make_display):
+    display = make_display({"speech": {"engine": "espeak"}}, demo=True)  # no such Qt engine here
+    qtbot.waitUntil(display.settled, timeout=5000)
+    qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
+    assert display.home.speak.text() == "No speech here"  # on the button that was pressed
+    assert display.settings.problem.text() == "Speech is not available on this display."
+    qtbot.waitUntil(lambda: display.home.speak.text() == "Read aloud", timeout=8000)  # and then back

@@ -16,6 +16,7 @@ from ihd.core.formatting import Formatter
 from ihd.core.units import Fuel
 from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.flow import FlowLayout
+from ihd.ui.widgets.focus_order import follow_layout
 from ihd.ui.widgets.labels import label, set_warning
 from ihd.ui.widgets.scroll import touch_scroll_area
 
@@ -169,6 +170,7 @@ class AccountScreen(QWidget):
         if lists != self._lists:
             self._lists = lists
             self._rebuild_lists(view)
+        follow_layout(self)  # cards and messages come and go: Tab still goes down the screen
 
     def _rebuild_lists(self, view: AccountView) -> None:
         assert self._fmt is not None

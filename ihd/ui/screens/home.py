@@ -6,6 +6,8 @@ fuel panels scroll (by finger or keyboard) while the top line and the unit switc
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
@@ -197,7 +199,13 @@ class HomeScreen(QWidget):
         QWidget.setTabOrder(self.settings, self.leave_guest)
         QWidget.setTabOrder(self.leave_guest, self.wipe_stop)
         QWidget.setTabOrder(self.wipe_stop, self.band)
-        QWidget.setTabOrder(self.band, next(iter(self.units.buttons.values())))
+        # then each panel's buttons (pay as you go), before the unit choices below them all
+        chain = [self.band]
+        for panel in (self.electricity, self.gas):
+            chain += [*panel.buttons.values(), panel.more]
+        chain.append(next(iter(self.units.buttons.values())))
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def set_theme(self, theme: Theme) -> None:
         self.electricity.set_theme(theme)

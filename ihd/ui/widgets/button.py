@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 LONG_PRESS_MS = 800
+SAID_MS = 6000
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -27,6 +28,8 @@ class Button(QPushButton):
         self.setAutoDefault(False)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._long_fired = False
+        self._said: QTimer | None = None
+        self._kept = ("", "")
         self._timer: QTimer | None = None
         if long_press:
             self._timer = QTimer(self)
@@ -38,6 +41,19 @@ class Button(QPushButton):
         """A button always has a name a screen reader can read."""
         self.setText(text)
         self.setAccessibleName(accessible_name or text)
+
+    def say_for_a_while(self, text: str, ms: int = SAID_MS) -> None:
+        """Words on the button itself for a while (why pressing it did nothing), then its label again."""
+        label, name = self.text(), self.accessibleName()
+        if self._said is not None:
+            self._said.stop()
+            label, name = self._kept
+        self._kept = (label, name)
+        self.set_label(text)
+        self._said = QTimer(self)
+        self._said.setSingleShot(True)
+        self._said.timeout.connect(lambda: (self.set_label(*self._kept), setattr(self, "_said", None)))
+        self._said.start(ms)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _ENTER:
