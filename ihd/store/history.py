@@ -38,6 +38,7 @@ from ihd.core.retention import Retention, retention_policy
 from ihd.core.tariff import Tariff, TariffSource
 from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
 from ihd.store import consent as consent_log
+from ihd.store import counted
 from ihd.store.db import connect
 
 # Readings that fall backwards but agree among themselves this many times, over this long,
@@ -121,9 +122,9 @@ class HistoryWriter:
         if r.day_start is not None and r.day_start.at < r.at:
             start = RegisterReading(r.fuel, r.direction, r.day_start.value, r.unit, r.day_start.at)
             self._add_register(start, received_at, changes, hint=True)
-        existing = self._stored_at(key, r.at)
-        if existing is not None:
-            return None if hint else self._restated(r, existing, changes)
+        known, problem = self._known(r, received_at, changes, hint)
+        if known:
+            return problem
         before, after = self._neighbours(key, r.at)
         if after is not None and before is not None and after.series != before.series:
             after = None  # r lies after the end of an old series: it belongs with that series
@@ -148,6 +149,21 @@ class HistoryWriter:
             self._spread(r.fuel, r.direction, r.unit, new, after, 1, changes)
         changes.days.add((r.fuel, r.direction, r.at.astimezone(self.tz).date()))
         return None
+
+    def _known(self, r: RegisterReading, received_at: datetime, changes: Changes,
+               hint: bool) -> tuple[bool, str | None]:
+        """Whether `r`'s instant is already counted, and if so why `r` is refused (or None)."""
+        key = (r.fuel.value, r.direction.value)
+        existing = self._stored_at(key, r.at)
+        if existing is not None:
+            return True, (None if hint else self._restated(r, existing, changes))
+        span = counted.containing(self.db, key, r.at)
+        if span is None:
+            return False, None
+        # Counted long ago, by readings since pruned: a repeat adds nothing, a contradiction is refused.
+        if hint or span.agrees(r.at, r.value, r.unit):
+            return True, None
+        return True, self._quarantine(r, received_at, "disagrees with readings counted before")
 
     def _restated(self, r: RegisterReading, existing: _Stored, changes: Changes) -> str | None:
         """The same instant again: a repeat is harmless; the latest reading may still rise
@@ -281,7 +297,7 @@ class HistoryWriter:
         readings already cover, so nothing is counted twice."""
         fuel, direction = reading.fuel, reading.direction
         for start, amount in reading.records:
-            if amount < 0:
+            if amount < 0 or self._final(fuel, direction, start.astimezone(self.tz).date()):
                 continue
             if reading.half_hourly:
                 at = slot_start(start)
@@ -321,19 +337,22 @@ class HistoryWriter:
     def _update_day(self, fuel: Fuel, direction: Direction, day: date) -> None:
         start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
         key = (fuel.value, direction.value)
-        final = self.db.execute("SELECT 1 FROM day WHERE fuel = ? AND direction = ? AND day = ? AND "
-                                "source = 'rolled-up'", (*key, day.isoformat())).fetchone()
-        if final:
+        if self._final(fuel, direction, day):
             return  # its half-hours were rolled up and deleted: a late straggler cannot recount it
         rows = self.db.execute("SELECT kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
                                "AND start >= ? AND start < ?", (*key, _ts(start), _ts(end))).fetchall()
-        readings = self.db.execute("SELECT MIN(at), MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
-                                   "AND at >= ? AND at < ?", (*key, _ts(start), _ts(end))).fetchone()
-        if not rows and readings[0] is None:
+        if not rows:
+            # No half-hour of it is counted (a reading stamped at its midnight begins it, no more):
+            # no row, so no standing charge for a day the display knows nothing of.
+            self.db.execute("DELETE FROM day WHERE fuel = ? AND direction = ? AND day = ? AND source = 'meter'",
+                            (*key, day.isoformat()))
             return
-        earlier = self.db.execute("SELECT 1 FROM reading WHERE fuel = ? AND direction = ? AND at <= ? LIMIT 1",
-                                  (*key, _ts(start))).fetchone()
-        covered_from = None if earlier or readings[0] is None else readings[0]
+        last_at = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
+                                  "AND at >= ? AND at < ?", (*key, _ts(start), _ts(end))).fetchone()[0]
+        firsts = [self.db.execute("SELECT MIN(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0],
+                  counted.first_start(self.db, key)]
+        first = min((f for f in firsts if f is not None), default=None)
+        covered_from = first if first is not None and _ts(start) < first < _ts(end) else None
         kwh = sum((Decimal(r[0]) for r in rows), ZERO)
         costs = [r[1] for r in rows]
         cost = None if any(c is None for c in costs) else sum((Decimal(c) for c in costs), ZERO)
@@ -343,7 +362,13 @@ class HistoryWriter:
             "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
             "last_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'meter')",
             (*key, day.isoformat(), str(kwh), None if cost is None else str(cost), str(co2),
-             None if standing is None else str(standing), covered_from, readings[1]))
+             None if standing is None else str(standing), covered_from, last_at))
+
+    def _final(self, fuel: Fuel, direction: Direction, day: date) -> bool:
+        """Whether the day's total was counted from readings whose half-hours have since gone."""
+        return self.db.execute("SELECT 1 FROM day WHERE fuel = ? AND direction = ? AND day = ? AND "
+                               "source = 'rolled-up'", (fuel.value, direction.value, day.isoformat())).fetchone() \
+            is not None
 
     def day_figures(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
         return read_day(self.db, self.tz, fuel, direction, day)
@@ -364,9 +389,9 @@ class HistoryWriter:
         slot_cut = local_day_start(now - timedelta(days=keep.half_hour_days), tz)
         rates = _ts(now - timedelta(days=Retention().half_hour_days))  # prices are not the household's data
         with self.transaction():
-            self.db.execute(
-                "DELETE FROM reading WHERE at < ? AND at NOT IN "
-                "(SELECT MAX(at) FROM reading AS r GROUP BY r.fuel, r.direction)", (raw,))
+            for fuel in Fuel:
+                for direction in Direction:
+                    self._prune_readings((fuel.value, direction.value), raw)
             self.db.execute("DELETE FROM quarantine WHERE received < ?",
                             (_ts(now - timedelta(days=keep.quarantine_days)),))
             self.db.execute("UPDATE day SET source = 'rolled-up' WHERE day < ? AND source = 'meter'",
@@ -376,6 +401,22 @@ class HistoryWriter:
             self.db.execute("DELETE FROM intensity WHERE start < ?", (rates,))
             self.db.execute("DELETE FROM day WHERE day < ?",
                             ((now - timedelta(days=keep.day_days)).date().isoformat(),))
+
+    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
+        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
+        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
+        if latest is None:
+            return
+        cut = min(cut, latest)
+        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
+        if not going:
+            return
+        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
+        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
+                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
+        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
 
     def close(self) -> None:
         self.db.close()
@@ -405,7 +446,16 @@ class HistoryWriter:
                                  "AND at < ? ORDER BY at DESC LIMIT 1", (*key, _ts(at))).fetchone()
         after = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
                                 "AND at > ? ORDER BY at LIMIT 1", (*key, _ts(at))).fetchone()
-        return (None if before is None else _stored(before)), (None if after is None else _stored(after))
+        near, far = (None if before is None else _stored(before)), (None if after is None else _stored(after))
+        # The ends of spans whose readings were pruned stand in for them.
+        ended = counted.ending_before(self.db, key, at)
+        if ended is not None and (near is None or ended.end > near.at):
+            near = _Stored(ended.end, ended.end_value, ended.unit, ended.series)
+        begun = counted.starting_after(self.db, key, at)
+        if begun is not None and (far is None or begun.start < far.at):
+            far = None if begun.start_value is None else _Stored(begun.start, begun.start_value, begun.unit,
+                                                                   begun.series)
+        return near, far
 
     def _insert(self, r: RegisterReading, series: int, source: str) -> None:
         self.db.execute("INSERT INTO reading (fuel, direction, at, value, unit, series, source) "
@@ -512,6 +562,22 @@ class HistoryReader:
     def quarantined(self, limit: int = 20) -> list[tuple[datetime, str, str]]:
         rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
         return [(_dt(at), fuel, reason) for at, fuel, reason in rows]
+
+    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
+        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
+        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
+        if latest is None:
+            return
+        cut = min(cut, latest)
+        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
+        if not going:
+            return
+        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
+        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
+                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
+        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
 
     def close(self) -> None:
         self.db.close()
