@@ -36,6 +36,7 @@ from ihd.core.readings import (
 )
 from ihd.core.retention import Retention, retention_policy
 from ihd.core.tariff import Tariff, TariffSource
+from ihd.core.timeline import Edit
 from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
 from ihd.store import consent as consent_log
 from ihd.store import counted
@@ -243,33 +244,44 @@ class HistoryWriter:
 
     def _add_tariff(self, reading: TariffReading, received_at: datetime, changes: Changes) -> None:
         tariff = Tariff.from_reading(reading, received_at)
-        self.pricer.add_tariff(reading.fuel, tariff)
-        self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
-                        (reading.fuel.value, _ts(tariff.effective), json.dumps(_tariff_body(tariff))))
+        edit = self.pricer.add_tariff(reading.fuel, tariff)
+        if not edit:
+            return  # the tariff already in force, repeated (a Glow sends it with every message)
+        self._store_tariff_edit(reading.fuel, edit, tariff)
         # From when it took effect; and any energy that had no known rate until now.
-        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(tariff.effective)),
-                      changes)
+        since = min(at for at in (edit.stored, *edit.removed) if at is not None)
+        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(since)), changes)
+
+    def _store_tariff_edit(self, fuel: Fuel, edit: Edit, tariff: Tariff) -> None:
+        self._drop_tariff_rows(fuel, edit.removed)
+        if edit.stored is not None:
+            self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
+                            (fuel.value, _ts(edit.stored), json.dumps(_tariff_body(tariff))))
+
+    def _drop_tariff_rows(self, fuel: Fuel, instants: Iterable[datetime]) -> None:
+        self.db.executemany("DELETE FROM tariff WHERE fuel = ? AND effective = ?",
+                            [(fuel.value, _ts(at)) for at in instants])
 
     def _add_prices(self, reading: PriceReading, changes: Changes) -> None:
-        self.pricer.add_prices(reading)
-        for start, _rate in reading.prices:
+        changed = self.pricer.add_prices(reading)
+        for start in changed:
             rate = self.pricer.rate(reading.fuel, reading.direction, start)
             self.db.execute("INSERT OR REPLACE INTO price (fuel, direction, start, rate) VALUES (?, ?, ?, ?)",
                             (reading.fuel.value, reading.direction.value, _ts(start), str(rate)))
-        if reading.prices:
+        if changed:
             self._reprice("fuel = ? AND direction = ? AND start >= ? AND start <= ?",
-                          (reading.fuel.value, reading.direction.value, _ts(min(p[0] for p in reading.prices)),
-                           _ts(max(p[0] for p in reading.prices))), changes)
+                          (reading.fuel.value, reading.direction.value, _ts(min(changed)), _ts(max(changed))),
+                          changes)
 
     def _add_intensity(self, reading: IntensityReading, changes: Changes) -> None:
-        self.pricer.add_intensity(reading)
+        changed = set(self.pricer.add_intensity(reading))
         for start, grams, band in reading.records:
-            self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
-                            (_ts(start), grams, band))
-        if reading.records:
+            if start in changed:
+                self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
+                                (_ts(start), grams, band))
+        if changed:
             self._reprice("fuel = 'electricity' AND start >= ? AND start <= ?",
-                          (_ts(min(r[0] for r in reading.records)), _ts(max(r[0] for r in reading.records))),
-                          changes)
+                          (_ts(min(changed)), _ts(max(changed))), changes)
 
     def _reprice(self, where: str, args: tuple[object, ...], changes: Changes) -> None:
         rows = self.db.execute(f"SELECT fuel, direction, start, amount, unit, source FROM slot WHERE {where}",
@@ -280,8 +292,16 @@ class HistoryWriter:
             changes.days.add((fuel_, direction_, at.astimezone(self.tz).date()))
 
     def _load_rates(self) -> None:
-        for fuel, body in self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective"):
+        rows = self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective").fetchall()
+        for fuel, body in rows:
             self.pricer.add_tariff(Fuel(fuel), _tariff_from_body(json.loads(body)))
+        if len(rows) > sum(len(self.pricer.tariffs(fuel)) for fuel in Fuel):
+            # Written before repeats were dropped (a row per Glow message): keep the changes only.
+            with self.transaction():
+                self.db.execute("DELETE FROM tariff")
+                for fuel in Fuel:
+                    for at, tariff in self.pricer.tariffs(fuel):
+                        self._store_tariff_edit(fuel, Edit(at), tariff)
         prices: dict[tuple[str, str], list[tuple[datetime, Decimal]]] = {}
         for fuel, direction, start, rate in self.db.execute("SELECT fuel, direction, start, rate FROM price"):
             prices.setdefault((fuel, direction), []).append((_dt(start), Decimal(rate)))
@@ -398,6 +418,8 @@ class HistoryWriter:
                             (slot_cut.astimezone(tz).date().isoformat(),))
             self.db.execute("DELETE FROM slot WHERE start < ?", (_ts(slot_cut),))
             self.db.execute("DELETE FROM price WHERE start < ?", (rates,))
+            for fuel, dropped in self.pricer.forget_before(_dt(rates)).items():
+                self._drop_tariff_rows(fuel, dropped)
             self.db.execute("DELETE FROM intensity WHERE start < ?", (rates,))
             self.db.execute("DELETE FROM day WHERE day < ?",
                             ((now - timedelta(days=keep.day_days)).date().isoformat(),))
