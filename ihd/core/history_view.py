@@ -18,6 +18,7 @@ from ihd.core.equivalents import Equivalent, car_km, kettles
 from ihd.core.formatting import Formatter
 from ihd.core.ledger import Total
 from ihd.core.periods import SLOT, Period, PeriodKind, local_midnight, period_of, slots
+from ihd.core.rounding import rounded
 from ihd.core.units import Direction, DisplayUnit, Fuel
 
 SAME_WITHIN_PERCENT = 3
@@ -191,7 +192,7 @@ class HistoryViewModel:
         if now is None or before is None or before <= 0:
             return ""
         than = self._previous_name(kind, offset)
-        percent = round((now - before) / before * 100)
+        percent = int(rounded((now - before) / before * 100))
         if abs(percent) < SAME_WITHIN_PERCENT:
             words = _("About the same as {than} by this time") if partial else _("About the same as {than}")
             return words.format(than=than)

@@ -3,7 +3,8 @@
 Costs are integrated half-hour by half-hour at what was in force then, never today's kWh times
 the current rate. For a half-hour: a dynamic price the bridge sent for it wins; else the tariff
 in force then (a bridge's tariff from when it took over, the config file's before any); and if
-no tariff was yet known, the first one that arrived (the best there is). All rates with VAT.
+no tariff was yet known, the first one that arrived (the best there is). Import rates and
+standing charges with VAT; export earnings carry none (a household does not charge VAT).
 
 Tariffs are kept as changes (a repeat adds nothing) and looked up by bisect; prices and grid
 intensity by their half-hour. What is older than the half-hour history is forgotten.
@@ -49,7 +50,8 @@ class Pricer:
     def add_prices(self, reading: PriceReading) -> list[datetime]:
         """Keep the prices; returns the half-hours whose price changed."""
         book = self._prices.setdefault((reading.fuel, reading.direction), SlotBook())
-        vat = 0 if reading.vat_included else self.vat_rate
+        # Export earnings are paid to the household: no VAT is added to them.
+        vat = 0 if reading.vat_included or reading.direction is Direction.EXPORT else self.vat_rate
         changed = [start for start, rate in reading.prices if book.put(start, rate * (1 + vat) if vat else rate)]
         _bounded(book)
         return changed
@@ -93,9 +95,7 @@ class Pricer:
         if price is not None:
             return price
         tariff = self.tariff_at(fuel, slot)
-        if tariff is None or tariff.export_rate_p is None:
-            return None
-        return tariff.with_vat(tariff.export_rate_p, self.vat_rate)
+        return None if tariff is None else tariff.export_rate_p  # earnings: no VAT
 
     def _price(self, fuel: Fuel, direction: Direction, slot: datetime) -> Decimal | None:
         book = self._prices.get((fuel, direction))

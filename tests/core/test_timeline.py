@@ -102,3 +102,13 @@ def test_prices_and_intensity_repeated_add_nothing_and_old_ones_are_forgotten():
     pricer.add_prices(PriceReading(Fuel.ELECTRICITY, Direction.IMPORT, ((later, D(9)),), True))
     assert pricer.import_rate(Fuel.ELECTRICITY, T0) is None  # older than any history it could price
     assert pricer.import_rate(Fuel.ELECTRICITY, later) == 9
+
+
+def test_export_earnings_carry_no_vat():
+    """2.4 kWh exported at 15p earns 36p, with or without VAT on the import side."""
+    tariff = Tariff(D(24), D(50), vat_included=False, export_rate_p=D(15))
+    pricer = Pricer(LONDON, configured={Fuel.ELECTRICITY: tariff})
+    assert pricer.export_rate(Fuel.ELECTRICITY, T0) * D("2.4") == 36
+    assert pricer.import_rate(Fuel.ELECTRICITY, T0) == D("25.2")  # import still carries it
+    pricer.add_prices(PriceReading(Fuel.ELECTRICITY, Direction.EXPORT, ((T0, D(15)),), False))
+    assert pricer.rate(Fuel.ELECTRICITY, Direction.EXPORT, T0) == 15

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from history_helpers import utc, writer_at
 
-from ihd.core.readings import PriceReading, TariffReading
-from ihd.core.units import Direction, Fuel
+from ihd.core.readings import PriceReading, RegisterReading, TariffReading
+from ihd.core.tariff import Tariff
+from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.dialects.glow import GlowDialect
 
 D = Decimal
@@ -81,3 +82,13 @@ def test_repeated_prices_write_nothing_and_old_tariffs_go_with_their_history(mak
     writer.prune(utc(2026, 12, 1))  # 400 days back is early November 2025: October's tariff was in force then
     kept = writer.db.execute("SELECT effective FROM tariff ORDER BY effective").fetchall()
     assert [k for (k,) in kept] == [int(utc(2025, m, 1).timestamp()) for m in (10, 11, 12)]
+
+
+def test_export_earnings_are_stored_without_vat(make_writer):
+    """2.4 kWh exported at 15p, on a tariff quoted without VAT, earns 36.00p, not 37.80p."""
+    tariff = Tariff(D(24), D(50), vat_included=False, export_rate_p=D(15))
+    writer = make_writer(tariffs={Fuel.ELECTRICITY: tariff})
+    exported = [RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, D(v), RegisterUnit.KWH, utc(2026, 6, 1, h))
+                for v, h in (("100", 11), ("102.4", 13))]
+    writer.apply([("t", r) for r in exported], utc(2026, 6, 1, 13))
+    assert writer.day_figures(Fuel.ELECTRICITY, Direction.EXPORT, utc(2026, 6, 1).date()).cost_p == 36
