@@ -34,7 +34,7 @@ class HistorySource(Protocol):
 class Bar:
     label: str  # short, under the bar ("18:00", "Mon", "12", "Jan")
     when: str  # in full ("18:00 to 18:30", "Monday 16 November")
-    value: float | None  # in the chosen unit, for drawing; None where there is no data
+    value: float | None  # in the chosen unit, for drawing; None where there is no reading
     previous: float | None  # the same bucket of the period before
     text: str  # the value with its unit, as shown on a tap
     previous_text: str  # the same for the period before ("" if none)
@@ -153,7 +153,7 @@ class HistoryViewModel:
     def _text(self, value: Decimal | None, unit: DisplayUnit) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no data")
+            return _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
@@ -162,7 +162,7 @@ class HistoryViewModel:
     def _spoken(self, value: Decimal | None, unit: DisplayUnit) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no data")
+            return _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money_spoken(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
