@@ -10,13 +10,15 @@ import gettext
 import io
 import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_symbol
+
+from ihd.core.rounding import rounded
 
 DOMAIN = "ihd"
 # An installed wheel carries compiled catalogues inside the package; a checkout has only the .po
@@ -25,7 +27,6 @@ DOMAIN = "ihd"
 COMPILED_DIR = Path(__file__).parent / "locale"
 SOURCE_DIR = Path(__file__).parents[1] / "translations"
 PSEUDO = "pseudo"
-PENNY = Decimal("0.01")
 
 
 def _catalogue(language: str, compiled: Path, sources: Path) -> gettext.NullTranslations:
@@ -86,7 +87,7 @@ class I18n:
 
     def number(self, value: Decimal | float, digits: int) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return self._isolate(format_decimal(Decimal(str(value)), pattern, locale=self.locale))
+        return self._isolate(format_decimal(rounded(value, digits), pattern, locale=self.locale))
 
     def _isolate(self, text: str) -> str:
         """In a right-to-left language keep a figure such as "£0.12" in one left-to-right piece:
@@ -95,16 +96,16 @@ class I18n:
 
     def money(self, pence: Decimal) -> str:
         """Rounded once, to the nearest penny. Under a pound, GB usage says '36p'."""
-        pence = pence.quantize(Decimal(1), ROUND_HALF_UP)
+        pence = rounded(pence)
         if abs(pence) < 100 and self.locale.language in ("en", "cy"):
             return self._("{amount}p").format(amount=format_decimal(pence, "0", locale=self.locale))
-        pounds = (pence / 100).quantize(PENNY, ROUND_HALF_UP)
+        pounds = pence / 100
         text = format_currency(pounds, "GBP", locale=self.locale)
         # Some locales write the pound as "GBP"; on a British display it is always "£".
         return self._isolate(text.replace(self._gbp, "£") if self._gbp != "£" else text)
 
     def money_spoken(self, pence: Decimal) -> str:
-        pence = pence.quantize(Decimal(1), ROUND_HALF_UP)
+        pence = rounded(pence)
         if abs(pence) < 100:
             words = self.ngettext("{amount} penny", "{amount} pence", abs(int(pence)))
             return words.format(amount=format_decimal(pence, "0", locale=self.locale))

@@ -18,6 +18,7 @@ from ihd.core.equivalents import Equivalent, car_km, kettles
 from ihd.core.formatting import Formatter
 from ihd.core.ledger import Total
 from ihd.core.periods import SLOT, Period, PeriodKind, local_midnight, period_of, slots
+from ihd.core.rounding import rounded
 from ihd.core.units import Direction, DisplayUnit, Fuel
 
 SAME_WITHIN_PERCENT = 3
@@ -33,7 +34,7 @@ class HistorySource(Protocol):
 class Bar:
     label: str  # short, under the bar ("18:00", "Mon", "12", "Jan")
     when: str  # in full ("18:00 to 18:30", "Monday 16 November")
-    value: float | None  # in the chosen unit, for drawing; None where there is no data
+    value: float | None  # in the chosen unit, for drawing; None where there is no reading
     previous: float | None  # the same bucket of the period before
     text: str  # the value with its unit, as shown on a tap
     previous_text: str  # the same for the period before ("" if none)
@@ -152,7 +153,7 @@ class HistoryViewModel:
     def _text(self, value: Decimal | None, unit: DisplayUnit) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no data")
+            return _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
@@ -161,7 +162,7 @@ class HistoryViewModel:
     def _spoken(self, value: Decimal | None, unit: DisplayUnit) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no data")
+            return _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money_spoken(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
@@ -191,7 +192,7 @@ class HistoryViewModel:
         if now is None or before is None or before <= 0:
             return ""
         than = self._previous_name(kind, offset)
-        percent = round((now - before) / before * 100)
+        percent = int(rounded((now - before) / before * 100))
         if abs(percent) < SAME_WITHIN_PERCENT:
             words = _("About the same as {than} by this time") if partial else _("About the same as {than}")
             return words.format(than=than)

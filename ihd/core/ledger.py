@@ -25,10 +25,11 @@ class Point:
 
 
 def spread(a: Point, b: Point) -> Iterator[tuple[datetime, Decimal]]:
-    """(half-hour start, amount) for the register's rise from `a` to `b`, by time."""
+    """(half-hour start, amount) for the register's rise from `a` to `b`, by time. A register that
+    did not move still yields each half-hour, at zero: the meter was read, and read no use."""
     total = Decimal((b.at - a.at).total_seconds())
     rise = b.value - a.value
-    if total <= 0 or rise == 0:
+    if total <= 0:
         return
     for slot, seconds in overlaps(a.at, b.at):
         yield slot, rise * Decimal(seconds) / total

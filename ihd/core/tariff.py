@@ -52,6 +52,17 @@ class Tariff:
         )
 
     @property
+    def terms(self) -> tuple[object, ...]:
+        """What the household pays: two tariffs with the same terms are the same tariff, whenever
+        and however each arrived."""
+        return (self.unit_rate_p, self.standing_charge_p, self.vat_included, self.bands, self.bands_in_gmt,
+                self.export_rate_p)
+
+    @staticmethod
+    def same_terms(a: Tariff, b: Tariff) -> bool:
+        return a.terms == b.terms
+
+    @property
     def effective(self) -> datetime:
         """When this tariff took over: as the bridge says, else when it was received."""
         return self.applies_from or self.received_at or datetime.min.replace(tzinfo=UTC)

@@ -48,6 +48,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER consent_log_is_append_only_delete BEFORE DELETE ON consent_log
         BEGIN SELECT RAISE(ABORT, 'the consent log is append-only'); END;
     """,
+    # 3: the spans counted by readings since pruned (see counted.py). A history pruned before
+    # this knows only that its meter half-hours were counted: one span per register reaches from
+    # the first of them to the first reading kept, its start value unknown.
+    """
+    CREATE TABLE counted (
+        fuel TEXT NOT NULL, direction TEXT NOT NULL, start_at INTEGER NOT NULL, start_value TEXT,
+        end_at INTEGER NOT NULL, end_value TEXT NOT NULL, unit TEXT NOT NULL, series INTEGER NOT NULL,
+        PRIMARY KEY (fuel, direction, start_at)) WITHOUT ROWID;
+    INSERT INTO counted (fuel, direction, start_at, start_value, end_at, end_value, unit, series)
+        SELECT r.fuel, r.direction, s.first, NULL, r.at, r.value, r.unit, r.series
+        FROM reading AS r JOIN (SELECT fuel, direction, MIN(start) AS first FROM slot WHERE source = 'meter'
+                                GROUP BY fuel, direction) AS s ON s.fuel = r.fuel AND s.direction = r.direction
+        WHERE s.first < r.at AND r.at = (SELECT MIN(at) FROM reading WHERE fuel = r.fuel AND direction = r.direction);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -36,8 +36,10 @@ from ihd.core.readings import (
 )
 from ihd.core.retention import Retention, retention_policy
 from ihd.core.tariff import Tariff, TariffSource
+from ihd.core.timeline import Edit
 from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
 from ihd.store import consent as consent_log
+from ihd.store import counted
 from ihd.store.db import connect
 
 # Readings that fall backwards but agree among themselves this many times, over this long,
@@ -121,9 +123,9 @@ class HistoryWriter:
         if r.day_start is not None and r.day_start.at < r.at:
             start = RegisterReading(r.fuel, r.direction, r.day_start.value, r.unit, r.day_start.at)
             self._add_register(start, received_at, changes, hint=True)
-        existing = self._stored_at(key, r.at)
-        if existing is not None:
-            return None if hint else self._restated(r, existing, changes)
+        known, problem = self._known(r, received_at, changes, hint)
+        if known:
+            return problem
         before, after = self._neighbours(key, r.at)
         if after is not None and before is not None and after.series != before.series:
             after = None  # r lies after the end of an old series: it belongs with that series
@@ -148,6 +150,21 @@ class HistoryWriter:
             self._spread(r.fuel, r.direction, r.unit, new, after, 1, changes)
         changes.days.add((r.fuel, r.direction, r.at.astimezone(self.tz).date()))
         return None
+
+    def _known(self, r: RegisterReading, received_at: datetime, changes: Changes,
+               hint: bool) -> tuple[bool, str | None]:
+        """Whether `r`'s instant is already counted, and if so why `r` is refused (or None)."""
+        key = (r.fuel.value, r.direction.value)
+        existing = self._stored_at(key, r.at)
+        if existing is not None:
+            return True, (None if hint else self._restated(r, existing, changes))
+        span = counted.containing(self.db, key, r.at)
+        if span is None:
+            return False, None
+        # Counted long ago, by readings since pruned: a repeat adds nothing, a contradiction is refused.
+        if hint or span.agrees(r.at, r.value, r.unit):
+            return True, None
+        return True, self._quarantine(r, received_at, "disagrees with readings counted before")
 
     def _restated(self, r: RegisterReading, existing: _Stored, changes: Changes) -> str | None:
         """The same instant again: a repeat is harmless; the latest reading may still rise
@@ -227,33 +244,44 @@ class HistoryWriter:
 
     def _add_tariff(self, reading: TariffReading, received_at: datetime, changes: Changes) -> None:
         tariff = Tariff.from_reading(reading, received_at)
-        self.pricer.add_tariff(reading.fuel, tariff)
-        self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
-                        (reading.fuel.value, _ts(tariff.effective), json.dumps(_tariff_body(tariff))))
+        edit = self.pricer.add_tariff(reading.fuel, tariff)
+        if not edit:
+            return  # the tariff already in force, repeated (a Glow sends it with every message)
+        self._store_tariff_edit(reading.fuel, edit, tariff)
         # From when it took effect; and any energy that had no known rate until now.
-        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(tariff.effective)),
-                      changes)
+        since = min(at for at in (edit.stored, *edit.removed) if at is not None)
+        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(since)), changes)
+
+    def _store_tariff_edit(self, fuel: Fuel, edit: Edit, tariff: Tariff) -> None:
+        self._drop_tariff_rows(fuel, edit.removed)
+        if edit.stored is not None:
+            self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
+                            (fuel.value, _ts(edit.stored), json.dumps(_tariff_body(tariff))))
+
+    def _drop_tariff_rows(self, fuel: Fuel, instants: Iterable[datetime]) -> None:
+        self.db.executemany("DELETE FROM tariff WHERE fuel = ? AND effective = ?",
+                            [(fuel.value, _ts(at)) for at in instants])
 
     def _add_prices(self, reading: PriceReading, changes: Changes) -> None:
-        self.pricer.add_prices(reading)
-        for start, _rate in reading.prices:
+        changed = self.pricer.add_prices(reading)
+        for start in changed:
             rate = self.pricer.rate(reading.fuel, reading.direction, start)
             self.db.execute("INSERT OR REPLACE INTO price (fuel, direction, start, rate) VALUES (?, ?, ?, ?)",
                             (reading.fuel.value, reading.direction.value, _ts(start), str(rate)))
-        if reading.prices:
+        if changed:
             self._reprice("fuel = ? AND direction = ? AND start >= ? AND start <= ?",
-                          (reading.fuel.value, reading.direction.value, _ts(min(p[0] for p in reading.prices)),
-                           _ts(max(p[0] for p in reading.prices))), changes)
+                          (reading.fuel.value, reading.direction.value, _ts(min(changed)), _ts(max(changed))),
+                          changes)
 
     def _add_intensity(self, reading: IntensityReading, changes: Changes) -> None:
-        self.pricer.add_intensity(reading)
+        changed = set(self.pricer.add_intensity(reading))
         for start, grams, band in reading.records:
-            self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
-                            (_ts(start), grams, band))
-        if reading.records:
+            if start in changed:
+                self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
+                                (_ts(start), grams, band))
+        if changed:
             self._reprice("fuel = 'electricity' AND start >= ? AND start <= ?",
-                          (_ts(min(r[0] for r in reading.records)), _ts(max(r[0] for r in reading.records))),
-                          changes)
+                          (_ts(min(changed)), _ts(max(changed))), changes)
 
     def _reprice(self, where: str, args: tuple[object, ...], changes: Changes) -> None:
         rows = self.db.execute(f"SELECT fuel, direction, start, amount, unit, source FROM slot WHERE {where}",
@@ -264,8 +292,16 @@ class HistoryWriter:
             changes.days.add((fuel_, direction_, at.astimezone(self.tz).date()))
 
     def _load_rates(self) -> None:
-        for fuel, body in self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective"):
+        rows = self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective").fetchall()
+        for fuel, body in rows:
             self.pricer.add_tariff(Fuel(fuel), _tariff_from_body(json.loads(body)))
+        if len(rows) > sum(len(self.pricer.tariffs(fuel)) for fuel in Fuel):
+            # Written before repeats were dropped (a row per Glow message): keep the changes only.
+            with self.transaction():
+                self.db.execute("DELETE FROM tariff")
+                for fuel in Fuel:
+                    for at, tariff in self.pricer.tariffs(fuel):
+                        self._store_tariff_edit(fuel, Edit(at), tariff)
         prices: dict[tuple[str, str], list[tuple[datetime, Decimal]]] = {}
         for fuel, direction, start, rate in self.db.execute("SELECT fuel, direction, start, rate FROM price"):
             prices.setdefault((fuel, direction), []).append((_dt(start), Decimal(rate)))
@@ -281,7 +317,7 @@ class HistoryWriter:
         readings already cover, so nothing is counted twice."""
         fuel, direction = reading.fuel, reading.direction
         for start, amount in reading.records:
-            if amount < 0:
+            if amount < 0 or self._final(fuel, direction, start.astimezone(self.tz).date()):
                 continue
             if reading.half_hourly:
                 at = slot_start(start)
@@ -321,19 +357,22 @@ class HistoryWriter:
     def _update_day(self, fuel: Fuel, direction: Direction, day: date) -> None:
         start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
         key = (fuel.value, direction.value)
-        final = self.db.execute("SELECT 1 FROM day WHERE fuel = ? AND direction = ? AND day = ? AND "
-                                "source = 'rolled-up'", (*key, day.isoformat())).fetchone()
-        if final:
+        if self._final(fuel, direction, day):
             return  # its half-hours were rolled up and deleted: a late straggler cannot recount it
         rows = self.db.execute("SELECT kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
                                "AND start >= ? AND start < ?", (*key, _ts(start), _ts(end))).fetchall()
-        readings = self.db.execute("SELECT MIN(at), MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
-                                   "AND at >= ? AND at < ?", (*key, _ts(start), _ts(end))).fetchone()
-        if not rows and readings[0] is None:
+        if not rows:
+            # No half-hour of it is counted (a reading stamped at its midnight begins it, no more):
+            # no row, so no standing charge for a day the display knows nothing of.
+            self.db.execute("DELETE FROM day WHERE fuel = ? AND direction = ? AND day = ? AND source = 'meter'",
+                            (*key, day.isoformat()))
             return
-        earlier = self.db.execute("SELECT 1 FROM reading WHERE fuel = ? AND direction = ? AND at <= ? LIMIT 1",
-                                  (*key, _ts(start))).fetchone()
-        covered_from = None if earlier or readings[0] is None else readings[0]
+        last_at = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ? "
+                                  "AND at >= ? AND at < ?", (*key, _ts(start), _ts(end))).fetchone()[0]
+        firsts = [self.db.execute("SELECT MIN(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0],
+                  counted.first_start(self.db, key)]
+        first = min((f for f in firsts if f is not None), default=None)
+        covered_from = first if first is not None and _ts(start) < first < _ts(end) else None
         kwh = sum((Decimal(r[0]) for r in rows), ZERO)
         costs = [r[1] for r in rows]
         cost = None if any(c is None for c in costs) else sum((Decimal(c) for c in costs), ZERO)
@@ -343,7 +382,13 @@ class HistoryWriter:
             "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
             "last_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'meter')",
             (*key, day.isoformat(), str(kwh), None if cost is None else str(cost), str(co2),
-             None if standing is None else str(standing), covered_from, readings[1]))
+             None if standing is None else str(standing), covered_from, last_at))
+
+    def _final(self, fuel: Fuel, direction: Direction, day: date) -> bool:
+        """Whether the day's total was counted from readings whose half-hours have since gone."""
+        return self.db.execute("SELECT 1 FROM day WHERE fuel = ? AND direction = ? AND day = ? AND "
+                               "source = 'rolled-up'", (fuel.value, direction.value, day.isoformat())).fetchone() \
+            is not None
 
     def day_figures(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
         return read_day(self.db, self.tz, fuel, direction, day)
@@ -364,18 +409,36 @@ class HistoryWriter:
         slot_cut = local_day_start(now - timedelta(days=keep.half_hour_days), tz)
         rates = _ts(now - timedelta(days=Retention().half_hour_days))  # prices are not the household's data
         with self.transaction():
-            self.db.execute(
-                "DELETE FROM reading WHERE at < ? AND at NOT IN "
-                "(SELECT MAX(at) FROM reading AS r GROUP BY r.fuel, r.direction)", (raw,))
+            for fuel in Fuel:
+                for direction in Direction:
+                    self._prune_readings((fuel.value, direction.value), raw)
             self.db.execute("DELETE FROM quarantine WHERE received < ?",
                             (_ts(now - timedelta(days=keep.quarantine_days)),))
             self.db.execute("UPDATE day SET source = 'rolled-up' WHERE day < ? AND source = 'meter'",
                             (slot_cut.astimezone(tz).date().isoformat(),))
             self.db.execute("DELETE FROM slot WHERE start < ?", (_ts(slot_cut),))
             self.db.execute("DELETE FROM price WHERE start < ?", (rates,))
+            for fuel, dropped in self.pricer.forget_before(_dt(rates)).items():
+                self._drop_tariff_rows(fuel, dropped)
             self.db.execute("DELETE FROM intensity WHERE start < ?", (rates,))
             self.db.execute("DELETE FROM day WHERE day < ?",
                             ((now - timedelta(days=keep.day_days)).date().isoformat(),))
+
+    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
+        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
+        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
+        if latest is None:
+            return
+        cut = min(cut, latest)
+        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
+        if not going:
+            return
+        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
+        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
+                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
+        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
 
     def close(self) -> None:
         self.db.close()
@@ -405,7 +468,16 @@ class HistoryWriter:
                                  "AND at < ? ORDER BY at DESC LIMIT 1", (*key, _ts(at))).fetchone()
         after = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
                                 "AND at > ? ORDER BY at LIMIT 1", (*key, _ts(at))).fetchone()
-        return (None if before is None else _stored(before)), (None if after is None else _stored(after))
+        near, far = (None if before is None else _stored(before)), (None if after is None else _stored(after))
+        # The ends of spans whose readings were pruned stand in for them.
+        ended = counted.ending_before(self.db, key, at)
+        if ended is not None and (near is None or ended.end > near.at):
+            near = _Stored(ended.end, ended.end_value, ended.unit, ended.series)
+        begun = counted.starting_after(self.db, key, at)
+        if begun is not None and (far is None or begun.start < far.at):
+            far = None if begun.start_value is None else _Stored(begun.start, begun.start_value, begun.unit,
+                                                                   begun.series)
+        return near, far
 
     def _insert(self, r: RegisterReading, series: int, source: str) -> None:
         self.db.execute("INSERT INTO reading (fuel, direction, at, value, unit, series, source) "
@@ -512,6 +584,22 @@ class HistoryReader:
     def quarantined(self, limit: int = 20) -> list[tuple[datetime, str, str]]:
         rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
         return [(_dt(at), fuel, reason) for at, fuel, reason in rows]
+
+    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
+        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
+        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
+        if latest is None:
+            return
+        cut = min(cut, latest)
+        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
+        if not going:
+            return
+        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
+        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
+                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
+        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
 
     def close(self) -> None:
         self.db.close()

@@ -109,3 +109,36 @@ def test_a_year_by_month_from_thirteen_months_of_days(make_writer, reader):
     assert year.bars[0].value == 59.52  # drawn in pounds
     assert year.bars[0].previous is None  # nothing recorded before October 2025
     assert year.bars[9].previous == 59.52
+
+
+def elec(value, at):
+    return RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(value), RegisterUnit.KWH, at)
+
+
+def test_a_half_hour_read_as_zero_shows_zero_and_one_without_a_reading_says_so(make_writer, reader):
+    writer = make_writer()
+    writer.apply([("t", elec(100, utc(2026, 11, 25, 9))), ("t", elec(100, utc(2026, 11, 25, 10))),
+                  ("t", elec(101, utc(2026, 11, 25, 11)))], NOW)
+    view = model(reader).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW)
+    bars = {b.label: b for b in view.bars}
+    assert (bars["09:00"].value, bars["09:30"].value) == (0, 0)  # read, and no use
+    assert bars["09:00"].text == "0.00 kWh"
+    assert bars["10:30"].text == "0.50 kWh"
+    assert bars["08:30"].value is None
+    assert bars["08:30"].text == "no reading"
+    assert bars["08:30"].spoken == "08:30 to 09:00, no reading"
+    money = model(reader).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.MONEY, NOW)
+    assert {b.label: b.text for b in money.bars}["09:00"] == "0p"
+
+
+def test_a_reading_at_midnight_opens_no_day_and_adds_no_standing_charge(make_writer, reader):
+    """The day that merely begins with a reading stamped at its midnight has nothing counted in it:
+    no row, so no 0 kWh day whose standing charge would enter the week."""
+    writer = make_writer()
+    writer.apply([("t", elec(100, utc(2026, 11, 23, 18))), ("t", elec(103, utc(2026, 11, 24)))], NOW)
+    assert writer.day_figures(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 24)) is None
+    week = reader().days(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 23), date(2026, 11, 30))
+    assert [(d, t.kwh, t.standing_p) for d, t in week] == [(date(2026, 11, 23), 3, 50)]
+    writer.apply([("t", elec(103, utc(2026, 11, 24, 6)))], NOW)  # then a reading of no use: a day, of 0
+    assert writer.day_figures(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 24)).kwh == 0
+    assert len(reader().days(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 23), date(2026, 11, 30))) == 2
