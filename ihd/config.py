@@ -168,6 +168,9 @@ class BridgeSection:
     password: str | None = key(None, "Broker password.", _text)
     ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
     client_id: str | None = key(None, "MQTT client id (a random one if unset).", _text)
+    clock_ahead_minutes: int = key(5, "Minutes a reading's own time may be ahead of this display's clock "
+                                   "(a bridge's clock running fast); readings further ahead are refused.",
+                                   _whole(1, 120))
 
 
 @dataclass(frozen=True)

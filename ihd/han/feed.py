@@ -66,10 +66,10 @@ class Feed:
         accepted: list[tuple[str, Reading]] = []
         for arrival in batch:
             for reading in arrival.parsed.readings:
-                problem = live.apply(reading, retained=arrival.retained)
-                if problem is None:
-                    accepted.append((arrival.topic, reading))
-                else:
+                taken, problems = live.take(reading, retained=arrival.retained)
+                if taken is not None:
+                    accepted.append((arrival.topic, taken))
+                for problem in problems:
                     self.rejections.add(Rejection(arrival.topic, problem))
         self.accepted += len(accepted)
         return accepted
