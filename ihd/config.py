@@ -162,8 +162,9 @@ class BridgeSection:
                        "or auto to recognise either from its topics.", _choice(*DIALECT_NAMES))
     native_prefix: str = key("ihd/v1", "Topic prefix of the native contract.", _text)
     glow_prefix: str = key("glow", "Topic prefix set on the Glow device.", _text)
-    glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); "
-                                  "by default the first one heard.", _text)
+    glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); by "
+                                  "default the first to send a valid message, until another sends six in a row.",
+                                  _text)
     username: str | None = key(None, "Broker username.", _text)
     password: str | None = key(None, "Broker password.", _text)
     ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
