@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import time
+from datetime import time, timedelta
 from time import perf_counter as time_now
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -98,7 +98,7 @@ class Display:
         self.profile_name = options.profile or self.prefs.profile
         self.i18n = I18n(options.language or self.prefs.language)
         self.unit = DisplayUnit(self.prefs.unit)
-        self.live = LiveModel(self.clock, self.tz, self._pricer(), gas=cfg.gas_conversion())
+        self.live = self._live_model()
         self.ambient = AmbientEngine(self._ambient_settings())
         self.lamp_watch = CreditWatch()  # the lamp's own: it judges credit in the guest view too
         self._usual: tuple[object, float | None] = (None, None)  # (half-hour and fuel, usual kW)
@@ -165,6 +165,11 @@ class Display:
         built from the same config and fed the same readings."""
         cfg = self.options.config
         return Pricer(self.tz, cfg.tariff.vat_rate, cfg.tariffs(), cfg.carbon_factors())
+
+    def _live_model(self) -> LiveModel:
+        cfg = self.options.config
+        return LiveModel(self.clock, self.tz, self._pricer(), gas=cfg.gas_conversion(),
+                         ahead=timedelta(minutes=cfg.bridge.clock_ahead_minutes))
 
     def _make_source(self, options: Options) -> DemoSource | MqttTransport:
         # Each source is imported only when used: the demo needs no MQTT client, a home no simulator.
@@ -446,7 +451,7 @@ class Display:
             shutil.rmtree(folder / "exports", ignore_errors=True)
 
         self.history.wipe(remove_the_rest)
-        self.live = LiveModel(self.clock, self.tz, self._pricer(), gas=self.options.config.gas_conversion())
+        self.live = self._live_model()
         self.account.reset()
         self.household.wiped()
         self.consent.reset()

@@ -162,12 +162,16 @@ class BridgeSection:
                        "or auto to recognise either from its topics.", _choice(*DIALECT_NAMES))
     native_prefix: str = key("ihd/v1", "Topic prefix of the native contract.", _text)
     glow_prefix: str = key("glow", "Topic prefix set on the Glow device.", _text)
-    glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); "
-                                  "by default the first one heard.", _text)
+    glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); by "
+                                  "default the first to send a valid message, until another sends six in a row.",
+                                  _text)
     username: str | None = key(None, "Broker username.", _text)
     password: str | None = key(None, "Broker password.", _text)
     ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
     client_id: str | None = key(None, "MQTT client id (a random one if unset).", _text)
+    clock_ahead_minutes: int = key(5, "Minutes a reading's own time may be ahead of this display's clock "
+                                   "(a bridge's clock running fast); readings further ahead are refused.",
+                                   _whole(1, 120))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from ihd.core.formatting import Formatter
+from ihd.core.formatting import Formatter, dated
 from ihd.core.live import Account
 from ihd.core.prepayment import (
     Alert,
@@ -110,10 +110,12 @@ class AccountViewModel:
         _, money = self.fmt._, self.fmt.money
         title = _("Electricity") if state.fuel is Fuel.ELECTRICITY else _("Gas")
         ec = state.emergency
+        old = now - state.at > OLD_STATE  # older than the meter's update cycle: not the balance now
         if ec is not None and ec.in_use:
-            label, shown = _("Emergency credit left"), ec.remaining_p
+            label = _("Last known emergency credit") if old else _("Emergency credit left")
+            shown = ec.remaining_p
         else:
-            label, shown = _("Credit"), state.credit_p
+            label, shown = _("Last known credit") if old else _("Credit"), state.credit_p
         alert = self.watch.alert(state)
         return FuelAccount(
             state.fuel, title, label, money(shown),
@@ -153,7 +155,9 @@ class AccountViewModel:
             lines.append(_("Friendly hours until {time}: the supply will not be cut off before then.").format(
                 time=self.fmt.time(state.friendly_until, self._tz)))
         if now - state.at > OLD_STATE:
-            lines.append(_("As the meter said at {time}").format(time=self.fmt.time(state.at, self._tz)))
+            lines.append(dated(self.fmt, state.at, now, self._tz, _("As the meter said at {time}"),
+                               _("As the meter said yesterday at {time}"),
+                               _("As the meter said on {day} at {time}")))
         return tuple(lines)
 
     def _debt(self, remaining: Decimal, per_day: Decimal | None, percent: Decimal | None) -> str:

@@ -24,7 +24,7 @@ def demand_problem(watts: float) -> str | None:
     if not math.isfinite(watts):
         return "demand is not a finite number"
     if abs(watts) > MAX_DEMAND_W:
-        return f"demand of {watts:.0f} W is beyond any home supply"
+        return "demand is beyond any home supply"
     return None
 
 

@@ -3,6 +3,9 @@
 Readings go in through `apply`; the screen reads a `LiveSnapshot` taken at the clock's now.
 Freshness is measured on the monotonic clock from when readings *arrived*, so a bridge whose
 clock is wrong, or a display whose wall clock jumps, never makes old figures look current.
+Readings whose stamps cannot be believed are refused first (`ihd.core.intake`); a reading stamped
+before the last one is refused only while the last is recent, so a bridge whose clock steps back
+is followed again within `REORDER_AFTER`.
 Today's totals come from the history ledger (`set_today`), the one place energy is counted.
 """
 
@@ -15,6 +18,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from ihd.core.clock import Clock
+from ihd.core.intake import DEFAULT_AHEAD, admit
 from ihd.core.ledger import DayFigures
 from ihd.core.periods import local_day_start, slot_start
 from ihd.core.prepayment import (
@@ -42,7 +46,9 @@ from ihd.core.readings import (
 from ihd.core.tariff import Tariff
 from ihd.core.units import Direction, Fuel, GasConversion, to_kwh
 
-FUTURE_TOLERANCE = timedelta(hours=6)
+# Out-of-order readings are refused only this soon after the one they precede; after that the
+# bridge's clock is taken to have stepped back, and its readings are followed again.
+REORDER_AFTER = timedelta(seconds=30)
 METER_INDICATOR_FRESH = timedelta(minutes=5)
 OUTDOOR_FRESH = timedelta(hours=3)
 
@@ -122,13 +128,17 @@ class _FuelState:
 
 class LiveModel:
     def __init__(self, clock: Clock, tz: ZoneInfo, pricer: Pricer | None = None,
-                 staleness: StalenessRules | None = None, gas: GasConversion | None = None) -> None:
+                 staleness: StalenessRules | None = None, gas: GasConversion | None = None,
+                 ahead: timedelta = DEFAULT_AHEAD) -> None:
         self._clock = clock
+        self._ahead = ahead
         self._tz = tz
         self.pricer = pricer or Pricer(tz)
         self._gas = gas or GasConversion()
-        self._indicator: AmbientIndicator | None = None
-        self._outdoor: OutdoorTemperature | None = None
+        # each with the monotonic time it counts from
+        self._indicator: tuple[AmbientIndicator, float] | None = None
+        self._outdoor: tuple[OutdoorTemperature, float] | None = None
+        self._prepayment_mono: dict[Fuel, float] = {}
         self._rules = staleness or StalenessRules()
         self._bridge: BridgeStatus | None = None
         self._capabilities: Capabilities | None = None
@@ -138,23 +148,35 @@ class LiveModel:
         self._messages: Messages | None = None
         self._proposals: Proposals | None = None
 
+    def take(self, reading: Reading, *, retained: bool = False) -> tuple[Reading | None, tuple[str, ...]]:
+        """Take one reading as far as it can be believed: returns what was taken (a bulk reading
+        may lose records) or None, and why anything was refused. A refusal changes nothing."""
+        admitted, problems = admit(reading, self._clock.now(), self._ahead)
+        if admitted is None:
+            return None, problems
+        if (problem := self._apply(admitted, retained)) is not None:
+            return None, (*problems, problem)
+        return admitted, problems
+
     def apply(self, reading: Reading, *, retained: bool = False) -> str | None:
-        """Take one reading; returns why it was refused, or None. A refusal changes nothing."""
+        """`take`, for a caller that only wants to know whether it was refused outright."""
+        taken, problems = self.take(reading, retained=retained)
+        return problems[0] if taken is None else None
+
+    def _apply(self, reading: Reading, retained: bool) -> str | None:
         match reading:
             case Demand():
                 return self._apply_demand(reading, retained)
             case RegisterReading():
-                if (problem := self._time_problem(reading.at)) is not None:
-                    return problem
                 state = self._fuels[reading.fuel]
                 self._heard(state, reading.at, retained)
                 if reading.direction is Direction.IMPORT and (not state.registers or
                                                               reading.value != state.registers[-1].value):
                     state.registers = (*state.registers[-1:], reading)
             case AmbientIndicator():
-                self._indicator = reading
+                self._indicator = reading, self._counts_from(reading.at)
             case OutdoorTemperature():
-                self._outdoor = reading
+                self._outdoor = reading, self._counts_from(reading.at)
             case TariffReading() | PriceReading() | IntensityReading():
                 self._apply_prices(reading)
             case BridgeStatus():
@@ -177,12 +199,12 @@ class LiveModel:
     def _apply_account(self, reading: PrepaymentState | TopUpLog | Messages | Proposals) -> str | None:
         match reading:
             case PrepaymentState():
-                if (problem := self._time_problem(reading.at)) is not None:
-                    return problem
                 known = self._prepayment.get(reading.fuel)
-                if known is not None and reading.at < known.at:
+                if known is not None and self._out_of_order(reading.at, known.at,
+                                                            self._prepayment_mono[reading.fuel]):
                     return "prepayment state is older than the one already shown"
                 self._prepayment[reading.fuel] = reading
+                self._prepayment_mono[reading.fuel] = self._clock.monotonic()
             case TopUpLog():
                 self._top_ups[reading.fuel] = reading.records
             case Messages():
@@ -202,14 +224,16 @@ class LiveModel:
     def snapshot(self) -> LiveSnapshot:
         now = self._clock.now()
         indicator, outdoor = self._indicator, self._outdoor
+        mono = self._clock.monotonic()
         return LiveSnapshot(
             now,
             self._fuel_snapshot(Fuel.ELECTRICITY, now),
             self._fuel_snapshot(Fuel.GAS, now),
             self._bridge,
             self._capabilities,
-            indicator.level if indicator and now - indicator.at <= METER_INDICATOR_FRESH else None,
-            outdoor.celsius if outdoor and now - outdoor.at <= OUTDOOR_FRESH else None,
+            indicator[0].level if indicator and mono - indicator[1] <= METER_INDICATOR_FRESH.total_seconds()
+            else None,
+            outdoor[0].celsius if outdoor and mono - outdoor[1] <= OUTDOOR_FRESH.total_seconds() else None,
             self._account(),
         )
 
@@ -223,9 +247,8 @@ class LiveModel:
 
     def _apply_demand(self, demand: Demand, retained: bool) -> str | None:
         state = self._fuels[demand.fuel]
-        if (problem := self._time_problem(demand.at)) is not None:
-            return problem
-        if state.demand is not None and demand.at < state.demand.at:
+        if state.demand is not None and state.demand_mono is not None and \
+                self._out_of_order(demand.at, state.demand.at, state.demand_mono):
             return "demand reading is older than the last one"
         state.demand = demand
         state.demand_mono = self._heard(state, demand.at, retained)
@@ -239,16 +262,23 @@ class LiveModel:
             age = (self._clock.now() - at).total_seconds()
             mono -= max(age, 0.0)
         state.heard_mono = mono if state.heard_mono is None else max(state.heard_mono, mono)
-        if state.last_at is None or at > state.last_at:
+        stepped_back = (state.last_at is not None and at < state.last_at and state.advanced_mono is not None
+                        and mono - state.advanced_mono >= REORDER_AFTER.total_seconds())
+        if state.last_at is None or at > state.last_at or stepped_back:
             state.last_at = at
             state.advanced_mono = mono
         return mono
 
-    def _time_problem(self, at: datetime) -> str | None:
-        # One reading stamped far in the future would make every later reading look old.
-        if at - self._clock.now() > FUTURE_TOLERANCE:
-            return "reading is stamped more than 6 hours ahead of this display's clock"
-        return None
+    def _counts_from(self, at: datetime) -> float:
+        """The monotonic time a reading's age counts from: when it arrived, or earlier if its own
+        stamp says it is old; never later, so a stamp in the future buys no extra freshness."""
+        age = (self._clock.now() - at).total_seconds()
+        return self._clock.monotonic() - max(age, 0.0)
+
+    def _out_of_order(self, at: datetime, last_at: datetime, last_mono: float) -> bool:
+        """Stamped before the last one, which arrived recently: a late delivery, refused. Once the
+        last is older than `REORDER_AFTER`, the bridge's clock has stepped back: follow it."""
+        return at < last_at and self._clock.monotonic() - last_mono < REORDER_AFTER.total_seconds()
 
     def _freshness(self, fuel: Fuel, since: float | None) -> Freshness:
         if since is None:

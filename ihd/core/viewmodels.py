@@ -7,12 +7,13 @@ tariff yet, part of a day) is made here, where it is tested without Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ihd.core.account_view import AccountView, Action, FuelAccount
 from ihd.core.ambient_view import AmbientView
-from ihd.core.formatting import Formatter
+from ihd.core.formatting import Formatter, dated
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
 from ihd.core.units import DisplayUnit, Fuel
@@ -79,11 +80,13 @@ class HomeViewModel:
         self.fmt = fmt
         self._tz = tz
         self._gas_enabled = gas_enabled
+        self._at: datetime | None = None  # the snapshot's now, while building
 
     def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "",
               ambient: AmbientView | None = None, account: AccountView | None = None) -> HomeView:
         """`account`, when given, puts each prepayment fuel's balance first on its panel."""
         _ = self.fmt._
+        self._at = snap.now
         link_text, ok = self.link_words(link, snap)
         notice = _("History is not being saved ({reason}). The figures on screen carry on.").format(
             reason=history_problem) if history_problem else ""
@@ -169,7 +172,9 @@ class HomeViewModel:
             return _blank(), _("Waiting for the meter…")
         if fs.demand_w is None:
             if fs.freshness is Freshness.STALE and fs.last_reading_at is not None:
-                return _blank(), _("No reading since {time}").format(time=self._time(fs.last_reading_at))
+                return _blank(), self._dated(fs.last_reading_at, _("No reading since {time}"),
+                                             _("No reading since yesterday at {time}"),
+                                             _("No reading since {day} at {time}"))
             return _blank(), _("The meter has not sent a demand figure")
         kw = Decimal(str(fs.demand_w)) / 1000
         if kw < 0:
@@ -238,13 +243,18 @@ class HomeViewModel:
         _ = self.fmt._
         if fs.last_reading_at is None:
             return ""
-        when = self._time(fs.last_reading_at)
         if fs.freshness is Freshness.STALE:
-            return _("No new gas reading since {time}").format(time=when)
-        return _("Meter reading at {time}").format(time=when)
+            return self._dated(fs.last_reading_at, _("No new gas reading since {time}"),
+                               _("No new gas reading since yesterday at {time}"),
+                               _("No new gas reading since {day} at {time}"))
+        return self._dated(fs.last_reading_at, _("Meter reading at {time}"), _("Meter reading yesterday at {time}"),
+                           _("Meter reading on {day} at {time}"))
 
-    def _time(self, when) -> str:  # type: ignore[no-untyped-def]
+    def _time(self, when: datetime) -> str:
         return self.fmt.time(when, self._tz)
+
+    def _dated(self, when: datetime, today: str, yesterday: str, earlier: str) -> str:
+        return dated(self.fmt, when, self._at or when, self._tz, today, yesterday, earlier)
 
 
 def _blank() -> Figure:

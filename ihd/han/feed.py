@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ihd.core.live import LiveModel
 from ihd.core.readings import Parsed, Reading, Rejection
 from ihd.han.dialects import Dialect
+from ihd.han.payload import UNREADABLE
 from ihd.han.rejections import RejectionLog
 
 MAX_QUEUED = 2000
@@ -40,7 +41,10 @@ class Feed:
 
     def receive(self, topic: str, payload: bytes, retained: bool) -> None:
         """Network thread: parse and queue; wakes the GUI thread when the queue was empty."""
-        parsed = self.dialect.parse(topic, payload)
+        try:
+            parsed = self.dialect.parse(topic, payload)
+        except Exception:  # a dialect's bug must cost one message, never the network thread
+            parsed = Parsed.reject(topic[:200], UNREADABLE)
         for rejection in parsed.rejections:
             self.rejections.add(rejection)
         if not parsed.readings:
@@ -66,10 +70,10 @@ class Feed:
         accepted: list[tuple[str, Reading]] = []
         for arrival in batch:
             for reading in arrival.parsed.readings:
-                problem = live.apply(reading, retained=arrival.retained)
-                if problem is None:
-                    accepted.append((arrival.topic, reading))
-                else:
+                taken, problems = live.take(reading, retained=arrival.retained)
+                if taken is not None:
+                    accepted.append((arrival.topic, taken))
+                for problem in problems:
                     self.rejections.add(Rejection(arrival.topic, problem))
         self.accepted += len(accepted)
         return accepted

@@ -11,6 +11,10 @@ from typing import Any
 
 MAX_PAYLOAD_BYTES = 64 * 1024  # the largest real payload is under 1 KiB
 MAX_DEPTH = 16
+# No field a meter sends is near these; beyond them Decimal arithmetic can overflow (1E+999999
+# times 100) or crawl, so a number outside is refused before anything is done with it.
+MAX_MAGNITUDE = Decimal("1e300")
+MIN_MAGNITUDE = Decimal("1e-300")
 
 
 class PayloadError(ValueError):
@@ -72,6 +76,8 @@ def number(data: Mapping[str, Any], key: str) -> Decimal:
         raise PayloadError(f"'{key}' is not a number") from None
     if not result.is_finite():
         raise PayloadError(f"'{key}' is not a finite number")
+    if result and not MIN_MAGNITUDE <= abs(result) <= MAX_MAGNITUDE:
+        raise PayloadError(f"'{key}' is out of range")
     return result
 
 
@@ -101,3 +107,9 @@ def timestamp(data: Mapping[str, Any], key: str) -> datetime:
     if not 2000 <= when.year <= 2200:
         raise PayloadError(f"'{key}' is not a plausible date")
     return when.astimezone(UTC)
+
+
+# What a bug or an unforeseen value in a parser may raise; it becomes a refusal, never a crash
+# on the network thread.
+UNREADABLE = "message could not be read"
+UNFORESEEN = (ArithmeticError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)

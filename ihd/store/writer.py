@@ -11,17 +11,21 @@ import logging
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
 Job = Callable[[], None]
+REPEAT_INTERVAL_S = 60.0  # a full disk fails every save: say so once a minute, not each time
 
 
 class Writer:
-    def __init__(self) -> None:
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._jobs: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._monotonic = monotonic
+        self._logged: dict[str, tuple[float, int]] = {}  # per thing saved: when last logged, failures since
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="ihd-store-writer", daemon=True)
@@ -35,13 +39,26 @@ class Writer:
                 job()
             except (OSError, sqlite3.Error) as error:
                 reason = getattr(error, "strerror", None) or str(error)
-                log.error("could not save %s: %s", what, reason)
+                if (more := self._log_due(what)) is not None:
+                    log.error("could not save %s: %s%s", what, reason,
+                              f" ({more} more failures not logged)" if more else "")
                 failed(reason)
             except Exception as error:  # a bug must not stop every later save
-                log.exception("saving %s failed", what)
+                if self._log_due(what) is not None:
+                    log.exception("saving %s failed", what)
                 failed(str(error))
 
         self._jobs.put(run)
+
+    def _log_due(self, what: str) -> int | None:
+        """None while `what` was logged less than a minute ago; else how many failures went unlogged."""
+        now = self._monotonic()
+        last, unlogged = self._logged.get(what, (None, 0))
+        if last is not None and now - last < REPEAT_INTERVAL_S:
+            self._logged[what] = (last, unlogged + 1)
+            return None
+        self._logged[what] = (now, 0)
+        return unlogged
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until everything queued so far is done (tests, the gallery)."""

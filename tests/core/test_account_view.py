@@ -92,6 +92,16 @@ def test_a_credit_meter_shows_no_balance_and_an_old_figure_says_when_it_is_from(
     assert build(account(state(mode=PaymentMode.CREDIT))).fuels == ()
     old = build(account(state(at=NOW - timedelta(hours=2)))).fuels[0]
     assert old.lines[-1] == "As the meter said at 10:00"
+    assert old.label == "Last known credit"  # older than the meter's update cycle: not the balance now
+    assert build(account(state(at=NOW - timedelta(minutes=10)))).fuels[0].label == "Credit"
+
+
+def test_a_balance_from_an_earlier_day_says_which_day():
+    yesterday = build(account(state(at=NOW - timedelta(hours=20)))).fuels[0]
+    assert yesterday.lines[-1] == "As the meter said yesterday at 16:00"
+    assert yesterday.label == "Last known credit"
+    older = build(account(state(at=NOW - timedelta(days=3)))).fuels[0]
+    assert older.lines[-1] == "As the meter said on Fri 20 Nov at 12:00"
 
 
 def test_messages_proposals_and_the_top_up_log():

@@ -146,3 +146,63 @@ def test_the_account_is_the_newest_state_each_fuel_sent(clock):
     assert [s.fuel for s in account.in_prepayment()] == [Fuel.ELECTRICITY]
     assert account.top_ups[Fuel.ELECTRICITY][0].code_ending == "1637"
     assert account.messages[0].text == "Hello"
+
+
+# -- stamps that cannot be believed
+
+
+def test_a_demand_stamped_hours_ahead_is_refused_and_honest_ones_are_shown_at_once(clock):
+    live = model(clock)
+    live.apply(demand(clock, 400))
+    assert live.apply(Demand(Fuel.ELECTRICITY, 10_000, clock.now() + timedelta(hours=5, minutes=50))) is not None
+    clock.advance(10)
+    assert live.apply(demand(clock, 450)) is None
+    assert live.snapshot().electricity.demand_w == 450
+
+
+def test_a_bridge_clock_stepping_back_is_followed_again_within_half_a_minute(clock):
+    live = model(clock)
+    live.apply(Demand(Fuel.ELECTRICITY, 400, clock.now() + timedelta(minutes=4)))  # a fast clock, tolerated
+    shown = []
+    for _ in range(6):  # NTP corrects the bridge: its readings now read four minutes earlier
+        clock.advance(10)
+        live.apply(demand(clock, 500))
+        shown.append(live.snapshot().electricity.demand_w)
+    assert shown[:2] == [400, 400]  # a late delivery, for all the display can tell
+    assert shown[-1] == 500
+    assert live.snapshot().electricity.last_reading_at == clock.now()  # "no reading since" follows it too
+
+
+def test_a_prepayment_state_stamped_ahead_never_replaces_the_real_one(clock):
+    from ihd.core.prepayment import PaymentMode, PrepaymentState
+
+    live = model(clock)
+    real = PrepaymentState(Fuel.ELECTRICITY, PaymentMode.PREPAYMENT, clock.now(), D("179"))
+    live.apply(real)
+    forged = PrepaymentState(Fuel.ELECTRICITY, PaymentMode.PREPAYMENT, clock.now() + timedelta(hours=5, minutes=33),
+                             D("9999"))
+    assert live.apply(forged) is not None
+    assert live.snapshot().account.prepayment[Fuel.ELECTRICITY] == real
+    # one within the tolerance is taken, but cannot hold off the meter's next word for long
+    live.apply(replace(forged, at=clock.now() + timedelta(minutes=4)))
+    clock.advance(60)
+    later = replace(real, at=clock.now(), credit_p=D("170"))
+    assert live.apply(later) is None
+    assert live.snapshot().account.prepayment[Fuel.ELECTRICITY] == later
+
+
+def test_the_meter_indicator_and_outdoor_temperature_are_never_fresh_for_ever(clock):
+    from ihd.core.readings import AmbientIndicator, OutdoorTemperature
+
+    live = model(clock)
+    assert live.apply(OutdoorTemperature(30.0, datetime(2199, 1, 1, tzinfo=UTC))) is not None
+    live.apply(AmbientIndicator("high", clock.now() + timedelta(minutes=4)))
+    live.apply(OutdoorTemperature(8.0, clock.now() + timedelta(minutes=4)))
+    assert live.snapshot().meter_level == "high"
+    assert live.snapshot().outdoor_c == 8.0
+    clock.advance(6 * 60)  # a stamp ahead buys no extra freshness
+    assert live.snapshot().meter_level is None
+    clock.advance(3 * 3600)
+    assert live.snapshot().outdoor_c is None
+    live.apply(AmbientIndicator("low", clock.now() - timedelta(minutes=10)))  # already old when it came
+    assert live.snapshot().meter_level is None

@@ -157,3 +157,15 @@ def test_clock_moves_on_without_readings(vm, live, clock):
     for _ in range(3):
         clock.advance(timedelta(seconds=30).total_seconds())
     assert vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).electricity.main.value == "–"
+
+
+def test_a_reading_from_an_earlier_day_says_which_day(vm, live, clock):
+    live.apply(Demand(Fuel.ELECTRICITY, 800, clock.now()))
+    live.apply(RegisterReading(Fuel.GAS, Direction.IMPORT, D(5000), RegisterUnit.M3, clock.now()))
+    clock.advance(20 * 3600)
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY)
+    assert view.electricity.main_note == "No reading since yesterday at 12:00"
+    assert view.gas.main_note.startswith("No new gas reading since yesterday at 12:00")
+    clock.advance(3 * 86400)
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY)
+    assert view.electricity.main_note == "No reading since Mon 23 Nov at 12:00"

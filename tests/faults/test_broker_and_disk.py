@@ -26,8 +26,9 @@ def iso(at: datetime) -> str:
 
 
 def register(pub, i: int) -> None:
-    """The i-th reading of the morning: 0.01 kWh more each minute from 100 kWh at 09:00."""
-    at = NOON - timedelta(hours=3) + timedelta(minutes=i)
+    """The i-th reading of the morning: 0.01 kWh more each minute from 100 kWh at 05:00 (the 400th
+    is still before noon, the display's clock: a reading stamped ahead of it would be refused)."""
+    at = NOON - timedelta(hours=7) + timedelta(minutes=i)
     pub.send(IMPORT, json.dumps({"ts": iso(at), "value": 100 + i / 100, "unit": "kWh"}))
 
 
@@ -121,7 +122,7 @@ def test_a_full_disk_is_said_on_screen_and_the_display_carries_on(qtbot, broker,
     with connect(small_disk / "history.sqlite3") as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         kept = {at for (at,) in db.execute("SELECT at FROM reading")}
-    first = int((NOON - timedelta(hours=3)).timestamp())
+    first = int((NOON - timedelta(hours=7)).timestamp())
     assert {first + 60 * i for i in range(10)} <= kept  # what it had before the disk filled is all there
 
 

@@ -98,6 +98,44 @@ def test_a_second_device_is_refused():
     assert "second Glow device" in parsed.rejections[0].reason
 
 
+def test_a_junk_or_retained_phantom_never_locks_out_the_real_device(glow_payload):
+    real = glow_payload("electricity-glowprom")
+    dialect = GlowDialect()
+    # junk on another device's topic (retained, so it comes first at every start) is not followed
+    assert dialect.parse("glow/PHANTOM/SENSOR/electricitymeter", b'{"electricitymeter": 1}').rejections
+    assert dialect.parse(ELEC, real).readings
+    # a valid phantom followed first gives way once the real one has spoken six times in a row
+    dialect = GlowDialect()
+    assert dialect.parse("glow/PHANTOM/SENSOR/electricitymeter", real).readings
+    answers = [dialect.parse(ELEC, real) for _ in range(6)]
+    assert [bool(a.readings) for a in answers] == [False] * 5 + [True]
+    assert "second Glow device" in answers[0].rejections[-1].reason
+    # the phantom, re-delivered at a reconnect, does not take it back
+    assert not dialect.parse("glow/PHANTOM/SENSOR/electricitymeter", real).readings
+    assert dialect.parse(ELEC, real).readings
+
+
+def test_two_live_devices_never_flap_and_a_configured_one_is_kept(glow_payload):
+    real = glow_payload("electricity-glowprom")
+    dialect = GlowDialect()
+    for _ in range(20):  # the neighbour's device interleaved with ours: ours stays followed
+        assert dialect.parse(ELEC, real).readings
+        assert not dialect.parse("glow/NEIGHBOUR/SENSOR/electricitymeter", real).readings
+    configured = GlowDialect(device="XXXXXXYYYYYY")
+    for _ in range(20):
+        assert not configured.parse("glow/OTHER/SENSOR/electricitymeter", real).readings
+    assert configured.parse(ELEC, real).readings
+
+
+def test_a_long_device_id_is_refused_and_never_followed(glow_payload):
+    real = glow_payload("electricity-glowprom")
+    dialect = GlowDialect()
+    parsed = dialect.parse(f"glow/{'A' * 60_000}/SENSOR/electricitymeter", real)
+    assert not parsed.readings
+    assert len(parsed.rejections[0].source) <= 200
+    assert dialect.parse(ELEC, real).readings
+
+
 def test_configured_prefix_and_subscriptions():
     dialect = GlowDialect("home/glow")
     assert dialect.subscriptions() == ["home/glow/+/STATE", "home/glow/+/SENSOR/+"]

@@ -24,8 +24,10 @@ def iso(at):
     return at.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def readings_in(pub, start, value):
-    """Two register readings ten minutes apart inside the half-hour from `start`: 0.5 kWh."""
+def readings_in(pub, start, value, display):
+    """Two register readings ten minutes apart inside the half-hour from `start`: 0.5 kWh. The
+    display's clock first moves past them (a reading stamped ahead of it would be refused)."""
+    display.clock.advance(max(0.0, (start + timedelta(minutes=16) - display.clock.now()).total_seconds()))
     for at, v in ((start + timedelta(minutes=5), value), (start + timedelta(minutes=15), value + 0.5)):
         pub.send("ihd/v1/electricity/import", json.dumps({"ts": iso(at), "value": v, "unit": "kWh"}))
 
@@ -53,7 +55,7 @@ def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, 
     slot = start_of_a_slot()
     display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
     pub = broker.publisher()
-    readings_in(pub, slot, 6000.0)
+    readings_in(pub, slot, 6000.0, display)
     qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     published = [t for t in listener.topics() if not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))]
@@ -70,7 +72,7 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
     qtbot.waitUntil(lambda: listener.last("ihd/v1/consent")["categories"]["supplier-half-hourly"]["granted"],
                     timeout=5000)
     pub = broker.publisher()
-    readings_in(pub, slot, 6000.0)
+    readings_in(pub, slot, 6000.0, display)
     qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
@@ -81,7 +83,7 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
     # Withdrawn: the next half-hour is not shared.
     display.consent.choose(Category.SUPPLIER_HALF_HOURLY, False, "the words shown")
     later = slot + timedelta(minutes=30)
-    readings_in(pub, later, 6000.5)
+    readings_in(pub, later, 6000.5, display)
     pass_half_hour(qtbot, display, later)
     assert listener.topics().count("ihd/v1/share/supplier/half-hourly") == 1
     pub.close()
@@ -92,7 +94,7 @@ def test_daily_sharing_sends_a_day_once_it_is_over(qtbot, broker, listener, make
     display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
     display.consent.choose(Category.SUPPLIER_DAILY, True, "the words shown")
     pub = broker.publisher()
-    readings_in(pub, slot, 7000.0)
+    readings_in(pub, slot, 7000.0, display)
     qtbot.waitUntil(lambda: display.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
     display.writer.flush(5)
     pass_half_hour(qtbot, display, slot)

@@ -9,10 +9,16 @@ The quirks real users hit, each handled here:
 - the device's day counter resets at UTC midnight, so it is only offered to the core as the
   register at the *start of the UTC day*; the core uses it only when that is also local midnight;
 - prices are pounds, the current rate only.
+
+With more than one device id on the broker (a second device, a stale retained message, a forgery),
+the display follows the configured one, else the first that sent a valid message; it moves to
+another only once that one has sent `SWITCH_AFTER` valid messages with none from the followed
+device between, so a retained phantom cannot lock out the device that is really there.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -29,11 +35,15 @@ from ihd.core.readings import (
     TariffReading,
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
-from ihd.han.payload import PayloadError, load_object, number, obj, text, timestamp
+from ihd.han.payload import UNFORESEEN, UNREADABLE, PayloadError, load_object, number, obj, text, timestamp
 
 NO_VALUE_SENTINEL = Decimal("-8388.608")
 _VOLUME_UNITS = {"m3": RegisterUnit.M3, "ft3": RegisterUnit.FT3, "kWh": RegisterUnit.KWH}
 _METERS = {"electricitymeter": Fuel.ELECTRICITY, "gasmeter": Fuel.GAS}
+DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")  # a Glow's is twelve hex digits
+SWITCH_AFTER = 6
+NOT_FOLLOWED = "from a second Glow device, not the one followed"
+MAX_CANDIDATES = 8
 
 
 class GlowDialect:
@@ -41,7 +51,9 @@ class GlowDialect:
 
     def __init__(self, prefix: str = "glow", device: str | None = None) -> None:
         self._prefix = prefix.strip("/")
-        self._device = device  # the first device heard is kept if none is configured
+        self._configured = device is not None
+        self._device = device  # else the first to send a valid message
+        self._others: dict[str, int] = {}  # valid messages from other devices since the followed one's last
 
     def subscriptions(self) -> list[str]:
         return [f"{self._prefix}/+/STATE", f"{self._prefix}/+/SENSOR/+"]
@@ -55,10 +67,32 @@ class GlowDialect:
                                                         ["SENSOR", "gasmeter"]):
             return Parsed.reject(topic, "not a Glow STATE or meter topic")
         device = parts[0]
-        if self._device is None:
-            self._device = device
-        elif device != self._device:
-            return Parsed.reject(topic, f"from a second Glow device ({device}); following {self._device}")
+        if not DEVICE_ID.fullmatch(device):
+            return Parsed.reject(topic[:200], "Glow device id is not a short name")
+        parsed = self._parse(topic, parts, payload)
+        if device == self._device:
+            if parsed.readings:
+                self._others.clear()
+            return parsed
+        if parsed.readings and not self._followed(device):
+            return Parsed(rejections=(*parsed.rejections, Rejection(topic, NOT_FOLLOWED)))
+        return parsed  # followed now, or refused already for what it holds
+
+    def _followed(self, device: str) -> bool:
+        """A valid message from `device`, not the one followed: whether to follow it from now on."""
+        if self._configured:
+            return False
+        if self._device is not None:
+            if device not in self._others and len(self._others) >= MAX_CANDIDATES:
+                return False
+            self._others[device] = self._others.get(device, 0) + 1
+            if self._others[device] < SWITCH_AFTER:
+                return False
+        self._device = device
+        self._others.clear()
+        return True
+
+    def _parse(self, topic: str, parts: list[str], payload: bytes) -> Parsed:
         try:
             data = load_object(payload)
             if parts[1] == "STATE":
@@ -66,6 +100,8 @@ class GlowDialect:
             return _meter(topic, _METERS[parts[2]], obj(data, parts[2]))
         except PayloadError as error:
             return Parsed.reject(topic, str(error))
+        except UNFORESEEN:
+            return Parsed.reject(topic, UNREADABLE)
 
     def command(self, name: str, request_id: str, at: datetime, **fields: object) -> None:
         return None  # a Glow device is a consumer access device: it reads the meter, never commands it
@@ -100,6 +136,9 @@ def _meter(topic: str, fuel: Fuel, meter: dict[str, Any]) -> Parsed:
         except PayloadError as error:
             rejections.append(Rejection(topic, f"{name}: {error}"))
             continue
+        except UNFORESEEN:  # the rest of the message is still read
+            rejections.append(Rejection(topic, f"{name}: {UNREADABLE}"))
+            continue
         if reading is not None:
             readings.append(reading)
     if not readings and not rejections:
@@ -121,7 +160,7 @@ def _demand(fuel: Fuel, meter: dict[str, Any], at: datetime) -> Demand:
         raise PayloadError("the meter returned no demand value (-8388.608)")
     units = power.get("units", "kW")
     if units not in ("kW", "W"):
-        raise PayloadError(f"demand unit {units!r} is not kW or W")
+        raise PayloadError("demand unit is not kW or W")
     watts = float(value * 1000) if units == "kW" else float(value)
     if (problem := demand_problem(watts)) is not None:
         raise PayloadError(problem)
@@ -141,19 +180,27 @@ def _utc_day_start(at: datetime) -> datetime:
 
 
 def _import_register(fuel: Fuel, imp: dict[str, Any], at: datetime) -> RegisterReading:
-    day_kwh = number(imp, "day") if isinstance(imp.get("day"), int | Decimal) else None
+    day_kwh = _hint(imp, "day")
     if fuel is Fuel.GAS and isinstance(imp.get("cumulativevol"), int | Decimal) and imp["cumulativevol"]:
         unit_name = text(imp, "cumulativevolunits", max_len=10) if "cumulativevolunits" in imp else "m3"
         unit = _VOLUME_UNITS.get(unit_name)
         if unit is None:
-            raise PayloadError(f"gas volume unit {unit_name!r} is not known")
+            raise PayloadError("gas volume unit is not m3, ft3 or kWh")
         volume = _checked_register(number(imp, "cumulativevol"))
         # The device's day figure is kWh; scale it to volume by the device's own conversion.
-        kwh = number(imp, "cumulative") if isinstance(imp.get("cumulative"), int | Decimal) else Decimal(0)
+        kwh = _hint(imp, "cumulative") or Decimal(0)
         day = day_kwh * volume / kwh if day_kwh is not None and kwh > 0 else None
         return RegisterReading(fuel, Direction.IMPORT, volume, unit, at, _day_start(volume, day, at))
     kwh = _checked_register(number(imp, "cumulative"))
     return RegisterReading(fuel, Direction.IMPORT, kwh, RegisterUnit.KWH, at, _day_start(kwh, day_kwh, at))
+
+
+def _hint(data: dict[str, Any], key: str) -> Decimal | None:
+    """A figure used only to place the register (the day counter): one that is unusable is left out."""
+    try:
+        return number(data, key)
+    except PayloadError:
+        return None
 
 
 def _day_start(register: Decimal, day: Decimal | None, at: datetime) -> DayStart | None:

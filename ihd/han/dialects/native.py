@@ -28,7 +28,7 @@ from ihd.core.readings import (
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.dialects import native_prepayment
-from ihd.han.payload import PayloadError, boolean, load_object, number, obj, text, timestamp
+from ihd.han.payload import UNFORESEEN, UNREADABLE, PayloadError, boolean, load_object, number, obj, text, timestamp
 
 CONTRACT = "ihd/v1"
 
@@ -56,11 +56,11 @@ def _status(data: dict[str, Any]) -> Reading:
 def _capabilities(data: dict[str, Any]) -> Reading:
     contract = text(data, "contract", max_len=40)
     if contract != CONTRACT:
-        raise PayloadError(f"contract {contract!r} is not {CONTRACT}")
+        raise PayloadError(f"'contract' is not {CONTRACT}")
     fuels = _names(data, "fuels")
     unknown = fuels - {f.value for f in Fuel}
     if unknown:
-        raise PayloadError(f"unknown fuels {sorted(unknown)}")
+        raise PayloadError("'fuels' names a fuel not known")
     return Capabilities(
         contract,
         frozenset(Fuel(f) for f in fuels),
@@ -278,3 +278,5 @@ class NativeDialect:
             return Parsed((parser(load_object(payload)),))
         except PayloadError as error:
             return Parsed.reject(topic, str(error))
+        except UNFORESEEN:
+            return Parsed.reject(topic, UNREADABLE)
