@@ -80,7 +80,8 @@ def main() -> int:
             model.build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.MONEY, NOW)
 
         def view_and_draw() -> None:
-            chart.show_bars(model.build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.MONEY, NOW).bars)
+            view = model.build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.MONEY, NOW)
+            chart.show_bars(view.bars, view.tick_label, 1.0)
             chart.grab()
 
         for warm in (sql, view, view_and_draw):

@@ -2,13 +2,15 @@
 
 Half-hours for a day, days for a week or a month, months for a year. The current period is
 compared with the one before *up to the same point* ("12% less than yesterday by this time"),
-so half a day is not set against a whole one.
+so half a day is not set against a whole one, and only over the buckets both periods have
+readings for: a year with one month recorded is said to be incomplete, not "922% more".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -34,7 +36,7 @@ class HistorySource(Protocol):
 class Bar:
     label: str  # short, under the bar ("18:00", "Mon", "12", "Jan")
     when: str  # in full ("18:00 to 18:30", "Monday 16 November")
-    value: float | None  # in the chosen unit, for drawing; None where there is no reading
+    value: float | None  # in the text's unit (pence for money), for drawing; None: no reading
     previous: float | None  # the same bucket of the period before
     text: str  # the value with its unit, as shown on a tap
     previous_text: str  # the same for the period before ("" if none)
@@ -48,6 +50,8 @@ class HistoryView:
     fuel: Fuel
     unit: DisplayUnit
     axis_caption: str  # what each bar counts, e.g. "£ each half-hour"
+    chart_name: str  # the chart as a screen reader names it: "Chart of today, by half-hour"
+    previous_name: str  # the key for the period drawn behind: "Yesterday"
     bars: tuple[Bar, ...]
     total: str
     comparison: str
@@ -55,6 +59,9 @@ class HistoryView:
     basis: str  # what the equivalent rests on
     has_later: bool
     empty: bool
+    # A value on the chart's axis in the words the text uses ("5p", "0,5 kWh"): a function of
+    # the language, so not compared or printed with the rest.
+    tick_label: Callable[[float], str] = field(default=str, compare=False, repr=False)
 
     @property
     def summary(self) -> str:
@@ -88,29 +95,33 @@ class HistoryViewModel:
         previous = period.shifted(-1)
         here, before = self._buckets(period, fuel), self._buckets(previous, fuel)
         values = [self._value(b.total, unit) for b in here]
-        earlier = [self._value(b.total, unit) for b in before]
-        scale = Decimal(100) if unit is DisplayUnit.MONEY else Decimal(1)  # bars in pounds, not pence
+        earlier = _padded([self._value(b.total, unit) for b in before], len(here))
         bars = tuple(
-            Bar(b.label, b.when, _float(v, scale), _float(before_value, scale), self._text(v, unit),
-                "" if before_value is None else self._text(before_value, unit), f"{b.when}, {self._spoken(v, unit)}")
-            for b, v, before_value in zip(here, values, _padded(earlier, len(here)), strict=True))
+            Bar(b.label, b.when, _float(v), _float(before_value), self._text(v, unit, b.start > now),
+                "" if before_value is None else self._text(before_value, unit),
+                f"{b.when}, {self._spoken(v, unit, b.start > now)}")
+            for b, v, before_value in zip(here, values, earlier, strict=True))
         cut = sum(1 for b in here if b.end <= now)  # the buckets that are over
         total = _sum(values)
         extra = self._extra(period, here, unit, fuel)
+        title = self._title(period, offset)
+        than = self._previous_name(kind, offset)
         return HistoryView(
-            title=self._title(period, offset),
+            title=title,
             period=period,
             fuel=fuel,
             unit=unit,
             axis_caption=self._axis_caption(unit, kind),
+            chart_name=self._chart_name(title, kind, offset),
+            previous_name=than[:1].upper() + than[1:],
             bars=bars,
             total=self._total_words(total, unit, period.contains(now)),
-            comparison=self._comparison(_sum(values[:cut]), _sum(earlier[:cut]), kind, offset,
-                                        period.contains(now) and cut < len(here)),
+            comparison=self._comparison(values[:cut], earlier[:cut], than, period.contains(now) and cut < len(here)),
             extra=extra.text,
             basis=extra.basis,
             has_later=offset < 0,
             empty=total is None,
+            tick_label=lambda value: self._tick(value, unit),
         )
 
     # -- buckets
@@ -150,25 +161,43 @@ class HistoryViewModel:
             return total.cost_p
         return total.co2_kg if unit is DisplayUnit.CARBON else total.kwh
 
-    def _text(self, value: Decimal | None, unit: DisplayUnit) -> str:
+    def _text(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no reading")
+            return _("not yet") if to_come else _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
         return f"{number} {_('kg CO2e') if unit is DisplayUnit.CARBON else _('kWh')}"
 
-    def _spoken(self, value: Decimal | None, unit: DisplayUnit) -> str:
+    def _spoken(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False) -> str:
         _ = self.fmt._
         if value is None:
-            return _("no reading")
+            return _("not yet") if to_come else _("no reading")
         if unit is DisplayUnit.MONEY:
             return self.fmt.money_spoken(value)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
         if unit is DisplayUnit.CARBON:
             return _("{value} kilograms of CO2 equivalent").format(value=number)
         return _("{value} kilowatt hours").format(value=number)
+
+    def _tick(self, value: float, unit: DisplayUnit) -> str:
+        """An axis label in the text's own form: "5p" (or "0,05 £" in Polish), "0.5 kWh", "2 kg"."""
+        _ = self.fmt._
+        if unit is DisplayUnit.MONEY:
+            return self.fmt.money(Decimal(str(value)))
+        what = _("kg") if unit is DisplayUnit.CARBON else _("kWh")
+        return f"{self.fmt.number(value, _decimals(value))} {what}"
+
+    def _chart_name(self, title: str, kind: PeriodKind, offset: int) -> str:
+        _ = self.fmt._
+        # "Today" inside a sentence is "today"; a date ("Monday 16 November") keeps its capitals
+        period = title[:1].lower() + title[1:] if offset in (0, -1) else title
+        if kind is PeriodKind.DAY:
+            return _("Chart of {period}, by half-hour").format(period=period)
+        if kind is PeriodKind.YEAR:
+            return _("Chart of {period}, by month").format(period=period)
+        return _("Chart of {period}, by day").format(period=period)
 
     def _axis_caption(self, unit: DisplayUnit, kind: PeriodKind) -> str:
         _ = self.fmt._
@@ -186,12 +215,21 @@ class HistoryViewModel:
         words = _("So far: {amount}") if current else _("In all: {amount}")
         return words.format(amount=self._text(total, unit))
 
-    def _comparison(self, now: Decimal | None, before: Decimal | None, kind: PeriodKind, offset: int,
+    def _comparison(self, values: Sequence[Decimal | None], earlier: Sequence[Decimal | None], than: str,
                     partial: bool) -> str:
+        """Over the buckets both periods have readings for; where the earlier period lacks most
+        of them, say so rather than set a whole period against a sliver of one."""
         _ = self.fmt._
-        if now is None or before is None or before <= 0:
+        recorded = sum(1 for v in values if v is not None)
+        shared = [(v, e) for v, e in zip(values, earlier, strict=True) if v is not None and e is not None]
+        if not recorded or not any(e is not None for e in earlier):
             return ""
-        than = self._previous_name(kind, offset)
+        if 2 * len(shared) < recorded:
+            return _("Only part of {than} was recorded, so there is no comparison").format(than=than)
+        now = sum((v for v, _e in shared), Decimal(0))
+        before = sum((e for _v, e in shared), Decimal(0))
+        if before <= 0:
+            return ""
         percent = int(rounded((now - before) / before * 100))
         if abs(percent) < SAME_WITHIN_PERCENT:
             words = _("About the same as {than} by this time") if partial else _("About the same as {than}")
@@ -266,5 +304,27 @@ def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
     return sum(present, Decimal(0)) if present else None
 
 
-def _float(value: Decimal | None, scale: Decimal) -> float | None:
-    return None if value is None else float(value / scale)
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _decimals(value: float) -> int:
+    """Enough decimal places to tell axis steps apart: 0.05 needs two, 0.5 one, 5 none."""
+    return next((d for d in range(3) if abs(round(value, d) - value) < 1e-9), 3)
+
+
+def _whole(x: float) -> bool:
+    return abs(x - round(x)) < 1e-9
+
+
+def nice_ticks(top: float, most: int, least_step: float = 0.0) -> list[float]:
+    """Axis values from 0 to at least `top`, at most `most` of them past 0, a step of 1, 2, 2.5 or 5
+    times a power of ten (and never below `least_step`: a penny, where the text counts pence)."""
+    if top <= 0:
+        return [0.0, least_step or 1.0]
+    rough = max(top / max(most, 1), least_step, 1e-9)
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10)
+                if m * power >= rough - 1e-12 and _whole(m * power / least_step if least_step else 1))
+    count = math.ceil(top / step - 1e-9)
+    return [round(i * step, 10) for i in range(count + 1)]

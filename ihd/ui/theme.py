@@ -37,6 +37,11 @@ def load_fonts() -> list[str]:
     return loaded
 
 
+def chart_line_px(profile: Profile) -> int:
+    """The outline of a chart's earlier bars (and of its key): never a hairline."""
+    return max(2, profile.border_px)
+
+
 def is_roomy(width: int, height: int) -> bool:
     return min(width, height) >= ROOMY_SHORT_SIDE_PX
 
@@ -62,9 +67,12 @@ class Theme:
             "unit": p.px(1.15),
             "border_w": p.border_px,
             "focus_w": p.focus_px,
+            "chart_line": chart_line_px(p),
             "radius": p.px(0.4),
             "gap": p.px(0.5),
             "target": p.min_target_px,
+            # a segment's content width: with its padding and border it is one target wide
+            "segment": max(p.min_target_px - 2 * (p.px(0.5) + p.border_px), 0),
             "scrollbar": p.min_target_px * 3 // 4,  # a finger's width: it only shows when needed
             # The glance word is already larger than any profile's text: readable across a room at
             # 800x480, and it must still fit there in large print.

@@ -3,9 +3,10 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from history_helpers import LONDON, utc
 
-from ihd.core.history_view import HistoryViewModel
+from ihd.core.history_view import HistoryViewModel, nice_ticks
 from ihd.core.periods import PeriodKind, local_midnight
 from ihd.core.readings import BackfillReading, RegisterReading
 from ihd.core.units import Direction, DisplayUnit, Fuel, RegisterUnit
@@ -106,9 +107,9 @@ def test_a_year_by_month_from_thirteen_months_of_days(make_writer, reader):
         writer.apply([("t", half_hourly(start + timedelta(days=n), "0.2"))], NOW)
     year = model(reader).build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.MONEY, NOW)
     assert year.bars[0].text == "£59.52"  # 31 days x 9.6 kWh x 20p
-    assert year.bars[0].value == 59.52  # drawn in pounds
+    assert year.bars[0].value == 5952  # drawn in pence, as the axis is labelled
     assert year.bars[0].previous is None  # nothing recorded before October 2025
-    assert year.bars[9].previous == 59.52
+    assert year.bars[9].previous == 5952
 
 
 def elec(value, at):
@@ -142,3 +143,77 @@ def test_a_reading_at_midnight_opens_no_day_and_adds_no_standing_charge(make_wri
     writer.apply([("t", elec(103, utc(2026, 11, 24, 6)))], NOW)  # then a reading of no use: a day, of 0
     assert writer.day_figures(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 24)).kwh == 0
     assert len(reader().days(Fuel.ELECTRICITY, Direction.IMPORT, date(2026, 11, 23), date(2026, 11, 30))) == 2
+
+
+def test_a_comparison_over_an_incomplete_earlier_period_says_so(make_writer, reader):
+    """Ten months of this year against one recorded month of last year is no "922% more"."""
+    writer = make_writer()
+    for n in range(31):
+        writer.apply([("t", half_hourly(date(2025, 10, 1) + timedelta(days=n), "0.2"))], NOW)
+    for n in range(300):
+        writer.apply([("t", half_hourly(date(2026, 1, 1) + timedelta(days=n), "0.2"))], NOW)
+    year = model(reader).build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW)
+    assert year.comparison == "Only part of last year was recorded, so there is no comparison"
+    assert "%" not in year.summary
+
+
+def test_a_comparison_is_made_only_over_time_both_periods_cover(make_writer, reader):
+    """Yesterday lost two hours of readings: today's use in those hours is left out too."""
+    writer = make_writer()
+    start = local_midnight(date(2026, 11, 24), LONDON)
+    yesterday = [(start + timedelta(minutes=30 * i), D("0.5")) for i in range(48) if not 8 <= i < 12]
+    writer.apply([("t", BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, True, RegisterUnit.KWH,
+                                        tuple(yesterday))),
+                  ("t", half_hourly(date(2026, 11, 25), "0.5"))], NOW)
+    today = model(reader).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW)
+    assert today.comparison == "About the same as yesterday by this time"  # not 17% more
+    assert today.bars[9].previous_text == ""
+    assert today.bars[9].previous is None
+
+
+def test_missing_half_hours_have_no_value_and_say_no_reading(make_writer, reader):
+    writer = make_writer()
+    start = local_midnight(date(2026, 11, 25), LONDON)
+    writer.apply([("t", BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, True, RegisterUnit.KWH,
+                                        tuple((start + timedelta(minutes=30 * i), D("0.5")) for i in range(24)
+                                              if i not in (4, 5))))], NOW)
+    view = model(reader).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW)
+    assert view.bars[4].value is None
+    assert view.bars[4].text == "no reading"
+    assert view.bars[4].spoken == "02:00 to 02:30, no reading"
+    assert view.bars[30].text == "not yet"  # the evening has not come
+
+
+def test_the_chart_is_named_for_its_period_with_a_key_for_the_one_before(make_writer, reader):
+    build = model(reader).build
+    assert build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW).chart_name == \
+        "Chart of today, by half-hour"
+    week = build(PeriodKind.WEEK, -1, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW)
+    assert (week.chart_name, week.previous_name) == ("Chart of last week, by day", "The week before")
+    assert build(PeriodKind.YEAR, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW).previous_name == "Last year"
+    assert build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW).previous_name == "Yesterday"
+
+
+@pytest.mark.parametrize(("language", "unit", "values", "labels"), [
+    ("en_GB", DisplayUnit.MONEY, (0, 5, 10, 150), ("0p", "5p", "10p", "£1.50")),
+    ("cy", DisplayUnit.MONEY, (5, 10), ("5c", "10c")),
+    ("pl", DisplayUnit.MONEY, (5, 150), ("0,05\xa0£", "1,50\xa0£")),
+    ("en_GB", DisplayUnit.ENERGY, (0, 0.05, 0.5, 2), ("0 kWh", "0.05 kWh", "0.5 kWh", "2 kWh")),
+    ("pl", DisplayUnit.ENERGY, (0.5, 2.5), ("0,5 kWh", "2,5 kWh")),
+    ("en_GB", DisplayUnit.CARBON, (0.1, 1), ("0.1 kg", "1 kg")),
+    ("cy", DisplayUnit.CARBON, (0.25,), ("0.25 kg",)),
+])
+def test_axis_labels_in_the_texts_unit_and_the_languages_numbers(reader, language, unit, values, labels):
+    view = model(reader, language).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, unit, NOW)
+    assert tuple(view.tick_label(v) for v in values) == labels
+
+
+@pytest.mark.parametrize(("top", "most", "least", "ticks"), [
+    (0.38, 4, 0.0, [0, 0.1, 0.2, 0.3, 0.4]),
+    (31.4, 4, 1.0, [0, 10, 20, 30, 40]),
+    (0.4, 4, 1.0, [0, 1]),  # never a fraction of a penny
+    (9, 4, 1.0, [0, 5, 10]),  # 2.5p would be labelled "3p"
+    (0, 4, 0.0, [0, 1]),
+])
+def test_axis_steps_are_round_and_reach_the_top(top, most, least, ticks):
+    assert nice_ticks(top, most, least) == pytest.approx(ticks)

@@ -2,13 +2,16 @@
 
 import shutil
 import sys
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible
 
 from ihd.config import parse_config
 from ihd.core.clock import ManualClock
+from ihd.core.periods import PeriodKind
 from ihd.core.pricing import Pricer
 from ihd.core.units import GasConversion
 from ihd.gallery import EVENING
@@ -42,7 +45,10 @@ def open_history(qtbot, make_display, seeded, tmp_path):
 
 
 def click(qtbot, screen, button):
-    screen.scroll.ensureWidgetVisible(button)
+    if screen.words.isAncestorOf(button):
+        screen.words_area.ensureWidgetVisible(button)
+    assert button.isVisible()
+    assert not button.visibleRegion().isEmpty(), "not on screen to tap"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -52,6 +58,8 @@ def test_today_by_half_hour_with_yesterday_behind_it(qtbot, open_history):
     assert screen.title.text() == "Today"
     assert len(view.bars) == 48
     assert view.bars[10].previous is not None  # yesterday, drawn as outlines
+    assert (screen.key.now.text(), screen.key.before.text()) == ("Today", "Yesterday")
+    assert screen.key.isVisible()
     assert "by this time" in view.comparison
     assert screen.chart is not None
     assert screen.chart.accessibleDescription() == view.summary
@@ -117,5 +125,88 @@ def test_read_aloud_speaks_the_charts_summary(qtbot, open_history):
 def test_history_and_home_agree_on_today(qtbot, open_history):
     display, screen = open_history()
     click(qtbot, screen, screen.units.buttons["energy"])
-    display.set_unit(display.unit)  # the home screen in the same unit
-    assert screen._view.total == f"So far: {display.home.electricity.today.value_text} kWh"
+
+    def agreed():
+        display.writer.flush()  # the demo's readings reach the history on the writer's thread
+        display.set_unit(display.unit)  # the home screen in the same unit, and the chart redrawn
+        return screen._view.total == f"So far: {display.home.electricity.today.value_text} kWh"
+
+    qtbot.waitUntil(agreed, timeout=5000)
+
+
+def window_rect(widget, window):
+    return QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()).intersected(window.rect())
+
+
+def on_screen(widget):
+    """Fully visible: not clipped by a parent or scrolled out of a viewport."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print"])
+def test_the_chart_takes_at_least_half_the_screen_and_stays_so_after_switches(qtbot, open_history, profile):
+    display, screen = open_history()
+    display.set_profile(profile)
+    window = display.window
+    for switch in (None, "large-print", profile, "high-contrast", profile):
+        if switch:
+            display.set_profile(switch)
+            display.window.show_screen("home")
+            display.window.show_screen("history")
+        qtbot.wait(10)
+        if switch in (None, profile):
+            seen = window_rect(screen.chart, window)
+            assert on_screen(screen.chart)
+            assert seen.height() * 2 >= window.height(), f"{seen.height()}px of {window.height()}"
+            assert on_screen(screen.kinds)
+
+
+def test_the_choices_are_one_row_of_radio_buttons_each(qtbot, open_history):
+    display, screen = open_history()
+    for profile in ("standard", "large-print", "large-high-contrast"):
+        display.set_profile(profile)
+        qtbot.wait(10)
+        for choice in (screen.kinds, screen.fuels, screen.units):
+            tops = {b.geometry().top() for b in choice.buttons.values() if b.isVisible()}
+            assert len(tops) == 1, "folded into more than one row"
+            assert on_screen(choice)
+            for button in choice.buttons.values():
+                assert QAccessible.queryAccessibleInterface(button).role() == QAccessible.Role.RadioButton
+    screen.kinds.buttons["day"].setFocus()
+    qtbot.keyClick(screen.kinds.buttons["day"], Qt.Key.Key_Right)  # as in any radio group
+    assert screen.title.text() == "This week"
+    assert screen.kinds.buttons["week"].hasFocus()
+
+
+def test_the_chart_is_one_object_to_a_screen_reader(qtbot, open_history):
+    _display, screen = open_history()
+    seen = QAccessible.queryAccessibleInterface(screen.chart)
+    assert seen.role() == QAccessible.Role.Chart
+    assert seen.text(QAccessible.Text.Name) == "Chart of today, by half-hour"
+    assert seen.text(QAccessible.Text.Description) == screen._view.summary
+    assert seen.childCount() == 0
+
+
+def test_missing_half_hours_are_gaps_not_zero(qtbot, open_history):
+    _display, screen = open_history()
+    view = screen._view
+    lost = {5, 6, 20}
+    bars = tuple(replace(b, value=None, text="no reading") if i in lost else b for i, b in enumerate(view.bars))
+    screen.show_view(replace(view, bars=bars), PeriodKind.DAY, True)
+    now, _before = screen.chart.drawn()
+    recorded = [i for i, b in enumerate(bars) if b.value is not None]
+    assert now == recorded
+    assert not lost & set(now)
+    assert screen.table.item(5, 1).text() == "no reading"
+
+
+def test_the_axis_is_in_the_texts_unit(qtbot, open_history):
+    display, screen = open_history()
+    click(qtbot, screen, screen.units.buttons["money"])
+    left = screen.chart._plot.getAxis("left")
+    labels = [text for _value, text in left._tickLevels[0]]
+    assert labels[0] == "0p"
+    assert all(t.endswith("p") for t in labels)
+    display.set_language("pl")
+    labels = [text for _value, text in left._tickLevels[0]]
+    assert all(t.endswith("£") and "," in t for t in labels[1:]), labels

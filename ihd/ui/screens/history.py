@@ -1,5 +1,12 @@
 """History: a day by half-hour, a week or month by day, a year by month, beside the period before.
 
+The chart takes most of the screen. Above it, one flowing row: back, the pager (earlier, the
+period's name, later) and the one-of-many choices (period, fuel, unit), each a single segmented
+row that moves whole onto the next line when the width runs out, never folding into a column.
+The words (read aloud, table, key, totals, comparison) sit beside the chart on a landscape screen
+and beneath it on a portrait one, and scroll there if large print makes them longer than the
+chart is tall: the chart and the choices never scroll away.
+
 The chart (pyqtgraph) is made the first time the screen is shown. Everything it shows is also
 a table a screen-reader user can step through, and its summary is the chart's description.
 """
@@ -9,9 +16,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QHBoxLayout,
     QSizePolicy,
     QStackedWidget,
@@ -27,15 +35,19 @@ from ihd.core.periods import PeriodKind
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.ui.theme import Theme
 from ihd.ui.widgets.button import Button
-from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.flow import FlowLayout
+from ihd.ui.widgets.key import ChartKey
 from ihd.ui.widgets.labels import label
 from ihd.ui.widgets.scroll import touch_scroll_area
+from ihd.ui.widgets.segmented import Segmented
 
 if TYPE_CHECKING:
     from ihd.ui.widgets.chart import BarChart
 
 KINDS = (PeriodKind.DAY, PeriodKind.WEEK, PeriodKind.MONTH, PeriodKind.YEAR)
+WORDS_SHARE = 0.3  # of a landscape screen's width, beside the chart
+PENNY = 1.0  # the smallest step on a money axis: the text counts whole pence
+ANY_SIZE = 16777215  # Qt's QWIDGETSIZE_MAX: no limit
 
 
 class HistoryScreen(QWidget):
@@ -52,79 +64,101 @@ class HistoryScreen(QWidget):
         self._theme = theme
         self._view: HistoryView | None = None
         self.chart: BarChart | None = None
+        # In reading (and Tab) order: back, the pager, the choices, the chart, then its words.
         self.back_button = Button(self)
         self.back_button.clicked.connect(self.back)
+        self.earlier = Button(self)
+        self.earlier.setProperty("role", "arrow")
+        self.earlier.clicked.connect(lambda: self.moved.emit(-1))
         self.title = label("title", self)
-        self.speak = Button(self)
-        self.speak.clicked.connect(self.read_aloud)
-
-        body = QWidget()
-        self.kinds = Choices([k.value for k in KINDS], columns=4, parent=body)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.later = Button(self)
+        self.later.setProperty("role", "arrow")
+        self.later.clicked.connect(lambda: self.moved.emit(1))
+        self.kinds = Segmented([k.value for k in KINDS], self)
         self.kinds.chosen.connect(self.kind_chosen)
-        self.fuels = Choices([f.value for f in Fuel], columns=2, parent=body)
+        self.fuels = Segmented([f.value for f in Fuel], self)
         self.fuels.chosen.connect(self.fuel_chosen)
-        self.axis = label("note", self, wrap=True)  # what the bars count, e.g. "kWh each half-hour"
-        self.views = QStackedWidget(body)
-        self.table = QTableWidget(0, 3, body)
+        self.units = Segmented([u.value for u in DisplayUnit], self)
+        self.units.chosen.connect(self.unit_chosen)
+
+        self.views = QStackedWidget(self)
+        self.chart_space = QWidget()
+        QVBoxLayout(self.chart_space).setContentsMargins(0, 0, 0, 0)
+        self.table = QTableWidget(0, 3)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        # The table scrolls within the chart's room rather than asking for a room of its own.
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.chart_space = QWidget()
-        QVBoxLayout(self.chart_space).setContentsMargins(0, 0, 0, 0)
         self.views.addWidget(self.chart_space)
         self.views.addWidget(self.table)
-        self.tapped = label("note", body, wrap=True)
-        self.summary = label("note", body, wrap=True)
-        # What an everyday equivalent rests on shows beneath it on request.
-        self.how = Button(body, checkable=True)
-        self.how.toggled.connect(lambda on: self.basis.setVisible(on and bool(self.basis.text())))
-        self.basis = label("note", body, wrap=True)
-        self.basis.hide()
-        self.earlier, self.later = Button(self), Button(self)
-        self.earlier.clicked.connect(lambda: self.moved.emit(-1))
-        self.later.clicked.connect(lambda: self.moved.emit(1))
-        self.as_table = Button(body, checkable=True)
-        self.as_table.toggled.connect(lambda on: self.views.setCurrentIndex(1 if on else 0))
-        self.units = Choices([u.value for u in DisplayUnit], columns=3, parent=body)
-        self.units.chosen.connect(self.unit_chosen)
+        self.views.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        gap = self.fontMetrics().height() // 2
+        words = QWidget()
+        self.speak = Button(words)
+        self.speak.clicked.connect(self.read_aloud)
+        self.as_table = Button(words, checkable=True)
+        self.as_table.toggled.connect(lambda on: self.views.setCurrentIndex(1 if on else 0))
+        self.axis = label("note", words, wrap=True)  # what the bars count, e.g. "£ each half-hour"
+        self.key = ChartKey(words)
+        self.tapped = label("note", words, wrap=True)
+        self.summary = label("note", words, wrap=True)
+        # What an everyday equivalent rests on shows beneath it on request.
+        self.how = Button(words, checkable=True)
+        self.how.toggled.connect(lambda on: self.basis.setVisible(on and bool(self.basis.text())))
+        self.basis = label("note", words, wrap=True)
+        self.basis.hide()
+        self.words = words
+        self._lay_out(words)
+
+    def _lay_out(self, words: QWidget) -> None:
+        gap = self._theme.profile.px(0.5)
+        # Earlier, the period's name and later stay together, as one pager.
+        pager = QWidget(self)
+        pager.setProperty("role", "row")
+        turn = QHBoxLayout(pager)
+        turn.setContentsMargins(0, 0, 0, 0)
+        turn.setSpacing(gap)
+        turn.addWidget(self.earlier)
+        turn.addWidget(self.title)
+        turn.addWidget(self.later)
+        self.pager = pager
+        # One flowing row: on a narrow screen or in large print, whole controls move to the next line.
         choose = FlowLayout(spacing=gap)
-        choose.add(self.kinds, self.fuels)
+        choose.add(self.back_button, pager, self.kinds, self.fuels, self.units)
+        self.choose = choose
+        actions = FlowLayout(spacing=gap)
+        actions.add(self.speak, self.as_table)
+        self._actions = actions
+
         said = QHBoxLayout()
         said.setSpacing(gap)
         said.addWidget(self.summary, 1)
         said.addWidget(self.how, 0, Qt.AlignmentFlag.AlignTop)
-        show = FlowLayout(spacing=gap)
-        show.add(self.as_table, self.units)
-        column = QVBoxLayout(body)
+        self._said = said
+        column = QVBoxLayout(words)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(gap)
-        column.addLayout(choose)
-        column.addWidget(self.views, 1)
-        column.addWidget(self.tapped)
+        # The figures first: in large print the rest may need scrolling to.
         column.addLayout(said)
         column.addWidget(self.basis)
-        column.addLayout(show)
-        # The buttons wrap onto a second line when long words or large print need it.
-        top = FlowLayout(spacing=gap)
-        top.add(self.back_button, self.earlier, self.later, self.speak)
+        column.addWidget(self.tapped)
+        column.addWidget(self.key)
+        column.addWidget(self.axis)
+        column.addLayout(actions)
+        column.addStretch(1)
+        self.words_area = touch_scroll_area(words, self)
+        self.words_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.setSpacing(gap)
+        self.body.addWidget(self.views, 1)
+        self.body.addWidget(self.words_area)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(gap, gap, gap, gap)
         outer.setSpacing(gap)
-        heading = QHBoxLayout()  # "Today  £ each half-hour": what the chart is, on one line
-        heading.setSpacing(gap)
-        heading.addWidget(self.title)
-        heading.addWidget(self.axis, 1)
-        outer.addLayout(top)
-        outer.addLayout(heading)
-        self.scroll = touch_scroll_area(body, self)
-        outer.addWidget(self.scroll, 1)
-        QWidget.setTabOrder(self.back_button, self.earlier)
-        QWidget.setTabOrder(self.earlier, self.later)
-        QWidget.setTabOrder(self.later, self.speak)
+        outer.addLayout(choose)
+        outer.addLayout(self.body, 1)
 
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
@@ -137,17 +171,51 @@ class HistoryScreen(QWidget):
             self.chart.bar_tapped.connect(self.bar_chosen)
             self.chart.swiped.connect(self.moved)
             self.chart_space.layout().addWidget(self.chart)
+            QWidget.setTabOrder(self.units, self.chart)
+            QWidget.setTabOrder(self.chart, self.as_table)
             if self._view is not None:
                 self._draw(self._view)
         super().showEvent(event)
+        self._arrange()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Words beside the chart on a landscape screen, beneath it (as tall as they need, up to a
+        half of the screen) on a portrait one."""
+        landscape = self.width() > self.height()
+        self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+        if landscape:
+            # a share of the width, or more where a long word makes a button wider (and its bar)
+            widest = max(self.speak.sizeHint().width(), self.as_table.sizeHint().width())
+            bar = self.words_area.verticalScrollBar().sizeHint().width()
+            self.words_area.setFixedWidth(max(round(self.width() * WORDS_SHARE), widest + bar))
+            # a line will do: the words scroll, and must not hold the choices' rows off the screen
+            self.words_area.setMinimumHeight(self.fontMetrics().height())
+            self.words_area.setMaximumHeight(ANY_SIZE)
+        else:
+            self.words_area.setMinimumWidth(0)
+            self.words_area.setMaximumWidth(ANY_SIZE)
+            inner = self.width() - 2 * self._theme.profile.px(0.5)
+            need = self.words.layout().totalHeightForWidth(inner)
+            self.words_area.setFixedHeight(max(0, min(need, self.height() // 2)))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         if self.chart is not None:
             self.chart.set_theme(theme)
+        gap = theme.profile.px(0.5)
+        for layout in (self.layout(), self.body, self.words.layout(), self.choose, self.pager.layout(),
+                       self._actions, self._said):
+            layout.setSpacing(gap)
+        self.layout().setContentsMargins(gap, gap, gap, gap)
+        self._arrange()
 
     def retranslate(self, fmt: Formatter) -> None:
         _ = fmt._
+        rtl = bool(getattr(fmt, "rtl", False))
         self.back_button.set_label(_("Back"), _("Back to the home screen"))
         self.speak.set_label(_("Read aloud"))
         self.kinds.set_labels({
@@ -164,19 +232,20 @@ class HistoryScreen(QWidget):
             DisplayUnit.CARBON.value: (_("CO2e"), _("Show carbon in kilograms of CO2 equivalent")),
         })
         self.how.set_label("?", _("How is this worked out?"))
-        self.earlier.set_label(_("Earlier"), _("Show the period before"))
-        self.later.set_label(_("Later"), _("Show the period after"))
+        # Arrows point the way the pages turn: earlier is on the right in a right-to-left language.
+        self.earlier.set_label("▶" if rtl else "◀", _("Show the period before"))
+        self.later.set_label("◀" if rtl else "▶", _("Show the period after"))
         self.as_table.set_label(_("Table"), _("Show the figures as a table"))
-        self.scroll.setAccessibleName(_("History"))
+        self.words_area.setAccessibleName(_("History"))
         self.table.setHorizontalHeaderLabels([_("When"), _("Use"), _("The period before")])
 
     def show_view(self, view: HistoryView, kind: PeriodKind, gas_shown: bool) -> None:
         self._view = view
         self.title.setText(view.title)
         self.axis.setText(view.axis_caption)
+        self.key.set_names(view.title, view.previous_name)
         self.kinds.set_chosen(kind.value)
         self.fuels.set_chosen(view.fuel.value)
-        self.fuels.buttons[Fuel.GAS.value].setVisible(gas_shown)
         self.fuels.setVisible(gas_shown)
         self.units.set_chosen(view.unit.value)
         self.later.setEnabled(view.has_later)
@@ -189,6 +258,7 @@ class HistoryScreen(QWidget):
         self.tapped.hide()
         self._fill_table(view)
         self._draw(view)
+        self._arrange()
 
     def show_tapped(self, index: int) -> str:
         """Say what the tapped bar holds; returns the words (for speech and screen readers)."""
@@ -202,8 +272,9 @@ class HistoryScreen(QWidget):
     def _draw(self, view: HistoryView) -> None:
         if self.chart is None:
             return
-        self.chart.show_bars(view.bars)
-        self.chart.setAccessibleName(view.title)
+        least = PENNY if view.unit is DisplayUnit.MONEY else 0.0
+        self.chart.show_bars(view.bars, view.tick_label, least)
+        self.chart.setAccessibleName(view.chart_name)
         self.chart.setAccessibleDescription(view.summary)
 
     def _fill_table(self, view: HistoryView) -> None:
@@ -215,5 +286,5 @@ class HistoryScreen(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.setAccessibleName(view.title)
+        self.table.setAccessibleName(view.chart_name)
         self.table.setAccessibleDescription(view.summary)

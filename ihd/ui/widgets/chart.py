@@ -1,21 +1,32 @@
 """A bar chart for the history screen, drawn by pyqtgraph (imported here, so only when a chart
-is first shown: it costs most of a second). Touch only: no pan, zoom or menus. A tap on a bar
-reports its index; a sideways swipe asks for the period before or after."""
+is first shown: it costs most of a second). Touch only: no pan, zoom or menus. A tap anywhere in
+a bar's column reports its index; a sideways swipe asks for the period before or after.
+
+Half-hours with no reading are left out (a gap), never drawn as zero. The period before is drawn
+behind as an outline; the screen names both in a key. The axis is labelled in the text's own
+unit and form ("5p", "0,5 kWh"), and room is kept above the top label so it is never cut.
+
+To a screen reader the chart is one object, of the chart role, named for its period with its
+summary as the description: pyqtgraph's scene inside is nothing a reader could use.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetrics, QMouseEvent
+from PySide6.QtWidgets import QAccessibleWidget, QSizePolicy, QVBoxLayout, QWidget
 
-from ihd.core.history_view import Bar
-from ihd.ui.theme import FONT_FAMILIES, Theme
+from ihd.core.history_view import Bar, nice_ticks
+from ihd.ui.theme import FONT_FAMILIES, Theme, chart_line_px
 
 SWIPE_PX = 80
+NOW_WIDTH = 0.7  # of a bar's column
+BEFORE_WIDTH = 0.92
+MOST_VALUES = 6  # labels up the axis: enough to read a bar against, few enough to take in
 
 
 class BarChart(QWidget):
@@ -24,17 +35,21 @@ class BarChart(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        _install_accessible()
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a reader reaches the chart and hears its summary
         self._plot = pg.PlotWidget(background=None)
+        self._plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._plot.setMenuEnabled(False)
         self._plot.setMouseEnabled(x=False, y=False)
         self._plot.hideButtons()
-        self._plot.getPlotItem().getViewBox().setDefaultPadding(0.02)
+        self._plot.getPlotItem().getViewBox().setDefaultPadding(0)
         self._plot.scene().sigMouseClicked.connect(self._clicked)
         self._plot.viewport().installEventFilter(self)
         self._press: QPointF | None = None
         self._bars: Sequence[Bar] = ()
-        self._now: pg.BarGraphItem | None = None
-        self._before: pg.BarGraphItem | None = None
+        self._label: Callable[[float], str] = str
+        self._least_step = 0.0
+        self._items: list[pg.BarGraphItem] = []
         # The plot takes what room the screen has, not pyqtgraph's own large preferred size.
         self._plot.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -50,34 +65,48 @@ class BarChart(QWidget):
         font = QFont()
         font.setFamilies(list(FONT_FAMILIES))
         font.setPixelSize(theme.profile.body_px)
+        self._font = font
+        half_line = QFontMetrics(font).height() // 2 + theme.profile.border_px
         for side in ("bottom", "left"):
             axis = self._plot.getAxis(side)
             axis.setPen(pg.mkPen(c.muted, width=theme.profile.border_px))
             axis.setTextPen(pg.mkPen(c.text))
             axis.setTickFont(font)
             axis.enableAutoSIPrefix(False)  # "£ (x0.001)" means nothing to a household
-        self._plot.getAxis("left").setWidth(theme.profile.px(3.2))
+        # The top label sits centred on the top of the plot: half a line of room above it.
+        self._plot.getAxis("left").setStyle(hideOverlappingLabels=half_line, tickTextOffset=half_line // 2)
+        self._plot.getPlotItem().layout.setContentsMargins(0, half_line, half_line, 0)
         self.updateGeometry()
-        self.show_bars(self._bars)
+        self._draw()
 
-    def show_bars(self, bars: Sequence[Bar]) -> None:
-        self._bars = bars
+    def show_bars(self, bars: Sequence[Bar], label: Callable[[float], str], least_step: float = 0.0) -> None:
+        """`label` writes an axis value as the text does; `least_step` is the smallest step
+        worth a label of its own (a penny)."""
+        self._bars, self._label, self._least_step = bars, label, least_step
+        self._draw()
+
+    def drawn(self) -> tuple[list[int], list[int]]:
+        """The indices drawn as bars, now and before (the gaps are the rest)."""
+        now, before = ([int(x) for x in item.opts["x"]] for item in self._items)
+        return now, before
+
+    def _draw(self) -> None:
         c = self._theme.profile.colours
-        for item in (self._now, self._before):
-            if item is not None:
-                self._plot.removeItem(item)
-        xs = list(range(len(bars)))
-        before = [b.previous or 0 for b in bars]
-        now = [b.value or 0 for b in bars]
-        # The period before is drawn as an outline behind each bar: comparison without a second colour.
-        self._before = pg.BarGraphItem(x=xs, height=before, width=0.86, brush=None,
-                                       pen=pg.mkPen(c.muted, width=max(2, self._theme.profile.border_px)))
-        self._now = pg.BarGraphItem(x=xs, height=now, width=0.6, brush=QColor(c.accent), pen=None)
-        self._plot.addItem(self._before)
-        self._plot.addItem(self._now)
-        self._plot.setXRange(-0.6, max(len(bars) - 0.4, 0.4), padding=0)
-        top = max([*now, *before, 0.0])
-        self._plot.setYRange(0, top * 1.08 if top > 0 else 1, padding=0)
+        for item in self._items:
+            self._plot.removeItem(item)
+        line = chart_line_px(self._theme.profile)
+        now = [(i, b.value) for i, b in enumerate(self._bars) if b.value is not None]
+        before = [(i, b.previous) for i, b in enumerate(self._bars) if b.previous is not None]
+        self._items = [
+            # A zero reading shows as a line on the axis (the pen); a missing one shows nothing.
+            pg.BarGraphItem(x=[i for i, _v in now], height=[v for _i, v in now], width=NOW_WIDTH,
+                            brush=QColor(c.accent), pen=pg.mkPen(c.accent, width=1)),
+            pg.BarGraphItem(x=[i for i, _v in before], height=[v for _i, v in before], width=BEFORE_WIDTH,
+                            brush=None, pen=pg.mkPen(c.muted, width=line)),
+        ]
+        self._plot.addItem(self._items[1])  # behind
+        self._plot.addItem(self._items[0])
+        self._plot.setXRange(-0.5, max(len(self._bars) - 0.5, 0.5), padding=0)
         self._label_ticks()
 
     def release(self) -> None:
@@ -89,22 +118,39 @@ class BarChart(QWidget):
         self._plot.deleteLater()
 
     def sizeHint(self) -> QSize:
-        return QSize(self._theme.profile.px(20), self._theme.profile.px(6))
+        return QSize(self._theme.profile.px(20), self._theme.profile.px(12))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._theme.profile.px(10), self._theme.profile.px(6))
+        # small, so that on a crowded screen the chart gives way rather than push the choices off it
+        return QSize(self._theme.profile.px(10), self._theme.profile.px(4))
 
     def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._label_ticks()
 
     def _label_ticks(self) -> None:
+        fm = QFontMetrics(self._font)
+        self._label_values(fm)
+        self._label_bars(fm)
+
+    def _label_values(self, fm: QFontMetrics) -> None:
+        """As many values as fit two lines each (up to MOST_VALUES), the top one at the top."""
+        values = [v for b in self._bars for v in (b.value, b.previous) if v is not None]
+        most = min(MOST_VALUES, max(2, self._plot.getPlotItem().getViewBox().height() // (fm.height() * 2)))
+        ticks = nice_ticks(max(values, default=0.0), int(most), self._least_step)
+        labels = [(v, self._label(v)) for v in ticks]
+        left = self._plot.getAxis("left")
+        left.setTicks([labels, []])
+        left.setWidth(max(fm.horizontalAdvance(t) for _v, t in labels) + fm.height())
+        self._plot.setYRange(0, ticks[-1], padding=0)
+
+    def _label_bars(self, fm: QFontMetrics) -> None:
         """Label every bar that has room, so labels never run into each other."""
         if not self._bars:
             self._plot.getAxis("bottom").setTicks([[]])
             return
-        widest = max(self.fontMetrics().horizontalAdvance(b.label) for b in self._bars) * 1.4 + 8
-        room = max(self.width() - self._plot.getAxis("left").width(), 1)
+        widest = max(fm.horizontalAdvance(b.label) for b in self._bars) + fm.height()
+        room = max(self._plot.getPlotItem().getViewBox().width(), 1)
         step = max(1, math.ceil(widest * len(self._bars) / room))
         nice = next((n for n in (1, 2, 3, 4, 6, 8, 12, 16, 24) if n >= step), step)
         self._plot.getAxis("bottom").setTicks([[(i, b.label) for i, b in enumerate(self._bars) if i % nice == 0]])
@@ -128,3 +174,26 @@ class BarChart(QWidget):
                     self.swiped.emit(1 if moved.x() < 0 else -1)
                     return True
         return False
+
+
+class _ChartAccessible(QAccessibleWidget):
+    """The chart as one object: the chart role, no children."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Chart)
+
+    def childCount(self) -> int:
+        return 0
+
+    def child(self, _index: int) -> None:
+        return None
+
+
+_installed = False
+
+
+def _install_accessible() -> None:
+    global _installed
+    if not _installed:
+        QAccessible.installFactory(lambda _key, obj: _ChartAccessible(obj) if isinstance(obj, BarChart) else None)
+        _installed = True

@@ -1,0 +1,100 @@
+"""A one-of-many choice drawn as a single row of joined segments (Day | Week | Month | Year).
+
+Each segment is a QRadioButton in an exclusive group, so a screen reader hears "radio button,
+checked" and the arrow keys move the choice, as in any radio group. The row never folds into
+columns: a screen that lacks the width moves the whole row onto a line of its own instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QSizePolicy, QStyle, QStyleOption, QWidget
+
+
+class Segment(QRadioButton):
+    """A radio button that looks like a touch target: the stylesheet draws its box (role
+    "segment"), and the text is centred in it rather than set beside a round indicator."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "segment")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_label(self, text: str, accessible_name: str | None = None) -> None:
+        self.setText(text)
+        self.setAccessibleName(accessible_name or text)
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        # the text with half a line of room in all, never under the stylesheet's target size
+        fm = self.fontMetrics()
+        wanted = QSize(fm.horizontalAdvance(self.text()) + fm.height(), fm.height())
+        return wanted.expandedTo(self.minimumSize())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)  # the whole segment, not only the text, takes a tap
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        option = QStyleOption()
+        option.initFrom(self)
+        if self.isChecked():
+            option.state |= QStyle.StateFlag.State_On  # the stylesheet's :checked look
+        painter = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+        role = QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText
+        painter.setPen(self.palette().color(role))
+        painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
+
+
+class Segmented(QWidget):
+    chosen = Signal(str)
+
+    def __init__(self, keys: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.buttons: dict[str, Segment] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._quiet = False  # set while the model, not a person, changes the choice
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        for key in keys:
+            button = Segment(self)
+            button.toggled.connect(lambda on, k=key: self._toggled(k, on))
+            self._group.addButton(button)
+            row.addWidget(button)
+            self.buttons[key] = button
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_labels(self, labels: dict[str, tuple[str, str]]) -> None:
+        """(text, accessible name) for each key."""
+        for key, (text, name) in labels.items():
+            self.buttons[key].set_label(text, name)
+        self.updateGeometry()
+
+    def set_offered(self, keys: Sequence[str]) -> None:
+        """Show only these choices (the guest view leaves out the money one)."""
+        for key, button in self.buttons.items():
+            button.setVisible(key in keys)
+        self.updateGeometry()
+
+    def set_chosen(self, key: str) -> None:
+        self._quiet = True
+        try:
+            self.buttons[key].setChecked(True)
+        finally:
+            self._quiet = False
+
+    def current(self) -> str | None:
+        return next((k for k, b in self.buttons.items() if b.isChecked()), None)
+
+    def _toggled(self, key: str, on: bool) -> None:
+        if on and not self._quiet:
+            self.chosen.emit(key)
