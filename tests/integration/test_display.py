@@ -61,7 +61,7 @@ def test_auto_dialect_takes_either_format(qtbot, broker, make_display):
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     pub = broker.publisher()
     pub.send(GLOW_ELEC, glow("electricity-glowprom"))
-    wait_text(qtbot, display.home.electricity.main, "0.42")
+    wait_text(qtbot, display.home.electricity.main, "0.43")
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":2500}}')
     wait_text(qtbot, display.home.electricity.main, "2.50")
     pub.close()

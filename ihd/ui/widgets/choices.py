@@ -36,6 +36,7 @@ class Choices(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         for key in keys:
             button = Button(self, checkable=True)
+            button.setAutoExclusive(True)  # so a screen reader hears radio buttons, one of many
             button.installEventFilter(self)
             # toggled, not clicked: a screen reader's "toggle" action must choose too
             button.toggled.connect(lambda on, k=key: self._toggled(k, on))
