@@ -589,6 +589,7 @@ class Display:
         direction = Qt.LayoutDirection.RightToLeft if self.i18n.rtl else Qt.LayoutDirection.LeftToRight
         QApplication.setLayoutDirection(direction)
         self.window.setWindowTitle(self.i18n._("Home energy display"))
+        self.window.name_scroll_bars(self.i18n._("Scroll up or down"))
         self.home.retranslate(self.i18n)
         self.settings.retranslate(self.i18n)
         self.history_screen.retranslate(self.i18n)

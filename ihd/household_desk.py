@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ihd.core.consent import Category
 from ihd.core.consent_view import ConsentViewModel
 from ihd.core.household import WIPE_NOTICE, Audit, Household, PinHash, pin_problem
-from ihd.store.export import export, removable_drives
+from ihd.store.export import USB_ROOTS, export, removable_drives
 from ihd.store.household import load_household, save_household
 
 log = logging.getLogger("ihd")
@@ -40,6 +41,7 @@ class HouseholdDesk:
         self._new_pin: str | None = None  # the first entry of a PIN being chosen
         self._pin_back = "home"
         self._unlocked = False  # the PIN was entered since home was last shown
+        self.usb_roots = USB_ROOTS  # where USB sticks are mounted
 
     def screens(self) -> dict[str, object]:
         return {"consent": self.screen, "pin": self.pin_screen}
@@ -277,14 +279,18 @@ class HouseholdDesk:
         if self.refuses():
             return
         _ = self.d.i18n._
-        drives = removable_drives()
-        into = drives[0] if drives else self.d.options.config.data_dir / "exports"
-        where = _("the USB stick {name}").format(name=into.name) if drives else _("this display's data folder")
+        drives = removable_drives(self.usb_roots)
+        if not drives:  # a copy kept inside the display is no copy for the household to take away
+            self.screen.show_status(_("No USB stick found. Put one in the display's USB socket, wait a moment, "
+                                      "then press Save a copy of your data again."), True)
+            return
+        into = drives[0]
+        where = _("the USB stick {name}").format(name=into.name)
         self.d.window.show_screen("consent")
 
-        def saved(folder: object) -> None:
-            self.screen.show_status(_("Saved in {folder}: your days, half-hours and choices, as CSV and "
-                                      "JSON.").format(folder=folder))
+        def saved(folder: Path) -> None:
+            self.screen.show_status(_("Saved on the USB stick, in the folder {folder}: your days, half-hours "
+                                      "and choices, as CSV and JSON.").format(folder=folder.name))
 
         def failed(reason: str) -> None:
             self.screen.show_status(_("Your data could not be saved ({reason}). Nothing on the display has "

@@ -80,10 +80,16 @@ class I18n:
         self._gbp = get_currency_symbol("GBP", self.locale)
 
     def _(self, message: str) -> str:
-        return self._t.gettext(message)
+        return self._directed(self._t.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._t.ngettext(singular, plural, n)
+        return self._directed(self._t.ngettext(singular, plural, n))
+
+    def _directed(self, text: str) -> str:
+        """In a right-to-left language every message starts with a right-to-left mark, so its
+        paragraph reads right to left even when it begins with Latin text or a figure
+        ("PIN بھول گئے؟", "kg CO2e فی گھنٹہ"); figures inside are isolated (see _isolate)."""
+        return f"\u200f{text}" if self.rtl and text and not text.startswith("\u200f") else text
 
     def number(self, value: Decimal | float, digits: int) -> str:
         pattern = "#,##0" + ("." + "0" * digits if digits else "")

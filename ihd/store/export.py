@@ -60,7 +60,10 @@ def export(history: Path, into: Path, now: datetime) -> Path:
     return folder
 
 
-def removable_drives(roots: tuple[Path, ...] = (Path("/media"), Path("/run/media"))) -> list[Path]:
+USB_ROOTS = (Path("/media"), Path("/run/media"))
+
+
+def removable_drives(roots: tuple[Path, ...] = USB_ROOTS) -> list[Path]:
     """Mounted drives a household can take away (USB sticks), where they can be written."""
     found = []
     for root in roots:

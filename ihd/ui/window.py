@@ -46,6 +46,13 @@ class MainWindow(QMainWindow):
         (focus or screen).setFocus(Qt.FocusReason.OtherFocusReason)
         self.screen_shown.emit(name)
 
+    def name_scroll_bars(self, name: str) -> None:
+        """Every screen's scroll bar, named for a screen reader (in the language shown)."""
+        from PySide6.QtWidgets import QScrollArea
+
+        for area in self.findChildren(QScrollArea):
+            area.verticalScrollBar().setAccessibleName(name)
+
     def set_night(self, on: bool) -> None:
         """Darken the screen for the night (touches still go through)."""
         self.shade.setVisible(on)

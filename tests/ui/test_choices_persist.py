@@ -18,7 +18,7 @@ def test_profile_and_language_switch_live_and_are_kept(qtbot, make_display, tmp_
     assert display.theme.profile.name == "large-high-contrast"
     assert "#000000" in QApplication.instance().styleSheet()
     choose(qtbot, display, display.settings.languages, "ur")
-    assert display.home.speak.text() == "بلند آواز سے پڑھیں"
+    assert display.home.speak.text() == "\u200fبلند آواز سے پڑھیں"  # marked right to left
     assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
     display.stop()
 

@@ -85,3 +85,33 @@ def test_every_tab_stop_shows_focus_and_goes_down_the_screen(qtbot, make_display
         if len(ups) > 1:
             problems.append(f"{name}: Tab goes back up from " + ", from ".join(ups))
     assert not problems, "\n".join(problems)
+
+
+ALL_SCREENS = ["home", "settings", "history", "consent", "pin", "confirm", "prepayment", "topup", "about"]
+
+
+@pytest.mark.parametrize("language", ["en_GB", "ur"])
+def test_names_begin_with_the_words_shown_and_one_of_many_is_a_radio_button(qtbot, make_display, language):
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ihd.ui.widgets.choices import Choices
+    from ihd.ui.widgets.segmented import Segmented
+
+    display = make_display(demo="prepayment")
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.set_language(language)
+    problems = []
+    for name in ALL_SCREENS:
+        display.window.show_screen(name)
+        screen = display.window.screens[name]
+        for button in screen.findChildren(QAbstractButton):
+            text = button.text().replace("&", "")
+            if any(ch.isalpha() for ch in text) and not button.accessibleName().startswith(text):
+                problems.append(f"{name}: {text!r} is named {button.accessibleName()!r}")
+        for group in screen.findChildren(Choices) + screen.findChildren(Segmented):
+            for button in group.findChildren(QAbstractButton):
+                role = QAccessible.queryAccessibleInterface(button).role()
+                if role != QAccessible.Role.RadioButton:
+                    problems.append(f"{name}: the choice {button.text()!r} is a {role.name}")
+    assert not problems, "\n".join(problems)

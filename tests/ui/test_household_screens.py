@@ -3,8 +3,10 @@ withdrawn, the PIN and its growing lock, the guest view, the wipe, and the expor
 
 import csv
 import json
+import subprocess
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
@@ -171,7 +173,7 @@ def visible_words(display):
     screen = display.window.screens[display.window.current]
     for widget in screen.findChildren(QLabel) + screen.findChildren(QAbstractButton):
         if widget.isVisibleTo(display.window):
-            found.append(f"{widget.text()} | {widget.accessibleName()}")
+            found.append(f"{widget.text()} | {widget.accessibleName()} | {widget.accessibleDescription()}")
     return found
 
 
@@ -242,18 +244,45 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     assert display.window.current == "settings"  # no PIN any more
 
 
-def test_export_round_trips(qtbot, make_display):
+@pytest.fixture
+def usb_stick(tmp_path):
+    """A real mount, as a USB stick is: a small tmpfs under a folder of mounts (needs root)."""
+    roots = tmp_path / "media"
+    stick = roots / "STICK"
+    stick.mkdir(parents=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(stick)],
+                          capture_output=True, text=True)
+    if done.returncode:
+        pytest.skip(f"cannot mount a tmpfs as a USB stick here (needs root): {done.stderr.strip()}")
+    yield roots, stick
+    subprocess.run(["umount", "-l", str(stick)], check=False)
+
+
+def test_without_a_usb_stick_the_export_says_so_and_saves_nothing_inside(qtbot, make_display, tmp_path):
     display = open_data(qtbot, make_display)
+    display.household.usb_roots = (tmp_path / "no-media",)
+    tap(qtbot, display, display.household.screen.tools["export"])
+    assert display.window.current == "consent"
+    assert display.household.screen.status.text().startswith("No USB stick found.")
+    assert "/" not in display.household.screen.status.text()  # no path inside the display
+    assert not (display.options.config.data_dir / "exports").exists()
+
+
+def test_export_round_trips(qtbot, make_display, usb_stick):
+    display = open_data(qtbot, make_display)
+    display.household.usb_roots = (usb_stick[0],)
     display.seed_demo_history()
     tap(qtbot, display, display.household.screen.cards[Category.CARBON_LOOKUP].switch)  # not set up: no effect
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
     qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
     display.writer.flush(10)
     tap(qtbot, display, display.household.screen.tools["export"])
-    assert "this display's data folder" in display.confirm.text.text()
+    assert "the USB stick STICK" in display.confirm.text.text()
     qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: display.household.screen.status.text().startswith("Saved in "), timeout=10000)
-    (folder,) = (display.options.config.data_dir / "exports").iterdir()
+    qtbot.waitUntil(lambda: display.household.screen.status.text().startswith("Saved on the USB stick"),
+                    timeout=10000)
+    (folder,) = usb_stick[1].iterdir()
+    assert folder.name in display.household.screen.status.text()
     expected = gather(display.history_path)
     document = json.loads((folder / "ihd-export.json").read_text())
     assert document["format"] == "ihd-export/1"

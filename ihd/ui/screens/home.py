@@ -82,6 +82,7 @@ class FuelPanel(QFrame):
     def show_panel(self, view: PanelView) -> None:
         self.setVisible(view.visible)
         self.title.setText(view.title)
+        self.setAccessibleName(view.title)
         self.when.setText(view.main_label)
         stale = view.freshness is Freshness.STALE
         self.main.show_figure("", view.main, view.main_note, view.main_accessible, stale)

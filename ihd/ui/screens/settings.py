@@ -145,6 +145,9 @@ class SettingsScreen(QWidget):
         self.language_heading.setText(_("Language"))
         self.languages.set_labels({code: (name, name) for code, name in LANGUAGES.items()})
         self.speech_heading.setText(_("Speech"))
+        for stepper in (self.slower, self.faster, self.quieter, self.louder, self.medium_less, self.medium_more,
+                        self.high_less, self.high_more):
+            stepper.setProperty("base_name", None)
         self.slower.set_label(_("Slower"), _("Speak more slowly"))
         self.faster.set_label(_("Faster"), _("Speak faster"))
         self.quieter.set_label(_("Quieter"), _("Speak more quietly"))
@@ -201,6 +204,15 @@ class SettingsScreen(QWidget):
         self.gentle.set_label(_("Gentle words: on") if prefs.gentle_words else _("Gentle words: off"))
         for text in (self.rate_label, self.volume_label, self.medium_label, self.high_label):
             text.setAccessibleName(text.text())
+        # A stepper says where it stands, so pressing it is heard to do something.
+        for text, buttons in ((self.rate_label, (self.slower, self.faster)),
+                              (self.volume_label, (self.quieter, self.louder)),
+                              (self.medium_label, (self.medium_less, self.medium_more)),
+                              (self.high_label, (self.high_less, self.high_more))):
+            for button in buttons:
+                base = button.property("base_name") or button.accessibleName()
+                button.setProperty("base_name", base)
+                button.setAccessibleName(f"{base}. {text.text()}")
 
     def show_problem(self, message: str) -> None:
         self.problem.setText(message)

@@ -3,33 +3,42 @@ where the whole screen becomes the lamp. Colour is never the only cue."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ihd.core.ambient_view import AmbientView
+from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.labels import label, set_property
 
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
-
-class AmbientBand(QFrame):
-    """Tap (or Enter) to see the level full screen."""
+class AmbientBand(Button):
+    """Tap (or Enter or Space) to see the level full screen. A button, so a screen reader says
+    what it does; its words are labels inside it."""
 
     opened = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "ambient")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.word = label("level", self)
         self.reason = label("reason", self, wrap=True)
+        for text in (self.word, self.reason):
+            text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the tap is the band's
         row = QHBoxLayout(self)
         gap = self.fontMetrics().height() // 2
         row.setContentsMargins(gap, gap // 2, gap, gap // 2)
         row.setSpacing(gap)
         row.addWidget(self.word)
         row.addWidget(self.reason, 1)
+        self.clicked.connect(self.opened)
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
 
     def show_level(self, view: AmbientView, tap_hint: str) -> None:
         set_property(self, "level", view.key, children=True)
@@ -37,16 +46,6 @@ class AmbientBand(QFrame):
         self.reason.setText(view.reason)
         self.setAccessibleName(view.accessible)
         self.setAccessibleDescription(tap_hint)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self.opened.emit()
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in _ENTER:
-            self.opened.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class GlanceScreen(QWidget):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 LONG_PRESS_MS = 800
 SAID_MS = 6000
@@ -29,7 +29,7 @@ class Button(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._long_fired = False
         self._said: QTimer | None = None
-        self._kept = ("", "")
+        self._kept = ("", "", "")
         self._timer: QTimer | None = None
         if long_press:
             self._timer = QTimer(self)
@@ -38,22 +38,30 @@ class Button(QPushButton):
             self._timer.timeout.connect(self._long_press)
 
     def set_label(self, text: str, accessible_name: str | None = None) -> None:
-        """A button always has a name a screen reader can read."""
-        self.setText(text)
-        self.setAccessibleName(accessible_name or text)
+        """A button always has a name a screen reader can read, and it begins with the words on
+        the button, so a voice-control user can say what they see (WCAG 2.5.3); the longer
+        explanation goes in the description. A button of symbols alone ("+") is named in words."""
+        set_button_label(self, text, accessible_name)
 
     def say_for_a_while(self, text: str, ms: int = SAID_MS) -> None:
         """Words on the button itself for a while (why pressing it did nothing), then its label again."""
-        label, name = self.text(), self.accessibleName()
+        kept = (self.text(), self.accessibleName(), self.accessibleDescription())
         if self._said is not None:
             self._said.stop()
-            label, name = self._kept
-        self._kept = (label, name)
+            kept = self._kept
+        self._kept = kept
         self.set_label(text)
         self._said = QTimer(self)
         self._said.setSingleShot(True)
-        self._said.timeout.connect(lambda: (self.set_label(*self._kept), setattr(self, "_said", None)))
+        self._said.timeout.connect(self._unsay)
         self._said.start(ms)
+
+    def _unsay(self) -> None:
+        text, name, description = self._kept
+        self.setText(text)
+        self.setAccessibleName(name)
+        self.setAccessibleDescription(description)
+        self._said = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _ENTER:
@@ -84,3 +92,14 @@ class Button(QPushButton):
     def _long_press(self) -> None:
         self._long_fired = True
         self.long_pressed.emit()
+
+
+def set_button_label(button: QAbstractButton, text: str, explanation: str | None = None) -> None:
+    button.setText(text)
+    explanation = explanation or ""
+    if any(ch.isalpha() for ch in text) or not explanation:
+        button.setAccessibleName(text)
+        button.setAccessibleDescription(explanation if explanation != text else "")
+    else:
+        button.setAccessibleName(explanation)
+        button.setAccessibleDescription("")

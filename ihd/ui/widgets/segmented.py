@@ -13,6 +13,8 @@ from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QSizePolicy, QStyle, QStyleOption, QWidget
 
+from ihd.ui.widgets.button import set_button_label
+
 
 class Segment(QRadioButton):
     """A radio button that looks like a touch target: the stylesheet draws its box (role
@@ -25,8 +27,7 @@ class Segment(QRadioButton):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def set_label(self, text: str, accessible_name: str | None = None) -> None:
-        self.setText(text)
-        self.setAccessibleName(accessible_name or text)
+        set_button_label(self, text, accessible_name)  # the name begins with the words shown
         self.updateGeometry()
 
     def sizeHint(self) -> QSize:
