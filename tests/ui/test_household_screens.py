@@ -237,6 +237,7 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
 
 def test_export_round_trips(qtbot, make_display):
     display = open_data(qtbot, make_display)
+    qtbot.waitUntil(display.settled, timeout=5000)  # the demo's day so far replayed: nothing more is coming
     display.seed_demo_history()
     tap(qtbot, display, display.household.screen.cards[Category.CARBON_LOOKUP].switch)  # not set up: no effect
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
