@@ -129,7 +129,12 @@ def _override(config: Config, overrides: dict[str, dict[str, str]]) -> Config:
 
 
 def main(argv: list[str] | None = None) -> int:
-    options = parse_options(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["export"]:
+        from ihd.export_cli import main as export
+
+        return export(argv[1:], list(DEMO_HOMES))
+    options = parse_options(argv)
     from ihd.app import run
 
     return run(options)

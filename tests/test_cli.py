@@ -3,7 +3,9 @@
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,7 +15,7 @@ IHD = [sys.executable, "-m", "ihd"]
 
 
 def run(args, **kw):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **kw.pop("env", {})}
     return subprocess.run(IHD + args, capture_output=True, text=True, timeout=60, env=env, **kw)
 
 
@@ -135,3 +137,34 @@ def test_layer_contracts_hold():
     result = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, timeout=120,
                             cwd=Path(__file__).parents[1])
     assert result.returncode == 0, result.stdout
+
+
+def test_export_writes_the_history_without_starting_the_screen(tmp_path):
+    """`ihd export` from a data folder: the same files the Your data screen saves, and no Qt."""
+    import json
+    from datetime import UTC, datetime
+
+    from ihd.core.pricing import Pricer
+    from ihd.core.readings import RegisterReading
+    from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit
+    from ihd.store.export import FILES
+    from ihd.store.history import HistoryWriter
+
+    data = tmp_path / "data"
+    writer = HistoryWriter(data / "history.sqlite3", Pricer(ZoneInfo("Europe/London")), GasConversion())
+    writer.apply([("t", RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, Decimal(v), RegisterUnit.KWH,
+                                        datetime(2026, 11, 23, h, tzinfo=UTC))) for v, h in ((100, 9), (102, 10))],
+                 datetime(2026, 11, 23, 10, tzinfo=UTC))
+    writer.close()
+    result = run(["export", "--data-dir", str(data), "--into", str(tmp_path / "out")],
+                 env={"QT_QPA_PLATFORM": "unusable-so-a-screen-would-fail"})
+    assert result.returncode == 0, result.stderr
+    folder = Path(result.stdout.strip())
+    assert folder.parent == tmp_path / "out"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
+    document = json.loads((folder / "ihd-export.json").read_text())
+    assert [(d["day"], d["kwh"], d["estimated"]) for d in document["days"]] == [("2026-11-23", "2", False)]
+    missing = run(["export", "--data-dir", str(tmp_path / "nowhere")])
+    assert missing.returncode == 2
+    assert missing.stderr.strip().count("\n") == 0
+    assert "no history" in missing.stderr

@@ -97,13 +97,16 @@ class HistoryViewModel:
         values = [self._value(b.total, unit) for b in here]
         earlier = _padded([self._value(b.total, unit) for b in before], len(here))
         bars = tuple(
-            Bar(b.label, b.when, _float(v), _float(before_value), self._text(v, unit, b.start > now),
+            Bar(b.label, b.when, _float(v), _float(before_value),
+                self._text(v, unit, b.start > now, _guess(b.total)),
                 "" if before_value is None else self._text(before_value, unit),
-                f"{b.when}, {self._spoken(v, unit, b.start > now)}")
+                f"{b.when}, {self._spoken(v, unit, b.start > now, _guess(b.total))}")
             for b, v, before_value in zip(here, values, earlier, strict=True))
         cut = sum(1 for b in here if b.end <= now)  # the buckets that are over
-        total = _sum(values)
-        extra = self._extra(period, here, unit, fuel)
+        totals = [b.total for b in here if b.total is not None] or self._day_total_only(period, fuel)
+        total = _sum([self._value(t, unit) for t in totals])
+        estimated = any(t.estimated for t in totals)
+        extra = self._extra(period, totals, unit, fuel)
         title = self._title(period, offset)
         than = self._previous_name(kind, offset)
         return HistoryView(
@@ -115,8 +118,9 @@ class HistoryViewModel:
             chart_name=self._chart_name(title, kind, offset),
             previous_name=than[:1].upper() + than[1:],
             bars=bars,
-            total=self._total_words(total, unit, period.contains(now)),
-            comparison=self._comparison(values[:cut], earlier[:cut], than, period.contains(now) and cut < len(here)),
+            total=self._total_words(total, unit, period.contains(now), estimated),
+            comparison=self.fmt._("Estimated: the meter sent only a day total") if estimated and kind is PeriodKind.DAY
+            else self._comparison(values[:cut], earlier[:cut], than, period.contains(now) and cut < len(here)),
             extra=extra.text,
             basis=extra.basis,
             has_later=offset < 0,
@@ -140,6 +144,13 @@ class HistoryViewModel:
                         self.fmt.date(d, pattern), self.fmt.date(d, "EEEE d MMMM"), days.get(d))
                 for d in period.days()]
 
+    def _day_total_only(self, period: Period, fuel: Fuel) -> list[Total]:
+        """A day with no half-hours may still be known as a total the bridge sent: the day view
+        shows that, rather than "no use"."""
+        if period.kind is not PeriodKind.DAY:
+            return []
+        return [t for _d, t in self._source.days(fuel, Direction.IMPORT, period.first, period.end)]
+
     def _month(self, period: Period, month: int, days: dict[date, Total]) -> _Bucket:
         first = date(period.first.year, month, 1)
         inside = [t for d, t in days.items() if d.month == month]
@@ -147,7 +158,7 @@ class HistoryViewModel:
             inside[0].start, sum((t.kwh for t in inside), Decimal(0)),
             None if any(t.cost_p is None for t in inside) else sum((t.cost_p or 0 for t in inside), Decimal(0)),
             sum((t.co2_kg for t in inside), Decimal(0)),
-            sum((t.standing_p or 0 for t in inside), Decimal(0)))
+            sum((t.standing_p or 0 for t in inside), Decimal(0)), any(t.estimated for t in inside))
         after = date(first.year + month // 12, month % 12 + 1, 1)
         return _Bucket(local_midnight(first, self._tz), local_midnight(after, self._tz), self.fmt.date(first, "LLL"),
                        self.fmt.date(first, "LLLL y"), total)
@@ -161,25 +172,31 @@ class HistoryViewModel:
             return total.cost_p
         return total.co2_kg if unit is DisplayUnit.CARBON else total.kwh
 
-    def _text(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False) -> str:
+    def _text(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False, estimated: bool = False) -> str:
         _ = self.fmt._
         if value is None:
             return _("not yet") if to_come else _("no reading")
         if unit is DisplayUnit.MONEY:
-            return self.fmt.money(value)
-        number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
-        return f"{number} {_('kg CO2e') if unit is DisplayUnit.CARBON else _('kWh')}"
-
-    def _spoken(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False) -> str:
-        _ = self.fmt._
-        if value is None:
-            return _("not yet") if to_come else _("no reading")
-        if unit is DisplayUnit.MONEY:
-            return self.fmt.money_spoken(value)
+            return self._about(self.fmt.money(value), estimated)
         number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
         if unit is DisplayUnit.CARBON:
-            return _("{value} kilograms of CO2 equivalent").format(value=number)
+            return self._about(f"{number} {_('kg CO2e')}", estimated)
+        return f"{number} {_('kWh')}"  # the meter's own figure, even for a day known only as a total
+
+    def _spoken(self, value: Decimal | None, unit: DisplayUnit, to_come: bool = False,
+                estimated: bool = False) -> str:
+        _ = self.fmt._
+        if value is None:
+            return _("not yet") if to_come else _("no reading")
+        if unit is DisplayUnit.MONEY:
+            return self._about(self.fmt.money_spoken(value), estimated)
+        number = self.fmt.number(value, 2 if abs(value) < 10 else 1)
+        if unit is DisplayUnit.CARBON:
+            return self._about(_("{value} kilograms of CO2 equivalent").format(value=number), estimated)
         return _("{value} kilowatt hours").format(value=number)
+
+    def _about(self, text: str, estimated: bool) -> str:
+        return self.fmt._("about {amount}").format(amount=text) if estimated else text
 
     def _tick(self, value: float, unit: DisplayUnit) -> str:
         """An axis label in the text's own form: "5p" (or "0,05 £" in Polish), "0.5 kWh", "2 kg"."""
@@ -208,12 +225,12 @@ class HistoryViewModel:
             return _("{unit} each month").format(unit=what)
         return _("{unit} each day").format(unit=what)
 
-    def _total_words(self, total: Decimal | None, unit: DisplayUnit, current: bool) -> str:
+    def _total_words(self, total: Decimal | None, unit: DisplayUnit, current: bool, estimated: bool) -> str:
         _ = self.fmt._
         if total is None:
             return _("No use recorded for this period")
         words = _("So far: {amount}") if current else _("In all: {amount}")
-        return words.format(amount=self._text(total, unit))
+        return words.format(amount=self._text(total, unit, estimated=estimated))
 
     def _comparison(self, values: Sequence[Decimal | None], earlier: Sequence[Decimal | None], than: str,
                     partial: bool) -> str:
@@ -270,11 +287,10 @@ class HistoryViewModel:
             return self.fmt.date(period.first, "y")
         return self.fmt.date(period.first, "LLLL y")
 
-    def _extra(self, period: Period, buckets: Sequence[_Bucket], unit: DisplayUnit, fuel: Fuel) -> Equivalent:
+    def _extra(self, period: Period, totals: Sequence[Total], unit: DisplayUnit, fuel: Fuel) -> Equivalent:
         """Standing charges beside the money (from the day totals, whatever the bars are); an
         everyday equivalent beside energy and carbon."""
         _ = self.fmt._
-        totals = [b.total for b in buckets if b.total is not None]
         if not totals:
             return Equivalent("", "")
         if unit is DisplayUnit.MONEY:
@@ -292,6 +308,10 @@ class HistoryViewModel:
 
     def _slot_words(self, at: datetime) -> str:
         return self.fmt._("{start} to {end}").format(start=self._clock(at), end=self._clock(at + SLOT))
+
+
+def _guess(total: Total | None) -> bool:
+    return total is not None and total.estimated
 
 
 def _padded(values: Sequence[Decimal | None], length: int) -> list[Decimal | None]:

@@ -63,6 +63,7 @@ class DayFigures:
     co2_kg: Decimal
     since: datetime | None
     last_at: datetime | None
+    estimated: bool = False  # known only as a day total: its cost and carbon are estimates
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +75,4 @@ class Total:
     cost_p: Decimal | None  # None while a part of it has no known rate
     co2_kg: Decimal
     standing_p: Decimal | None = None  # the days' standing charges, where the bucket is days
+    estimated: bool = False  # part of it known only as day totals, priced by an estimate

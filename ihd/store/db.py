@@ -50,8 +50,10 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 3: the spans counted by readings since pruned (see counted.py). A history pruned before
     # this knows only that its meter half-hours were counted: one span per register reaches from
-    # the first of them to the first reading kept, its start value unknown.
+    # the first of them to the first reading kept, its start value unknown. And whether a day's
+    # cost is an estimate (a day known only as a total, on a rate that varies through the day).
     """
+    ALTER TABLE day ADD COLUMN estimated INTEGER NOT NULL DEFAULT 0;
     CREATE TABLE counted (
         fuel TEXT NOT NULL, direction TEXT NOT NULL, start_at INTEGER NOT NULL, start_value TEXT,
         end_at INTEGER NOT NULL, end_value TEXT NOT NULL, unit TEXT NOT NULL, series INTEGER NOT NULL,

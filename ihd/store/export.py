@@ -12,7 +12,7 @@ from pathlib import Path
 from ihd.store import consent as consent_log
 from ihd.store.db import connect
 
-DAY_COLUMNS = ("fuel", "direction", "day", "kwh", "cost_p", "co2_kg", "standing_p", "source")
+DAY_COLUMNS = ("fuel", "direction", "day", "kwh", "cost_p", "co2_kg", "standing_p", "source", "estimated")
 HALF_HOUR_COLUMNS = ("fuel", "direction", "start", "kwh", "cost_p", "co2_kg")
 CONSENT_COLUMNS = ("at", "category", "granted", "version", "language", "statement")
 FILES = ("days.csv", "half-hours.csv", "consent-log.csv", "ihd-export.json")
@@ -26,8 +26,8 @@ def gather(history: Path) -> dict[str, list[dict[str, object]]]:
     """Everything exported, read from the history file (values as text, exactly as stored)."""
     db = connect(history)
     try:
-        days = [dict(zip(DAY_COLUMNS, row, strict=True)) for row in db.execute(
-            "SELECT fuel, direction, day, kwh, cost_p, co2_kg, standing_p, source FROM day "
+        days = [dict(zip(DAY_COLUMNS, (*row[:-1], bool(row[-1])), strict=True)) for row in db.execute(
+            "SELECT fuel, direction, day, kwh, cost_p, co2_kg, standing_p, source, estimated FROM day "
             "ORDER BY day, fuel, direction")]
         half_hours = [dict(zip(HALF_HOUR_COLUMNS, (f, d, _iso(s), k, c, g), strict=True)) for f, d, s, k, c, g in
                       db.execute("SELECT fuel, direction, start, kwh, cost_p, co2_kg FROM slot "

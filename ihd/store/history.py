@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from ihd.core.bands import Band
 from ihd.core.consent import ConsentRecord
 from ihd.core.ledger import DayFigures, Point, Total, spread, step_problem
-from ihd.core.periods import local_day_start, local_midnight, slot_start
+from ihd.core.periods import local_day_start, local_midnight, slot_start, slots
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BackfillReading,
@@ -46,6 +46,7 @@ from ihd.store.db import connect
 # are a replaced or reset meter: a new series starts and today's use so far is kept.
 RESET_CONFIRM_READINGS = 6
 RESET_CONFIRM_SECONDS = 300
+SHAPE_DAYS = 28  # a day known only as a total takes the shape of the four weeks before it
 ZERO = Decimal(0)
 
 
@@ -338,15 +339,45 @@ class HistoryWriter:
         if has_slots:
             return
         kwh = to_kwh(amount, unit, self._gas)
-        # A day's figure has no half-hours to price one by one: it is priced at the day's opening rate.
-        rate = self.pricer.rate(fuel, direction, start)
-        co2 = kwh * self.pricer.carbon_factors.kg_per_kwh(fuel) if direction is Direction.IMPORT else ZERO
+        cost, co2, estimated = self._price_day_total(fuel, direction, start, end, kwh)
         standing = self.pricer.standing_charge(fuel, start) if direction is Direction.IMPORT else None
         self.db.execute(
             "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
-            "last_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'backfill')",
-            (fuel.value, direction.value, day.isoformat(), str(kwh), None if rate is None else str(kwh * rate),
-             str(co2), None if standing is None else str(standing)))
+            "last_at, source, estimated) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'backfill', ?)",
+            (fuel.value, direction.value, day.isoformat(), str(kwh), None if cost is None else str(cost),
+             str(co2), None if standing is None else str(standing), int(estimated)))
+
+    def _price_day_total(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime,
+                         kwh: Decimal) -> tuple[Decimal | None, Decimal, bool]:
+        """Cost and carbon of a day known only as its total, and whether they are estimates. On one
+        rate all day the price is exact; where the rate (or the grid's intensity) varies, the total
+        is spread in the household's usual shape over the day (evenly, without one) and priced
+        half-hour by half-hour: an estimate, and marked as one."""
+        starts = list(slots(start, end))
+        rates = [self.pricer.rate(fuel, direction, s) for s in starts]
+        kgs = [self.pricer.kg_per_kwh(fuel, s) if direction is Direction.IMPORT else ZERO for s in starts]
+        if len(set(rates)) == 1 and len(set(kgs)) == 1:
+            return (None if rates[0] is None else kwh * rates[0]), kwh * kgs[0], False
+        shares = [kwh * w for w in self._usual_shape(fuel, direction, starts)]
+        cost = None if None in rates else sum((s * r for s, r in zip(shares, rates, strict=True) if r is not None),
+                                              ZERO)
+        return cost, sum((s * k for s, k in zip(shares, kgs, strict=True)), ZERO), True
+
+    def _usual_shape(self, fuel: Fuel, direction: Direction, starts: list[datetime]) -> list[Decimal]:
+        """Each half-hour's share of a day's use, from the same clock times over the four weeks
+        before; equal shares where nothing was counted then."""
+        rows = self.db.execute("SELECT start, kwh FROM slot WHERE fuel = ? AND direction = ? AND start >= ? "
+                               "AND start < ?", (fuel.value, direction.value,
+                                                 _ts(starts[0] - timedelta(days=SHAPE_DAYS)), _ts(starts[0])))
+        usual: dict[time, Decimal] = {}
+        for at, kwh in rows:
+            clock = _dt(at).astimezone(self.tz).time()
+            usual[clock] = usual.get(clock, ZERO) + Decimal(kwh)
+        weights = [usual.get(s.astimezone(self.tz).time(), ZERO) for s in starts]
+        total = sum(weights, ZERO)
+        if total <= 0:
+            return [Decimal(1) / len(starts)] * len(starts)
+        return [w / total for w in weights]
 
     # -- day totals
 
@@ -497,14 +528,14 @@ def _stored(row: tuple[int, str, str, int]) -> _Stored:
 
 def read_day(db: sqlite3.Connection, tz: ZoneInfo, fuel: Fuel, direction: Direction,
              day: date) -> DayFigures | None:
-    row = db.execute("SELECT kwh, cost_p, co2_kg, covered_from, last_at FROM day WHERE fuel = ? "
+    row = db.execute("SELECT kwh, cost_p, co2_kg, covered_from, last_at, estimated FROM day WHERE fuel = ? "
                      "AND direction = ? AND day = ?", (fuel.value, direction.value, day.isoformat())).fetchone()
     if row is None:
         return None
-    kwh, cost, co2, covered_from, last_at = row
+    kwh, cost, co2, covered_from, last_at, estimated = row
     return DayFigures(local_midnight(day, tz), Decimal(kwh), None if cost is None else Decimal(cost),
                       Decimal(co2), None if covered_from is None else _dt(covered_from),
-                      None if last_at is None else _dt(last_at))
+                      None if last_at is None else _dt(last_at), bool(estimated))
 
 
 def _tariff_body(tariff: Tariff) -> dict[str, object]:
@@ -554,13 +585,13 @@ class HistoryReader:
         return [Total(_dt(s), Decimal(k), None if c is None else Decimal(c), Decimal(co2)) for s, k, c, co2 in rows]
 
     def days(self, fuel: Fuel, direction: Direction, first: date, end: date) -> list[tuple[date, Total]]:
-        rows = self.db.execute("SELECT day, kwh, cost_p, co2_kg, standing_p FROM day WHERE fuel = ? "
+        rows = self.db.execute("SELECT day, kwh, cost_p, co2_kg, standing_p, estimated FROM day WHERE fuel = ? "
                                "AND direction = ? AND day >= ? AND day < ? ORDER BY day",
                                (fuel.value, direction.value, first.isoformat(), end.isoformat())).fetchall()
         return [(date.fromisoformat(d), Total(local_midnight(date.fromisoformat(d), self.tz), Decimal(k),
                                               None if c is None else Decimal(c), Decimal(co2),
-                                              None if s is None else Decimal(s)))
-                for d, k, c, co2, s in rows]
+                                              None if s is None else Decimal(s), bool(e)))
+                for d, k, c, co2, s, e in rows]
 
     def day(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
         return read_day(self.db, self.tz, fuel, direction, day)

@@ -92,3 +92,19 @@ def test_export_earnings_are_stored_without_vat(make_writer):
                 for v, h in (("100", 11), ("102.4", 13))]
     writer.apply([("t", r) for r in exported], utc(2026, 6, 1, 13))
     assert writer.day_figures(Fuel.ELECTRICITY, Direction.EXPORT, utc(2026, 6, 1).date()).cost_p == 36
+
+
+def test_a_replayed_glow_message_says_nothing_about_todays_price(tmp_path):
+    """A Glow's price is the one in force when it stamped the message: replayed hours later, an
+    old message's old price does not become the price now."""
+    writer = writer_at(tmp_path / "h.sqlite3", tariffs={})
+    (old,) = glow_messages(1)
+    body = json.loads(PAYLOAD.read_bytes())
+    body["electricitymeter"]["timestamp"] = "2026-11-01T05:00:00Z"
+    body["electricitymeter"]["energy"]["import"]["price"]["unitrate"] = 0.3
+    new = GlowDialect().parse(TOPIC, json.dumps(body).encode()).readings
+    writer.apply([("glow", r) for r in new], utc(2026, 11, 1, 5))
+    writer.apply([("glow", r) for r in old[1]], utc(2026, 11, 1, 6))  # the midnight message, again
+    assert rows(writer, "tariff") == 2
+    assert writer.pricer.tariff_at(Fuel.ELECTRICITY, utc(2026, 11, 1, 6)).unit_rate_p == 30
+    writer.close()

@@ -271,6 +271,7 @@ def test_without_a_usb_stick_the_export_says_so_and_saves_nothing_inside(qtbot, 
 def test_export_round_trips(qtbot, make_display, usb_stick):
     display = open_data(qtbot, make_display)
     display.household.usb_roots = (usb_stick[0],)
+    qtbot.waitUntil(display.settled, timeout=5000)  # the demo's day so far replayed: nothing more is coming
     display.seed_demo_history()
     tap(qtbot, display, display.household.screen.cards[Category.CARBON_LOOKUP].switch)  # not set up: no effect
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)

@@ -124,7 +124,7 @@ def _meter(topic: str, fuel: Fuel, meter: dict[str, Any]) -> Parsed:
         ("power", lambda: _demand(fuel, meter, at)),
         ("import", lambda: _import_register(fuel, obj(energy, "import"), at)),
         ("export", lambda: _export_register(obj(energy, "export"), at)),
-        ("price", lambda: _tariff(fuel, obj(obj(energy, "import"), "price"))),
+        ("price", lambda: _tariff(fuel, obj(obj(energy, "import"), "price"), at)),
     ]
     for name, part in parts:
         if name == "power" and "power" not in meter:
@@ -218,7 +218,7 @@ def _export_register(exp: dict[str, Any], at: datetime) -> RegisterReading | Non
     return RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, value, RegisterUnit.KWH, at)
 
 
-def _tariff(fuel: Fuel, price: dict[str, Any]) -> TariffReading:
+def _tariff(fuel: Fuel, price: dict[str, Any], at: datetime) -> TariffReading:
     rate_p = number(price, "unitrate") * 100
     if rate_p == 0:
         raise PayloadError("unit rate reads zero: the device has no price, the tariff is not free")
@@ -229,5 +229,7 @@ def _tariff(fuel: Fuel, price: dict[str, Any]) -> TariffReading:
         standing_p = None  # not set by the supplier yet
     if standing_p is not None and (problem := standing_charge_problem(standing_p)) is not None:
         raise PayloadError(problem)
-    # GB meters hold prices with VAT, as they are what a prepayment meter charges.
-    return TariffReading(fuel, rate_p, standing_p, True, None)
+    # GB meters hold prices with VAT, as they are what a prepayment meter charges. The price is
+    # the one in force when the device stamped the message: a message replayed later says
+    # nothing about today's price.
+    return TariffReading(fuel, rate_p, standing_p, True, at)
