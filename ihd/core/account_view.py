@@ -152,8 +152,13 @@ class AccountViewModel:
             if debt.remaining_p > 0:
                 lines.append(self._debt(debt.remaining_p, debt.per_day_p, debt.percent_of_top_up))
         if state.friendly_until is not None and state.friendly_until > now:
-            lines.append(_("Friendly hours until {time}: the supply will not be cut off before then.").format(
-                time=self.fmt.time(state.friendly_until, self._tz)))
+            ahead = (state.friendly_until.astimezone(self._tz).date() - now.astimezone(self._tz).date()).days
+            words = _("Friendly hours until {time}: the supply will not be cut off before then.") if ahead <= 0 \
+                else _("Friendly hours until tomorrow at {time}: the supply will not be cut off before then.") \
+                if ahead == 1 else _("Friendly hours until {day} at {time}: the supply will not be cut off before "
+                                     "then.")
+            lines.append(words.format(time=self.fmt.time(state.friendly_until, self._tz),
+                                      day=self.fmt.date(state.friendly_until.astimezone(self._tz).date(), "EEEE")))
         if now - state.at > OLD_STATE:
             lines.append(dated(self.fmt, state.at, now, self._tz, _("As the meter said at {time}"),
                                _("As the meter said yesterday at {time}"),

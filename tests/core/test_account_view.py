@@ -148,3 +148,14 @@ def test_every_language_has_the_words():
         fuel = build(account(state(credit=-360, emergency=ec)), language=language).fuels[0]
         assert "Using emergency credit" not in fuel.alert_text
         assert "6.40" in fuel.alert_text or "6,40" in fuel.alert_text
+
+
+def test_friendly_hours_say_which_day_they_end():
+    evening = NOW.replace(hour=20)
+    def line(until):
+        view = AccountViewModel(I18n(), LONDON).build(account(state(friendly_until=until, at=evening)), ALL,
+                                                      evening, {})
+        return next(x for x in view.fuels[0].lines if x.startswith("Friendly"))
+    assert line(evening.replace(hour=22)).startswith("Friendly hours until 22:00:")
+    assert line(evening + timedelta(hours=14)).startswith("Friendly hours until tomorrow at 10:00:")
+    assert line(evening + timedelta(days=2, hours=14)).startswith("Friendly hours until Thursday at 10:00:")

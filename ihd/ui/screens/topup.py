@@ -135,6 +135,10 @@ class TopUpScreen(QWidget):
         set_flag(self.message, "question", view.stage is Stage.CONFIRM)
         if view.stage is Stage.CONFIRM and self.isVisible():
             self.send.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter sends; Tab reaches Change code
+        if view.stage is Stage.DONE and not view.problem and self.digits:
+            self.start()  # a used code is gone from the box: it cannot be sent twice by mistake
+            if self.isVisible():
+                self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)  # a named place, not the hidden Send
         if self._fmt is not None and view.demo_codes:
             self.hint.setText(self._fmt._("Demo: try the code {code}").format(code=grouped(view.demo_codes[0])))
         self.hint.setVisible(bool(view.demo_codes))
