@@ -564,8 +564,8 @@ class Display:
     def settled(self) -> bool:
         """True once every shown fuel has had its first reading and today's totals, and what has
         arrived is all on screen (--screenshot)."""
-        if self._refresh_due:
-            return False
+        if self._refresh_due or self.feed.pending or (self.demo is not None and not self.demo.live.is_set()):
+            return False  # a demo's replay of the day so far, or a burst, is still on its way
         snap = self.live.snapshot()
         fuels = [snap.electricity] + ([snap.gas] if self.options.config.gas.enabled else [])
         return all(f.freshness is not Freshness.WAITING and (f.today is not None or self.history_problem)

@@ -38,6 +38,7 @@ class DemoSource:
         self._start = self._home.day_start
         self._stopping = threading.Event()
         self._nudge = threading.Event()  # report now, not at the next interval
+        self.live = threading.Event()  # today's replay is over and the first live reading is out
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -79,6 +80,7 @@ class DemoSource:
                 self._kwh = reading.electricity_kwh
             for topic, payload, _retain in messages:
                 self._on_message(topic, payload, False)
+            self.live.set()
             self._nudge.wait(self._interval)
             self._nudge.clear()
 

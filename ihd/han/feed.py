@@ -61,6 +61,12 @@ class Feed:
         if was_empty:
             self._wake()
 
+    @property
+    def pending(self) -> bool:
+        """Arrivals not yet taken (the GUI thread drains them soon)."""
+        with self._lock:
+            return bool(self._queue)
+
     def drain(self, live: LiveModel) -> list[tuple[str, Reading]]:
         """GUI thread: apply everything queued to the live model; returns what it accepted,
         with the topic each came on, for the history."""
