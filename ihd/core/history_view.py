@@ -307,7 +307,12 @@ class HistoryViewModel:
         return self.fmt.time(at, self._tz)
 
     def _slot_words(self, at: datetime) -> str:
-        return self.fmt._("{start} to {end}").format(start=self._clock(at), end=self._clock(at + SLOT))
+        start, end = self._clock(at), self._clock(at + SLOT)
+        local = at.astimezone(self._tz)
+        if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+            # the hour the clocks go back comes twice: each time says which ("01:30 BST to 01:00 GMT")
+            start, end = f"{start} {local.tzname()}", f"{end} {(at + SLOT).astimezone(self._tz).tzname()}"
+        return self.fmt._("{start} to {end}").format(start=start, end=end)
 
 
 def _guess(total: Total | None) -> bool:

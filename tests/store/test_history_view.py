@@ -84,6 +84,10 @@ def test_a_clock_change_day_has_fifty_half_hours(make_writer, reader):
     view = model(reader).build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, utc(2026, 10, 25, 12))
     assert len(view.bars) == 50
     assert view.empty
+    twice = [b.when for b in view.bars if b.when.startswith("01:")]  # the hour that comes twice, told apart
+    assert twice == ["01:00 BST to 01:30 BST", "01:30 BST to 01:00 GMT", "01:00 GMT to 01:30 GMT",
+                     "01:30 GMT to 02:00 GMT"]
+    assert len({b.when for b in view.bars}) == 50
 
 
 def test_titles_and_names_in_welsh(make_writer, reader):
