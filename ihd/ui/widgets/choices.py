@@ -1,10 +1,10 @@
 """A row (or grid) of buttons of which one is chosen: units, profiles, languages.
 
-Every choice is a Tab stop (switch access steps with Tab alone); the arrow keys also move between
-them in reading order (mirrored right to left). Enter or Space chooses. Choosing is never done by
-moving alone, so a keyboard user can look along the choices without switching the language under
-their feet. (A Qt exclusive button group would make the choices one Tab stop, so the one-of-many
-rule is kept here instead.)
+A radio group, as a screen reader and a keyboard user expect one: the buttons are radio buttons
+to the accessibility tree, the group is one Tab stop that lands on the chosen one, and the arrow
+keys move between them in reading order (mirrored right to left). Enter or Space chooses.
+Choosing is never done by moving alone, so a keyboard user can look along the choices without
+switching the language under their feet.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from ihd.ui.widgets.button import Button
@@ -107,6 +107,12 @@ class Choices(QWidget):
             self.set_chosen(self._current)  # tapping the chosen one again leaves it chosen
 
     def eventFilter(self, watched: object, event: object) -> bool:
+        if isinstance(event, QFocusEvent) and event.type() == QFocusEvent.Type.FocusIn \
+                and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            chosen = self.buttons.get(self._current or "")
+            if chosen is not None and chosen is not watched and chosen.isVisible():
+                chosen.setFocus(event.reason())  # Tab enters the group on the chosen one
+                return False
         if isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:
             step = 1 if event.key() in _NEXT else -1 if event.key() in _PREVIOUS else 0
             if step and self.isRightToLeft() and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
@@ -114,6 +120,6 @@ class Choices(QWidget):
             if step:
                 order = list(self.buttons.values())
                 index = order.index(watched) if watched in order else 0
-                order[(index + step) % len(order)].setFocus(Qt.FocusReason.TabFocusReason)
+                order[(index + step) % len(order)].setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
         return False
