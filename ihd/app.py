@@ -227,10 +227,10 @@ class Display:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        from ihd.ui.theme import apply_theme, load_fonts
+        from ihd.ui.theme import load_fonts
 
         load_fonts()
-        apply_theme(QApplication.instance(), self.theme)  # type: ignore[arg-type]
+        self._apply_theme(self.theme)  # the screens' gaps too, not only the application's style
         QApplication.instance().installEventFilter(self.idle)
         self._retranslate()
         self.guest_changed()

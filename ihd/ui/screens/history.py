@@ -160,6 +160,10 @@ class HistoryScreen(QWidget):
         outer.addLayout(choose)
         outer.addLayout(self.body, 1)
 
+    def essentials(self) -> dict[str, QWidget]:
+        """The chart with its axis, and the choice of period (see ihd.ui.layout_check)."""
+        return {"chart": self.chart or self.chart_space, "period choice": self.kinds, "back": self.back_button}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 
