@@ -235,7 +235,7 @@ class Display:
         self._retranslate()
         self.guest_changed()
         self.settings.show_preferences(self._effective_prefs())
-        self.window.show_screen(self.options.screen)
+        self._show_first(self.options.screen)
         self.refresh()
         self.window.resize(*self.options.size)
         if self.options.fullscreen:
@@ -280,6 +280,16 @@ class Display:
         self.writer.stop()
         self._gui.close()
         self.speaker.stop()
+
+    def _show_first(self, name: str) -> None:
+        """The screen asked for at start, reached as a tap would reach it: the top-up screen
+        ready for a code, Your data only past the household PIN."""
+        if name == "topup":
+            self.account.open_top_up(Fuel.ELECTRICITY)
+        elif name == "consent":
+            self.household.guard(lambda: self.window.show_screen("consent"))
+        else:
+            self.window.show_screen(name)
 
     # -- the household's choices
 
