@@ -38,6 +38,7 @@ from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, R
 from ihd.core.speech import SpeechPolicy
 from ihd.core.units import Direction, DisplayUnit, Fuel
 from ihd.core.viewmodels import HomeView, HomeViewModel
+from ihd.glance_desk import GlanceDesk
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
@@ -144,6 +145,7 @@ class Display:
         self.consent = ConsentDesk(self)
         self.home_devices = HomeDevicesDesk(self)
         self.account = AccountDesk(self)
+        self.glance_line = GlanceDesk(self)
         self.household = HouseholdDesk(self)
         self.appliance = ApplianceDesk(self)
         self.confirm = ConfirmScreen()
@@ -390,7 +392,7 @@ class Display:
     def view(self) -> HomeView:
         snap = self.live.snapshot()
         return self.home_vm.build(snap, self.link, self.shown_unit, self.history_problem, self._ambient_view(snap),
-                                  self.account.account_view(snap))
+                                  self.account.account_view(snap), self.glance_line.glance(snap.now))
 
     def account_visible(self) -> bool:
         """Whether account figures (credit, debt, tariff, costs, messages) may be shown: not in the
@@ -630,6 +632,7 @@ class Display:
     def _redraw_history(self) -> None:
         self._history_stale = False
         self.account.history_moved()
+        self.glance_line.history_moved()
         self.refresh_history()
 
     def _history_problem(self, reason: str) -> None:

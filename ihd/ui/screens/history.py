@@ -188,7 +188,7 @@ class HistoryScreen(QWidget):
 
     def _arrange(self) -> None:
         """Words beside the chart on a landscape screen, beneath it (as tall as they need, up to a
-        half of the screen) on a portrait one."""
+        third of the screen, scrolling beyond) on a portrait one."""
         landscape = self.width() > self.height()
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         if landscape:
@@ -204,7 +204,7 @@ class HistoryScreen(QWidget):
             self.words_area.setMaximumWidth(ANY_SIZE)
             inner = self.width() - 2 * self._theme.profile.px(0.5)
             need = self.words.layout().totalHeightForWidth(inner)
-            self.words_area.setFixedHeight(max(0, min(need, self.height() // 2)))
+            self.words_area.setFixedHeight(max(0, min(need, self.height() // 3)))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -159,6 +159,9 @@ class HomeScreen(QWidget):
         self.link = label("link", self, wrap=True)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
+        # The time, today against yesterday, the unit rate, the next cheap period: one line.
+        self.at_a_glance = label("", self, wrap=True)
+        self.at_a_glance.hide()
         self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
@@ -216,6 +219,7 @@ class HomeScreen(QWidget):
         inside.setSpacing(gap)
         inside.addLayout(self._top)
         inside.addWidget(self.band)
+        inside.addWidget(self.at_a_glance)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
@@ -278,6 +282,25 @@ class HomeScreen(QWidget):
             self.other_fuel.set_label(f"{backward} {to_electricity}", electricity_name)
         else:
             self.other_fuel.set_label(f"{to_gas} {forward}", gas_name)
+        self._show_glance()
+
+    def _show_glance(self) -> None:
+        """Only where it leaves the figures and the way to top up in sight: not with one fuel
+        at a time (large print, landscape), nor where the panels need its line."""
+        shown = bool(self.at_a_glance.text()) and not self._single and self._glance_fits()
+        if shown != self.at_a_glance.isVisibleTo(self):
+            self.at_a_glance.setVisible(shown)
+            self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
+
+    def _glance_fits(self) -> bool:
+        content = self.scroll.widget()
+        inner = content.width()
+        if inner <= 0:
+            return True
+        column = content.layout()
+        line = self.at_a_glance.heightForWidth(inner) + column.spacing()
+        need = column.totalHeightForWidth(inner) - (line if self.at_a_glance.isVisible() else 0)
+        return need + line <= self.scroll.viewport().height()
 
     def _turn_fuel(self) -> None:
         self._showing_gas = not self._showing_gas
@@ -337,6 +360,9 @@ class HomeScreen(QWidget):
             self._fit_top(self.width())
         if view.ambient is not None:
             self.band.show_level(view.ambient, self._tap_hint)
+        if self.at_a_glance.text() != view.glance:
+            self.at_a_glance.setText(view.glance)
+        self._show_glance()
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
         set_warning(self.notice, bool(view.notice))
@@ -400,6 +426,7 @@ class HomeScreen(QWidget):
         self.link.setMinimumHeight(self._link_height(inner if stacked else beside))
         flow = self.actions.layout()
         self.actions.setMinimumHeight(flow.heightForWidth(inner if stacked else flow.sizeHint().width()))
+        self._show_glance()
 
     def _link_height(self, width: int) -> int:
         """Measured afresh from the label's current font (QLabel caches its own layout)."""
