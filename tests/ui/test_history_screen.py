@@ -210,3 +210,17 @@ def test_the_axis_is_in_the_texts_unit(qtbot, open_history):
     display.set_language("pl")
     labels = [text for _value, text in left._tickLevels[0]]
     assert all(t.endswith("£") and "," in t for t in labels[1:]), labels
+
+
+def test_history_stays_whole_after_a_language_switch_there_and_back(qtbot, open_history):
+    display, screen = open_history()
+    display.set_profile("large-print")
+    qtbot.wait(10)
+    before = window_rect(screen.chart, display.window)
+    for language in ("cy", "pl", "en_GB"):
+        display.set_language(language)
+        qtbot.wait(10)
+        assert on_screen(screen.chart)
+        assert len({b.geometry().top() for b in screen.kinds.buttons.values()}) == 1
+    assert screen.title.text() == "Today"
+    assert window_rect(screen.chart, display.window) == before  # as it was, not folded
