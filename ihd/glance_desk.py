@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ihd.core.ambient import Level
 from ihd.core.history_view import HistoryViewModel
-from ihd.core.periods import PeriodKind, slot_start
+from ihd.core.periods import SLOT, PeriodKind, slot_start
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.core.viewmodels import Glance
 
@@ -25,6 +25,7 @@ class GlanceDesk:
         self.d = display
         self._key: tuple[datetime, str] | None = None
         self._compared = ""
+        self._kwh: tuple[float, float] | None = None
         self._cheap: tuple[bool, datetime | None] | None = None
 
     def history_moved(self) -> None:
@@ -34,17 +35,24 @@ class GlanceDesk:
         key = (slot_start(now), self.d.i18n.language)
         if key != self._key:
             self._key = key
-            self._compared = self._today_against_yesterday(now)
+            self._compared, self._kwh = self._today_against_yesterday(now)
             self._cheap = self._next_cheap(now)
-        return Glance(self._compared, self.d.account_visible(), self._cheap)
+        return Glance(self._compared, self.d.account_visible(), self._cheap, self._kwh)
 
-    def _today_against_yesterday(self, now: datetime) -> str:
+    def _today_against_yesterday(self, now: datetime) -> tuple[str, tuple[float, float] | None]:
+        """The history's words, and the two sums they rest on: over the half-hours that are over
+        and that both days have readings for."""
         try:
             model = HistoryViewModel(self.d.i18n, self.d.tz, self.d.reader())
-            return model.build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, now).comparison
+            view = model.build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, now)
         except Exception as error:  # a history not readable yet only means no comparison
             log.debug("no comparison for the home screen: %s", error)
-            return ""
+            return "", None
+        over = [b for i, b in enumerate(view.bars) if view.period.start_utc + (i + 1) * SLOT <= now]
+        both = [(b.value, b.previous) for b in over if b.value is not None and b.previous is not None]
+        if not view.comparison or not both:
+            return view.comparison, None
+        return view.comparison, (sum(v for v, _p in both), sum(p for _v, p in both))
 
     def _next_cheap(self, now: datetime) -> tuple[bool, datetime | None] | None:
         """Cheap now (and until when), or when it next is; None on a single rate."""

@@ -68,6 +68,8 @@ class HomeView:
     news: str = ""  # from the supplier: a message to read or a proposal to answer
     news_short: str = ""  # the same in a few words, for a button
     glance: str = ""  # the time, today against yesterday, the unit rate and the next cheap period
+    # today so far and yesterday by this time, as a pair of bars: ((words, kWh), (words, kWh))
+    pair: tuple[tuple[str, float], tuple[str, float]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Glance:
     compared: str = ""  # today against yesterday by this time, in the history's words
     rate_shown: bool = True  # not in the guest view: a price shows the tariff
     cheap: tuple[bool, datetime | None] | None = None  # cheap now?, and until or from when
+    kwh: tuple[float, float] | None = None  # electricity today and yesterday, by this time
 
 
 def _join(*parts: str) -> str:
@@ -108,7 +111,19 @@ class HomeViewModel:
         return HomeView(unit, panels[0], panels[1], link_text, ok, link.state is LinkState.DEMO, notice, ambient,
                         account.news if account is not None else "",
                         account.news_short if account is not None else "",
-                        self._glance(snap, glance or Glance()))
+                        self._glance(snap, glance or Glance()), self._pair(glance or Glance()))
+
+    def _pair(self, glance: Glance) -> tuple[tuple[str, float], tuple[str, float]] | None:
+        _ = self.fmt._
+        if glance.kwh is None:
+            return None
+        today, yesterday = glance.kwh
+
+        def words(name: str, kwh: float) -> str:
+            return f"{name}: {self.fmt.number(kwh, 1)} {_('kWh')}"
+
+        return ((words(_("Today so far"), today), today),
+                (words(_("Yesterday by this time"), yesterday), yesterday))
 
     def _glance(self, snap: LiveSnapshot, glance: Glance) -> str:
         """ "18:20 · 12% less than yesterday by this time · 24.50p a kWh · cheaper from 00:30" """

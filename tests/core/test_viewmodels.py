@@ -180,3 +180,9 @@ def test_the_glance_line_has_the_time_the_comparison_the_rate_and_the_next_cheap
     assert line == f"{local} · 12% less than yesterday by this time · Electricity 24.50p a kWh · cheap from 00:30"
     guest = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY, glance=Glance("", False, (True, None))).glance
     assert guest == local  # the guest view: no price, nothing that shows the tariff
+
+
+def test_today_against_yesterday_as_a_pair_of_bars(vm, live):
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY, glance=Glance("", True, None, (4.42, 4.61)))
+    assert view.pair == (("Today so far: 4.4 kWh", 4.42), ("Yesterday by this time: 4.6 kWh", 4.61))
+    assert vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).pair is None  # no history yet: no bars

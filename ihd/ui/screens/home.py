@@ -25,6 +25,7 @@ from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.figure import FigureView
 from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.labels import label, set_flag, set_warning
+from ihd.ui.widgets.pair import PairBars
 from ihd.ui.widgets.scroll import touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
 
@@ -162,6 +163,10 @@ class HomeScreen(QWidget):
         # The time, today against yesterday, the unit rate, the next cheap period: one line.
         self.at_a_glance = label("", self, wrap=True)
         self.at_a_glance.hide()
+        # Portrait has the height: today against yesterday as a pair of bars too.
+        self.pair = PairBars(self)
+        self.pair.hide()
+        self._pair_wanted = False
         self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
@@ -220,6 +225,7 @@ class HomeScreen(QWidget):
         inside.addLayout(self._top)
         inside.addWidget(self.band)
         inside.addWidget(self.at_a_glance)
+        inside.addWidget(self.pair)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
@@ -287,19 +293,26 @@ class HomeScreen(QWidget):
     def _show_glance(self) -> None:
         """Only where it leaves the figures and the way to top up in sight: not with one fuel
         at a time (large print, landscape), nor where the panels need its line."""
-        shown = bool(self.at_a_glance.text()) and not self._single and self._glance_fits()
+        shown = bool(self.at_a_glance.text()) and not self._single and self._fits(self.at_a_glance)
         if shown != self.at_a_glance.isVisibleTo(self):
             self.at_a_glance.setVisible(shown)
             self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
+        portrait = self.height() > self.width()
+        pair = shown and portrait and self._pair_wanted and self._fits(self.pair)
+        if pair != self.pair.isVisibleTo(self):
+            self.pair.setVisible(pair)
+            self.scroll.widget().layout().activate()
 
-    def _glance_fits(self) -> bool:
+    def _fits(self, widget: QWidget) -> bool:
+        """Whether the content, with `widget` in it, needs no scrolling."""
         content = self.scroll.widget()
         inner = content.width()
         if inner <= 0:
             return True
         column = content.layout()
-        line = self.at_a_glance.heightForWidth(inner) + column.spacing()
-        need = column.totalHeightForWidth(inner) - (line if self.at_a_glance.isVisible() else 0)
+        wanted = widget.heightForWidth(inner) if widget.hasHeightForWidth() else widget.sizeHint().height()
+        line = max(wanted, widget.minimumSizeHint().height()) + column.spacing()
+        need = column.totalHeightForWidth(inner) - (line if widget.isVisible() else 0)
         return need + line <= self.scroll.viewport().height()
 
     def _turn_fuel(self) -> None:
@@ -362,6 +375,9 @@ class HomeScreen(QWidget):
             self.band.show_level(view.ambient, self._tap_hint)
         if self.at_a_glance.text() != view.glance:
             self.at_a_glance.setText(view.glance)
+        self._pair_wanted = view.pair is not None
+        if view.pair is not None:
+            self.pair.show_pair(view.pair)
         self._show_glance()
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
