@@ -238,6 +238,7 @@ class HomeScreen(QWidget):
         column.addWidget(self.scroll, 1)
         bottom = FlowLayout(spacing=gap)
         bottom.add(self.units, self.history, self.settings, self.other_fuel)
+        self._bottom = bottom
         column.addLayout(bottom)
         self._gapped = (self._top, actions, self._panels, inside, column, bottom)
         # Keys follow reading order: the buttons above, the figures, the bar along the bottom.
@@ -288,6 +289,7 @@ class HomeScreen(QWidget):
             self.other_fuel.set_label(f"{backward} {to_electricity}", electricity_name)
         else:
             self.other_fuel.set_label(f"{to_gas} {forward}", gas_name)
+        self._place_other_fuel()  # (its words, just set, decide where it fits)
         self._show_glance()
 
     def _show_glance(self) -> None:
@@ -314,6 +316,22 @@ class HomeScreen(QWidget):
         line = max(wanted, widget.minimumSizeHint().height()) + column.spacing()
         need = column.totalHeightForWidth(inner) - (line if widget.isVisible() else 0)
         return need + line <= self.scroll.viewport().height()
+
+    def _place_other_fuel(self) -> None:
+        """Along the bottom where the row has room for it; else beside Read aloud at the top, so
+        that long words do not give the bottom row a second line."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        gap = self._bottom.spacing()
+        row = (self.units, self.history, self.settings, self.other_fuel)
+        bottom = sum(w.sizeHint().width() for w in row) + gap * (len(row) - 1) <= room
+        home = self._bottom if bottom else self.actions.layout()
+        if self.other_fuel.parentWidget() is not None and home.indexOf(self.other_fuel) < 0:
+            for layout in (self._bottom, self.actions.layout()):
+                if layout.indexOf(self.other_fuel) >= 0:
+                    layout.takeAt(layout.indexOf(self.other_fuel))
+            home.add(self.other_fuel)
+            self._stacked_top = None  # the top line has one more (or one less) button: fit it again
 
     def _turn_fuel(self) -> None:
         self._showing_gas = not self._showing_gas
@@ -431,7 +449,8 @@ class HomeScreen(QWidget):
         if self.scroll.verticalScrollBar().isVisible():  # the bar takes its width from the line
             inner -= self.scroll.verticalScrollBar().width()
         gap = self._top.spacing()
-        buttons = [b for b in (self.kettle, self.speak, self.leave_guest) if not b.isHidden()]
+        buttons = [b for b in (self.kettle, self.speak, self.leave_guest, self.other_fuel)
+                   if not b.isHidden() and self.actions.isAncestorOf(b)]
         beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
         # beside the buttons while that is no taller than the line above them would make it
         row = max((b.sizeHint().height() for b in buttons), default=0)
