@@ -38,6 +38,7 @@ from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, R
 from ihd.core.speech import SpeechPolicy
 from ihd.core.units import Direction, DisplayUnit, Fuel
 from ihd.core.viewmodels import HomeView, HomeViewModel
+from ihd.glance_desk import GlanceDesk
 from ihd.han.dialects import make_dialect
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
@@ -145,6 +146,7 @@ class Display:
         self.consent = ConsentDesk(self)
         self.home_devices = HomeDevicesDesk(self)
         self.account = AccountDesk(self)
+        self.glance_line = GlanceDesk(self)
         self.household = HouseholdDesk(self)
         self.appliance = ApplianceDesk(self)
         self.confirm = ConfirmScreen()
@@ -248,15 +250,15 @@ class Display:
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        from ihd.ui.theme import apply_theme, load_fonts
+        from ihd.ui.theme import load_fonts
 
         load_fonts()
-        apply_theme(QApplication.instance(), self.theme)  # type: ignore[arg-type]
+        self._apply_theme(self.theme)  # the screens' gaps too, not only the application's style
         QApplication.instance().installEventFilter(self.idle)
         self._retranslate()
         self.guest_changed()
         self.settings.show_preferences(self._effective_prefs())
-        self.window.show_screen(self.options.screen)
+        self._show_first(self.options.screen)
         self.refresh()
         self.window.resize(*self.options.size)
         if self.options.fullscreen:
@@ -301,6 +303,16 @@ class Display:
         self.writer.stop()
         self._gui.close()
         self.speaker.stop()
+
+    def _show_first(self, name: str) -> None:
+        """The screen asked for at start, reached as a tap would reach it: the top-up screen
+        ready for a code, Your data only past the household PIN."""
+        if name == "topup":
+            self.account.open_top_up(Fuel.ELECTRICITY)
+        elif name == "consent":
+            self.household.guard(lambda: self.window.show_screen("consent"))
+        else:
+            self.window.show_screen(name)
 
     # -- the household's choices
 
@@ -410,7 +422,7 @@ class Display:
     def view(self) -> HomeView:
         snap = self.live.snapshot()
         return self.home_vm.build(snap, self.link, self.shown_unit, self.history_problem, self._ambient_view(snap),
-                                  self.account.account_view(snap))
+                                  self.account.account_view(snap), self.glance_line.glance(snap.now))
 
     def account_visible(self) -> bool:
         """Whether account figures (credit, debt, tariff, costs, messages) may be shown: not in the
@@ -655,6 +667,7 @@ class Display:
     def _redraw_history(self) -> None:
         self._history_stale = False
         self.account.history_moved()
+        self.glance_line.history_moved()
         self.refresh_history()
 
     def _history_problem(self, reason: str) -> None:

@@ -26,7 +26,7 @@ from ihd.core.units import DisplayUnit, Fuel, GasConversion
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
-SCREENS = ("home", "history", "settings", "glance", "prepayment", "about")
+SCREENS = ("home", "history", "settings", "glance", "prepayment", "topup", "consent", "about")
 
 
 class ConfigError(ValueError):

@@ -4,7 +4,9 @@
 
 The simulated home is frozen at one winter evening so that pictures can be compared from run to
 run. With --check, the layout problems found on each picture are listed and the exit status is 1
-if there are any. An index.html lays the pictures out side by side.
+if there are any: a widget sticking out or overlapping, text cut off, or one of the screen's
+essentials (its layout contract, see ihd/ui/layout_check.py) not fully in sight. An index.html
+lays the pictures out side by side.
 """
 
 from __future__ import annotations
@@ -132,6 +134,17 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
     display.refresh()
 
 
+def shot_problems(shot: Shot, display) -> list[str]:  # type: ignore[no-untyped-def]
+    """What is broken on the shown screen, and any of its essentials a person could not see."""
+    from ihd.ui.layout_check import missing_essentials, problems
+
+    window = display.window
+    found = problems(window) + missing_essentials(window, window.stack.currentWidget())
+    if window.size().toTuple() != shot.size:  # a page's minimum held the window open
+        found.append(f"the window is {window.size().toTuple()}")
+    return found
+
+
 def _index(out: Path, wanted: list[Shot]) -> None:
     rows = []
     for shot in wanted:
@@ -154,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     found: list[str] = []
 
     def check(shot: Shot, display) -> None:  # type: ignore[no-untyped-def]
-        from ihd.ui.layout_check import problems
-
-        found.extend(f"{shot.filename}: {p}" for p in problems(display.window))
+        found.extend(f"{shot.filename}: {p}" for p in shot_problems(shot, display))
 
     render(args.out, wanted, check if args.check else None)
     _index(args.out, wanted)

@@ -96,6 +96,15 @@ def test_demo_screenshot_is_a_png_of_the_asked_size(tmp_path, size):
     assert f"{image.width()}x{image.height()}" == size
 
 
+@pytest.mark.parametrize("screen", ["topup", "consent"])
+def test_a_tester_can_start_on_the_top_up_and_your_data_screens(tmp_path, screen):
+    assert parse_options(["--screen", screen]).screen == screen
+    shot = tmp_path / f"{screen}.png"
+    result = run(["--demo", "prepayment", "--screen", screen, "--data-dir", str(tmp_path), "--screenshot", str(shot)])
+    assert result.returncode == 0, result.stderr
+    assert shot.stat().st_size > 0
+
+
 def test_start_up_does_not_import_pyqtgraph(tmp_path):
     code = (
         "import sys, ihd.cli, ihd.app\n"

@@ -67,6 +67,19 @@ class HomeView:
     ambient: AmbientView | None = None
     news: str = ""  # from the supplier: a message to read or a proposal to answer
     news_short: str = ""  # the same in a few words, for a button
+    glance: str = ""  # the time, today against yesterday, the unit rate and the next cheap period
+    # today so far and yesterday by this time, as a pair of bars: ((words, kWh), (words, kWh))
+    pair: tuple[tuple[str, float], tuple[str, float]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Glance:
+    """What the home screen's glance line needs beyond the live figures."""
+
+    compared: str = ""  # today against yesterday by this time, in the history's words
+    rate_shown: bool = True  # not in the guest view: a price shows the tariff
+    cheap: tuple[bool, datetime | None] | None = None  # cheap now?, and until or from when
+    kwh: tuple[float, float] | None = None  # electricity today and yesterday, by this time
 
 
 def _join(*parts: str) -> str:
@@ -83,11 +96,12 @@ class HomeViewModel:
         self._at: datetime | None = None  # the snapshot's now, while building
 
     def build(self, snap: LiveSnapshot, link: Link, unit: DisplayUnit, history_problem: str = "",
-              ambient: AmbientView | None = None, account: AccountView | None = None) -> HomeView:
+              ambient: AmbientView | None = None, account: AccountView | None = None,
+              glance: Glance | None = None) -> HomeView:
         """`account`, when given, puts each prepayment fuel's balance first on its panel."""
         _ = self.fmt._
         self._at = snap.now
-        link_text, ok = self.link_words(link, snap)
+        link_text, ok = self.link_words(link, snap, plain=True)
         notice = _("History is not being saved ({reason}). The figures on screen carry on.").format(
             reason=history_problem) if history_problem else ""
         panels = []
@@ -98,10 +112,45 @@ class HomeViewModel:
                           self._credit_panel(fs, unit, title, credit))
         return HomeView(unit, panels[0], panels[1], link_text, ok, link.state is LinkState.DEMO, notice, ambient,
                         account.news if account is not None else "",
-                        account.news_short if account is not None else "")
+                        account.news_short if account is not None else "",
+                        self._glance(snap, glance or Glance()), self._pair(glance or Glance()))
 
-    def link_words(self, link: Link, snap: LiveSnapshot) -> tuple[str, bool]:
+    def _pair(self, glance: Glance) -> tuple[tuple[str, float], tuple[str, float]] | None:
         _ = self.fmt._
+        if glance.kwh is None:
+            return None
+        today, yesterday = glance.kwh
+
+        def words(name: str, kwh: float) -> str:
+            return f"{name}: {self.fmt.number(kwh, 1)} {_('kWh')}"
+
+        return ((words(_("Today so far"), today), today),
+                (words(_("Yesterday by this time"), yesterday), yesterday))
+
+    def _glance(self, snap: LiveSnapshot, glance: Glance) -> str:
+        """ "18:20 · 12% less than yesterday by this time · 24.50p a kWh · cheaper from 00:30" """
+        _ = self.fmt._
+        parts = [self.fmt.time(snap.now, self._tz), glance.compared[:1].upper() + glance.compared[1:]]
+        rate = snap.electricity.unit_rate_p
+        if glance.rate_shown and rate is not None:
+            parts.append(_("Electricity {rate}p a kWh").format(rate=self.fmt.number(rate, 2)))
+        if glance.rate_shown and glance.cheap is not None:
+            cheap_now, when = glance.cheap
+            if cheap_now:
+                parts.append(_("cheap now") if when is None else
+                             _("cheap until {time}").format(time=self.fmt.time(when, self._tz)))
+            elif when is not None:
+                parts.append(_("cheap from {time}").format(time=self.fmt.time(when, self._tz)))
+        return " · ".join(p for p in parts if p)
+
+    def link_words(self, link: Link, snap: LiveSnapshot, plain: bool = False) -> tuple[str, bool]:
+        """`plain`: for the home screen, in a householder's words; the addresses and reasons
+        are on the About screen."""
+        _ = self.fmt._
+        if plain and link.state is LinkState.REFUSED:
+            return _("Cannot connect to the bridge. Trying again; the About screen says why."), False
+        if plain and link.state not in (LinkState.DEMO, LinkState.CONNECTING, LinkState.CONNECTED):
+            return _("Connection lost: trying again"), False
         match link.state:
             case LinkState.DEMO:
                 return _("DEMO: a simulated home, not your meter"), True
@@ -229,7 +278,7 @@ class HomeViewModel:
         if unit is not DisplayUnit.MONEY:
             return ""
         if fs.unit_rate_p is None:
-            return _("No price known yet: set one in the config file or wait for the bridge")
+            return _("No price known yet")  # (the About screen and the docs say where one comes from)
         if fs.standing_charge_p is None:
             return _("Standing charge not sent by the meter yet")
         standing = _("Standing charge: {amount} a day").format(amount=self.fmt.money(fs.standing_charge_p))

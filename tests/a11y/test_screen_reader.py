@@ -54,16 +54,16 @@ def test_tab_goes_through_the_home_screen_in_reading_order(session):
         s.key("Tab")
         node = focused(s.wait_for(focused))
         order.append(node["name"])
-    level = order.pop(2)
+    level = order.pop(0)
     assert level.split(".")[0] in ("Low", "Medium", "High")  # the colour's level, in words
-    # the units are one radio group: Tab lands on the chosen one, the arrows move along it
-    assert order == ["History", "Settings", "£ and p", "Kettle on", "Read aloud"]
+    # the unit switch is a radio group: one Tab stop, on the chosen unit; then the bottom row
+    assert order[:5] == ["£ and p", "History", "Settings", "Kettle on", "Read aloud"]
 
 
 def test_keys_reach_settings_change_the_language_and_come_back(session):
     s = session()
     s.wait_for(has_live_values)
-    s.key("Tab", "Tab", "Return")  # past History to Settings
+    s.key("Tab", "Tab", "Tab", "Tab", "Return")  # past the band, the units and History to Settings
     assert focused(s.wait_for(focused))["name"] == "Back"
     tree = s.tree()
     assert any(n["name"] == "Large print" and "focusable" in n["states"] for n in walk(tree))

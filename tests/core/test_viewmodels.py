@@ -9,7 +9,7 @@ from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import LiveModel
 from ihd.core.readings import BridgeStatus, Demand, RegisterReading, TariffReading
 from ihd.core.units import Direction, DisplayUnit, Fuel, RegisterUnit
-from ihd.core.viewmodels import HomeViewModel
+from ihd.core.viewmodels import Glance, HomeViewModel
 from ihd.i18n import I18n
 
 LONDON = ZoneInfo("Europe/London")
@@ -169,3 +169,32 @@ def test_a_reading_from_an_earlier_day_says_which_day(vm, live, clock):
     clock.advance(3 * 86400)
     view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY)
     assert view.electricity.main_note == "No reading since Mon 23 Nov at 12:00"
+
+
+@pytest.mark.parametrize(("link", "text"), [
+    (Link(LinkState.LOST, LinkProblem.NOT_LISTENING, "pi:1883", "x", 4.0), "Connection lost: trying again"),
+    (Link(LinkState.REFUSED, LinkProblem.LOGIN_REFUSED),
+     "Cannot connect to the bridge. Trying again; the About screen says why."),
+])
+def test_the_home_screen_says_the_link_in_plain_words(vm, live, link, text):
+    view = vm.build(live.snapshot(), link, DisplayUnit.MONEY)
+    assert view.link_text == text
+    assert "pi:1883" not in view.link_text
+    assert "config" not in view.electricity.standing  # no price yet: said without the config file
+
+
+def test_the_glance_line_has_the_time_the_comparison_the_rate_and_the_next_cheap_period(vm, live, clock):
+    live.apply(TariffReading(Fuel.ELECTRICITY, D("24.5"), D(60), True, None))
+    cheap_at = datetime(2026, 11, 24, 0, 30, tzinfo=UTC)
+    glance = Glance("12% less than yesterday by this time", True, (False, cheap_at))
+    line = vm.build(live.snapshot(), CONNECTED, DisplayUnit.MONEY, glance=glance).glance
+    local = clock.now().astimezone(LONDON).strftime("%H:%M")
+    assert line == f"{local} · 12% less than yesterday by this time · Electricity 24.50p a kWh · cheap from 00:30"
+    guest = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY, glance=Glance("", False, (True, None))).glance
+    assert guest == local  # the guest view: no price, nothing that shows the tariff
+
+
+def test_today_against_yesterday_as_a_pair_of_bars(vm, live):
+    view = vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY, glance=Glance("", True, None, (4.42, 4.61)))
+    assert view.pair == (("Today so far: 4.4 kWh", 4.42), ("Yesterday by this time: 4.6 kWh", 4.61))
+    assert vm.build(live.snapshot(), CONNECTED, DisplayUnit.ENERGY).pair is None  # no history yet: no bars

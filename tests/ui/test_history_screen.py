@@ -6,7 +6,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QAccessible
 
 from ihd.config import parse_config
@@ -210,3 +210,29 @@ def test_the_axis_is_in_the_texts_unit(qtbot, open_history):
     display.set_language("pl")
     labels = [text for _value, text in left._tickLevels[0]]
     assert all(t.endswith("£") and "," in t for t in labels[1:]), labels
+
+
+def test_history_stays_whole_after_a_language_switch_there_and_back(qtbot, open_history):
+    display, screen = open_history()
+    display.set_profile("large-print")
+    qtbot.wait(10)
+    before = window_rect(screen.chart, display.window)
+    for language in ("cy", "pl", "en_GB"):
+        display.set_language(language)
+        qtbot.wait(10)
+        assert on_screen(screen.chart)
+        assert len({b.geometry().top() for b in screen.kinds.buttons.values()}) == 1
+    assert screen.title.text() == "Today"
+    assert window_rect(screen.chart, display.window) == before  # as it was, not folded
+
+
+def test_a_tap_anywhere_in_a_column_reads_its_half_hour(qtbot, open_history):
+    _display, screen = open_history()
+    plot = screen.chart._plot
+    box = plot.getPlotItem().getViewBox()
+    top = box.viewRange()[1][1]
+    high_above_the_bar = box.mapViewToScene(QPointF(10, top * 0.95))  # 05:00, a small bar far below
+    where = plot.mapFromScene(high_above_the_bar)
+    qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: screen.tapped.isVisible(), timeout=2000)
+    assert screen.tapped.text().startswith("05:00 to 05:30: ")

@@ -37,6 +37,9 @@ class AboutScreen(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.scroll, 1)
 
+    def essentials(self) -> dict[str, QWidget]:
+        return {"back": self.back_button, "title": self.title}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 

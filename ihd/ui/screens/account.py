@@ -52,7 +52,8 @@ class FuelCard(QFrame):
         heading.addWidget(self.title)
         heading.addWidget(self.caption, 1)
         column.addLayout(heading)
-        for widget in (self.balance, self.days, self.alert, self.lines, row):
+        # The balance and the buttons (Top up) first: in large print the lines below may scroll.
+        for widget in (self.balance, self.days, row, self.alert, self.lines):
             column.addWidget(widget)
 
     def show_fuel(self, fuel: FuelAccount, labels: dict[Action, str]) -> None:
@@ -120,6 +121,16 @@ class AccountScreen(QWidget):
         outer.addLayout(top)
         outer.addWidget(self.status)
         outer.addWidget(self.scroll, 1)
+
+    def essentials(self) -> dict[str, QWidget]:
+        """Each pay-as-you-go fuel's balance and its Top up (see ihd.ui.layout_check)."""
+        found: dict[str, QWidget] = {"back": self.back_button}
+        for fuel, card in self.cards.items():
+            if card.isVisibleTo(self):
+                found[f"{fuel.value} balance"] = card.balance
+                if card.buttons[Action.TOP_UP].isVisibleTo(self):
+                    found[f"{fuel.value} top up"] = card.buttons[Action.TOP_UP]
+        return found
 
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button

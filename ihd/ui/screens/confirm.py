@@ -54,6 +54,10 @@ class ConfirmScreen(QWidget):
         self.scroll.setAccessibleName(title)
         self._on_yes = on_yes
 
+    def essentials(self) -> dict[str, QWidget]:
+        """Both answers (see ihd.ui.layout_check)."""
+        return {"yes": self.yes, "no": self.no}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.no  # the safe answer is where the keyboard starts
 

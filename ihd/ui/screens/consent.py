@@ -117,6 +117,9 @@ class ConsentScreen(QWidget):
         outer.addWidget(self.status)
         outer.addWidget(self.scroll, 1)
 
+    def essentials(self) -> dict[str, QWidget]:
+        return {"back": self.back_button, "title": self.title}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 

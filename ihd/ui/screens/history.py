@@ -160,6 +160,10 @@ class HistoryScreen(QWidget):
         outer.addLayout(choose)
         outer.addLayout(self.body, 1)
 
+    def essentials(self) -> dict[str, QWidget]:
+        """The chart with its axis, and the choice of period (see ihd.ui.layout_check)."""
+        return {"chart": self.chart or self.chart_space, "period choice": self.kinds, "back": self.back_button}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 
@@ -184,7 +188,7 @@ class HistoryScreen(QWidget):
 
     def _arrange(self) -> None:
         """Words beside the chart on a landscape screen, beneath it (as tall as they need, up to a
-        half of the screen) on a portrait one."""
+        third of the screen, scrolling beyond) on a portrait one."""
         landscape = self.width() > self.height()
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         if landscape:
@@ -200,7 +204,7 @@ class HistoryScreen(QWidget):
             self.words_area.setMaximumWidth(ANY_SIZE)
             inner = self.width() - 2 * self._theme.profile.px(0.5)
             need = self.words.layout().totalHeightForWidth(inner)
-            self.words_area.setFixedHeight(max(0, min(need, self.height() // 2)))
+            self.words_area.setFixedHeight(max(0, min(need, self.height() // 3)))
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -1,14 +1,18 @@
 """The home screen: electricity now and today, gas today, the link, and the unit switch.
 
-Landscape puts the fuels side by side; portrait stacks them. If large print does not fit, the
-fuel panels scroll (by finger or keyboard) while the top line and the unit switch stay put.
+Landscape puts the fuels side by side; portrait stacks them. Large print on a landscape screen
+has no room for both: one fuel is shown at a time, its panel laid out across the width (the
+figure on one side, today and the way to top up on the other), with a large button along the
+bottom naming the other fuel, to switch to it; the panel's secondary lines and the band's
+reason are left to the detail views there. The status line and Read aloud are on top; the unit
+switch, History and Settings along the bottom.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -17,14 +21,15 @@ from ihd.core.formatting import Formatter
 from ihd.core.live import Freshness
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView, PanelView
-from ihd.ui.theme import Theme
+from ihd.ui.theme import STANDARD_BODY_PX, Theme
 from ihd.ui.widgets.ambient import AmbientBand
 from ihd.ui.widgets.button import Button
-from ihd.ui.widgets.choices import Choices
 from ihd.ui.widgets.figure import FigureView
 from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.labels import label, set_flag, set_warning
+from ihd.ui.widgets.pair import PairBars
 from ihd.ui.widgets.scroll import touch_scroll_area
+from ihd.ui.widgets.segmented import Segmented
 
 OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
 
@@ -52,6 +57,9 @@ class FuelPanel(QFrame):
         FlowLayout(self.actions, spacing=self.fontMetrics().height() // 2).add(*self.buttons.values(), self.more)
         self.actions.hide()
         self._more_words = ("", "")
+        self.offered = True
+        self._wide = False
+        self._stale = False
         self.today = FigureView("medium", theme, inline_caption=True, parent=self)
         self.standing = label("note", self, wrap=True)
         layout = QVBoxLayout(self)
@@ -63,9 +71,37 @@ class FuelPanel(QFrame):
         heading.addWidget(self.title)
         heading.addWidget(self.when, 1)
         layout.addLayout(heading)
-        for widget in (self.main, self.alert, self.actions, self.today, self.standing):
-            layout.addWidget(widget)
+        # Two columns side by side when the panel is wide (see set_wide), one above the other else.
+        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self._columns.setSpacing(gap // 2)
+        first, second = QVBoxLayout(), QVBoxLayout()
+        for column, widgets in ((first, (self.main, self.alert)), (second, (self.today, self.actions))):
+            column.setSpacing(gap // 2)
+            for widget in widgets:
+                column.addWidget(widget)
+        first.addStretch(1)
+        self._columns.addLayout(first, 1)
+        self._columns.addLayout(second, 1)
+        layout.addLayout(self._columns)
+        layout.addWidget(self.standing)
         layout.addStretch(1)
+
+    def set_wide(self, wide: bool) -> None:
+        """Wide: the one panel on a large-print landscape screen. Its secondary lines (standing
+        charge, the day's total with it) are left to the detail views there (History in money,
+        the account's Details), so that the figures never need scrolling to."""
+        self._wide = wide
+        self._columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self.standing.setVisible(bool(self.standing.text()) and not wide)
+        # wide, the figure takes the width it needs on one line and today the rest
+        self.main.set_wrap(not wide)
+        self._columns.setStretch(0, 0 if wide else 1)
+        self._show_note()
+
+    def _show_note(self) -> None:
+        """The headline's note (days of credit left, when the meter last read) goes to the detail
+        views too when wide, unless it warns that the figure is stale."""
+        self.main.note.setVisible(bool(self.main.note.text()) and (not self._wide or self._stale))
 
     def retranslate(self, fmt: Formatter) -> None:
         _ = fmt._
@@ -78,18 +114,25 @@ class FuelPanel(QFrame):
     def set_theme(self, theme: Theme) -> None:
         self.main.set_theme(theme)
         self.today.set_theme(theme)
+        gap = theme.profile.px(0.5)
+        self.layout().setContentsMargins(gap, gap // 2, gap, gap // 2)
+        for layout in (self.layout(), self._columns, *(self._columns.itemAt(i).layout() for i in range(2))):
+            layout.setSpacing(gap // 2)
+        self.actions.layout().setSpacing(gap)
 
     def show_panel(self, view: PanelView) -> None:
-        self.setVisible(view.visible)
+        self.offered = view.visible  # shown by the screen, which may show one fuel at a time
         self.title.setText(view.title)
         self.setAccessibleName(view.title)
         self.when.setText(view.main_label)
         stale = view.freshness is Freshness.STALE
         self.main.show_figure("", view.main, view.main_note, view.main_accessible, stale)
+        self._stale = stale
+        self._show_note()
         self.today.setVisible(bool(view.today_label))
         self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
         self.standing.setText(view.standing)
-        self.standing.setVisible(bool(view.standing))
+        self.standing.setVisible(bool(view.standing) and not self._wide)
         self.alert.setText(view.alert)
         self.alert.setVisible(bool(view.alert))
         set_warning(self.alert, bool(view.alert))
@@ -121,6 +164,13 @@ class HomeScreen(QWidget):
         self.link = label("link", self, wrap=True)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
+        # The time, today against yesterday, the unit rate, the next cheap period: one line.
+        self.at_a_glance = label("", self, wrap=True)
+        self.at_a_glance.hide()
+        # Portrait has the height: today against yesterday as a pair of bars too.
+        self.pair = PairBars(self)
+        self.pair.hide()
+        self._pair_wanted = False
         self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
@@ -157,8 +207,15 @@ class HomeScreen(QWidget):
         for panel, fuel in ((self.electricity, "electricity"), (self.gas, "gas")):
             panel.action.connect(lambda action, f=fuel: self.account_action.emit(f, action))
             panel.details.connect(self.account_opened)
-        self.units = Choices([u.value for u in DisplayUnit], columns=3, parent=self)
+        self.units = Segmented([u.value for u in DisplayUnit], self)
         self.units.chosen.connect(self.unit_chosen)
+        # One fuel at a time (large print, landscape): this shows the other one.
+        self.other_fuel = Button(self)
+        self.other_fuel.clicked.connect(self._turn_fuel)
+        self.other_fuel.hide()
+        self._single = False
+        self._fuel_words = ("", "", "", "")
+        self._showing_gas = False
 
         gap = self.fontMetrics().height() // 2
         self._top = QGridLayout()
@@ -167,7 +224,7 @@ class HomeScreen(QWidget):
         # The buttons share a line of their own that wraps, should long words need it.
         self.actions = QWidget(self)
         actions = FlowLayout(self.actions, spacing=gap)
-        actions.add(self.kettle, self.speak, self.history, self.settings, self.leave_guest)
+        actions.add(self.kettle, self.speak, self.leave_guest)
         self._stacked_top: bool | None = None
         self._fitted_for = ""  # the button words the top line was last fitted around
         self._arrange_top(stacked=False)
@@ -183,35 +240,137 @@ class HomeScreen(QWidget):
         inside.addLayout(self._top)
         inside.addWidget(self.wipe_box)
         inside.addWidget(self.band)
+        inside.addWidget(self.at_a_glance)
+        inside.addWidget(self.pair)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
         self.scroll = touch_scroll_area(content, self)
+        # the bar coming or going changes the width the status line has: fit it again
+        self.scroll.verticalScrollBar().installEventFilter(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
         column.addWidget(self.scroll, 1)
-        column.addWidget(self.units)
-        # Keys follow reading order: the buttons above, the figures, the unit choices below.
+        bottom = FlowLayout(spacing=gap)
+        bottom.add(self.units, self.history, self.settings, self.other_fuel)
+        self._bottom = bottom
+        column.addLayout(bottom)
+        self._gapped = (self._top, actions, self._panels, inside, column, bottom)
+        # Keys follow reading order: the buttons above, the figures, the bar along the bottom.
         QWidget.setTabOrder(self.scroll, self.kettle)
         QWidget.setTabOrder(self.kettle, self.speak)
-        QWidget.setTabOrder(self.speak, self.history)
-        QWidget.setTabOrder(self.history, self.settings)
-        QWidget.setTabOrder(self.settings, self.leave_guest)
+        QWidget.setTabOrder(self.speak, self.leave_guest)
         QWidget.setTabOrder(self.leave_guest, self.wipe_stop)
-        QWidget.setTabOrder(self.wipe_stop, self.band)
-        # then each panel's buttons (pay as you go), before the unit choices below them all
-        chain = [self.band]
+        # then the band, each panel's buttons (pay as you go), and the bar along the bottom
+        chain = [self.wipe_stop, self.band]
         for panel in (self.electricity, self.gas):
             chain += [*panel.buttons.values(), panel.more]
-        chain.append(next(iter(self.units.buttons.values())))
+        chain += [next(iter(self.units.buttons.values()))]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
+        QWidget.setTabOrder(next(reversed(self.units.buttons.values())), self.history)
+        QWidget.setTabOrder(self.history, self.settings)
+        QWidget.setTabOrder(self.settings, self.other_fuel)
+        self._theme = theme
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         self.electricity.set_theme(theme)
         self.gas.set_theme(theme)
+        gap = theme.profile.px(0.5)  # the gaps follow the text size, switched live too
+        for layout in self._gapped:
+            layout.setSpacing(gap)
+        self.layout().setContentsMargins(gap, gap, gap, gap)
+        self._arrange_fuels(self.width(), self.height())
         self._refit_soon()
+
+    def _arrange_fuels(self, width: int, height: int) -> None:
+        """Large text on a landscape screen: one fuel at a time, across the width."""
+        landscape = width > height
+        self._panels.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
+        self._single = landscape and self._theme.profile.body_px > STANDARD_BODY_PX
+        self._show_fuels()
+
+    def _show_fuels(self) -> None:
+        both = self.electricity.offered and self.gas.offered
+        single = self._single and both
+        showing_gas = single and self._showing_gas
+        self.electricity.setVisible(self.electricity.offered and not showing_gas)
+        self.gas.setVisible(self.gas.offered and (showing_gas or not single))
+        self.other_fuel.setVisible(single)
+        # The band keeps its word and shape; why (the figures behind the level) is on the glance
+        # view it opens, and in its accessible name, where one fuel at a time needs the room.
+        self.band.reason.setVisible(not self._single)
+        for panel in (self.electricity, self.gas):
+            panel.set_wide(self._single)
+        to_gas, gas_name, to_electricity, electricity_name = self._fuel_words
+        # the button names the fuel it shows, and points the way the panel turns
+        forward, backward = ("◀", "▶") if self.isRightToLeft() else ("▶", "◀")
+        if self._showing_gas:
+            self.other_fuel.set_label(f"{backward} {to_electricity}", electricity_name)
+        else:
+            self.other_fuel.set_label(f"{to_gas} {forward}", gas_name)
+        self._place_other_fuel()  # (its words, just set, decide where it fits)
+        self._show_glance()
+
+    def _show_glance(self) -> None:
+        """Only where it leaves the figures and the way to top up in sight: not with one fuel
+        at a time (large print, landscape), nor where the panels need its line."""
+        shown = bool(self.at_a_glance.text()) and not self._single and self._fits(self.at_a_glance)
+        if shown != self.at_a_glance.isVisibleTo(self):
+            self.at_a_glance.setVisible(shown)
+            self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
+        portrait = self.height() > self.width()
+        pair = shown and portrait and self._pair_wanted and self._fits(self.pair)
+        if pair != self.pair.isVisibleTo(self):
+            self.pair.setVisible(pair)
+            self.scroll.widget().layout().activate()
+
+    def _fits(self, widget: QWidget) -> bool:
+        """Whether the content, with `widget` in it, needs no scrolling."""
+        content = self.scroll.widget()
+        inner = content.width()
+        if inner <= 0:
+            return True
+        column = content.layout()
+        wanted = widget.heightForWidth(inner) if widget.hasHeightForWidth() else widget.sizeHint().height()
+        line = max(wanted, widget.minimumSizeHint().height()) + column.spacing()
+        need = column.totalHeightForWidth(inner) - (line if widget.isVisible() else 0)
+        return need + line <= self.scroll.viewport().height()
+
+    def _place_other_fuel(self) -> None:
+        """Along the bottom where the row has room for it; else beside Read aloud at the top, so
+        that long words do not give the bottom row a second line."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        gap = self._bottom.spacing()
+        row = (self.units, self.history, self.settings, self.other_fuel)
+        bottom = sum(w.sizeHint().width() for w in row) + gap * (len(row) - 1) <= room
+        home = self._bottom if bottom else self.actions.layout()
+        if self.other_fuel.parentWidget() is not None and home.indexOf(self.other_fuel) < 0:
+            for layout in (self._bottom, self.actions.layout()):
+                if layout.indexOf(self.other_fuel) >= 0:
+                    layout.takeAt(layout.indexOf(self.other_fuel))
+            home.add(self.other_fuel)
+            self._stacked_top = None  # the top line has one more (or one less) button: fit it again
+
+    def _turn_fuel(self) -> None:
+        self._showing_gas = not self._showing_gas
+        self._show_fuels()
+
+    def essentials(self) -> dict[str, QWidget]:
+        """What the screen is for: each fuel's headline figure and today's, and on pay as you go
+        the way to top up (the layout contract: see ihd.ui.layout_check)."""
+        found: dict[str, QWidget] = {}
+        for fuel, panel in (("electricity", self.electricity), ("gas", self.gas)):
+            if not panel.isVisibleTo(self):
+                continue
+            found[f"{fuel} figure"] = panel.main
+            for name, widget in (("today", panel.today), ("top up", panel.buttons[Action.TOP_UP])):
+                if widget.isVisibleTo(self):
+                    found[f"{fuel} {name}"] = widget
+        return found
 
     def focus_after(self, came_from: str) -> QWidget:
         """Coming back from settings, the keyboard is where it left: on Settings."""
@@ -228,6 +387,8 @@ class HomeScreen(QWidget):
         self.speak.setAccessibleDescription(_("Reads the figures on this screen. Hold to turn speaking "
                                               "changes on or off."))
         self.history.set_label(_("History"), _("History: days, weeks, months and years"))
+        self._fuel_words = (_("Gas"), _("Show gas"), _("Electricity"), _("Show electricity"))
+        self._show_fuels()
         self.kettle.set_label(_("Kettle on"), _("Demo: put the kettle on"))
         self.settings.set_label(_("Settings"))
         self.wipe_stop.set_label(_("Stop it"), _("Stop it: enter the PIN to keep this display as it is"))
@@ -253,6 +414,12 @@ class HomeScreen(QWidget):
             self._fit_top(self.width())
         if view.ambient is not None:
             self.band.show_level(view.ambient, self._tap_hint)
+        if self.at_a_glance.text() != view.glance:
+            self.at_a_glance.setText(view.glance)
+        self._pair_wanted = view.pair is not None
+        if view.pair is not None:
+            self.pair.show_pair(view.pair)
+        self._show_glance()
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
         set_warning(self.notice, bool(view.notice))
@@ -264,6 +431,7 @@ class HomeScreen(QWidget):
         self.news.setVisible(bool(view.news) and host is None)
         self.electricity.show_panel(view.electricity)
         self.gas.show_panel(view.gas)
+        self._show_fuels()
         self.units.set_chosen(view.unit.value)
 
     def show_guest(self, guest: bool) -> None:
@@ -278,9 +446,7 @@ class HomeScreen(QWidget):
         self.wipe_box.setVisible(bool(text))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        portrait = event.size().height() > event.size().width()
-        self._panels.setDirection(QBoxLayout.Direction.TopToBottom if portrait
-                                  else QBoxLayout.Direction.LeftToRight)
+        self._arrange_fuels(event.size().width(), event.size().height())
         self._fit_top(event.size().width())
         super().resizeEvent(event)
 
@@ -295,6 +461,11 @@ class HomeScreen(QWidget):
         self._refit_soon()
         super().showEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._refit_soon()
+        return False
+
     def _refit_soon(self) -> None:
         """Once the new style has reached every button (it is applied child by child)."""
         QTimer.singleShot(0, self, lambda: self._fit_top(self.width()))
@@ -303,16 +474,22 @@ class HomeScreen(QWidget):
         """The status line sits beside the buttons while it fits there in two lines; else above."""
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()
+        if self.scroll.verticalScrollBar().isVisible():  # the bar takes its width from the line
+            inner -= self.scroll.verticalScrollBar().width()
         gap = self._top.spacing()
-        buttons = [b for b in (self.kettle, self.speak, self.history, self.settings, self.leave_guest)
-                   if not b.isHidden()]
+        buttons = [b for b in (self.kettle, self.speak, self.leave_guest, self.other_fuel)
+                   if not b.isHidden() and self.actions.isAncestorOf(b)]
         beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
-        stacked = beside <= 0 or self._link_height(beside) > 2 * self.link.fontMetrics().lineSpacing() + 2
+        # beside the buttons while that is no taller than the line above them would make it
+        row = max((b.sizeHint().height() for b in buttons), default=0)
+        stacked = beside <= 0 or self._link_height(beside) > max(self._link_height(inner) + gap + row,
+                                                                  2 * self.link.fontMetrics().lineSpacing() + 2)
         self._arrange_top(stacked)
         # A wrapped label gets the height its words need at its width (Qt would give it one line).
         self.link.setMinimumHeight(self._link_height(inner if stacked else beside))
         flow = self.actions.layout()
         self.actions.setMinimumHeight(flow.heightForWidth(inner if stacked else flow.sizeHint().width()))
+        self._show_glance()
 
     def _link_height(self, width: int) -> int:
         """Measured afresh from the label's current font (QLabel caches its own layout)."""

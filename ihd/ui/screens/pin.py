@@ -62,6 +62,9 @@ class PinScreen(QWidget):
         self._place(portrait=False)
         self._show()
 
+    def essentials(self) -> dict[str, QWidget]:
+        return {"digits": self.dots, "keypad": self.keypad, "back": self.back_button}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.keypad.keys["1"] if self.keypad.keys["1"].isEnabled() else self.back_button
 

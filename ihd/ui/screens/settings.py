@@ -126,6 +126,9 @@ class SettingsScreen(QWidget):
         self.scroll = touch_scroll_area(body, self)
         outer.addWidget(self.scroll, 1)
 
+    def essentials(self) -> dict[str, QWidget]:
+        return {"back": self.back_button, "profiles": self.profiles}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 

@@ -95,6 +95,10 @@ class TopUpScreen(QWidget):
         self._place_keypad(portrait=False)
         self._show_code()
 
+    def essentials(self) -> dict[str, QWidget]:
+        """The code as typed and the keypad to type it (see ihd.ui.layout_check)."""
+        return {"code": self.code, "keypad": self.keypad, "back": self.back_button}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self.keypad.keys["1"] if self.keypad.isEnabled() else self.back_button
 

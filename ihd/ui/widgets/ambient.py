@@ -73,6 +73,9 @@ class GlanceScreen(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         column.addWidget(self.hint)
 
+    def essentials(self) -> dict[str, QWidget]:
+        return {"level": self.word}
+
     def focus_after(self, _came_from: str) -> QWidget:
         return self
 

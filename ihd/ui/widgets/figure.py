@@ -35,6 +35,10 @@ class FigureView(QWidget):
         column.addWidget(self.figure)
         column.addWidget(self.note)
 
+    def set_wrap(self, wrap: bool) -> None:
+        """Off where the figure has a line of its own to fill: it then asks for its whole width."""
+        self.figure.setWordWrap(wrap)
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self._render()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QSizePolicy, QStyle, QStyleOption, QWidget
 
 from ihd.ui.widgets.button import set_button_label
@@ -38,6 +38,15 @@ class Segment(QRadioButton):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Tab lands on the chosen one, as in any radio group, not on the first of the row
+        chosen = self.group().checkedButton() if self.group() is not None else None
+        tabbed = event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if tabbed and chosen is not None and chosen is not self and chosen.isVisible():
+            chosen.setFocus(event.reason())
+            return
+        super().focusInEvent(event)
 
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)  # the whole segment, not only the text, takes a tap

@@ -1,0 +1,73 @@
+"""The home screen's glance line: what it needs from the history and the tariff, worked out once
+a half-hour (or when the history moves on), not on every refresh."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ihd.core.ambient import Level
+from ihd.core.history_view import HistoryViewModel
+from ihd.core.periods import SLOT, PeriodKind, slot_start
+from ihd.core.units import DisplayUnit, Fuel
+from ihd.core.viewmodels import Glance
+
+if TYPE_CHECKING:
+    from ihd.app import Display
+
+log = logging.getLogger(__name__)
+LOOK_AHEAD = 48  # price changes looked through for the next cheap period: a day of half-hours
+
+
+class GlanceDesk:
+    def __init__(self, display: Display) -> None:
+        self.d = display
+        self._key: tuple[datetime, str] | None = None
+        self._compared = ""
+        self._kwh: tuple[float, float] | None = None
+        self._cheap: tuple[bool, datetime | None] | None = None
+
+    def history_moved(self) -> None:
+        self._key = None
+
+    def glance(self, now: datetime) -> Glance:
+        key = (slot_start(now), self.d.i18n.language)
+        if key != self._key:
+            self._key = key
+            self._compared, self._kwh = self._today_against_yesterday(now)
+            self._cheap = self._next_cheap(now)
+        return Glance(self._compared, self.d.account_visible(), self._cheap, self._kwh)
+
+    def _today_against_yesterday(self, now: datetime) -> tuple[str, tuple[float, float] | None]:
+        """The history's words, and the two sums they rest on: over the half-hours that are over
+        and that both days have readings for."""
+        try:
+            model = HistoryViewModel(self.d.i18n, self.d.tz, self.d.reader())
+            view = model.build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, now)
+        except Exception as error:  # a history not readable yet only means no comparison
+            log.debug("no comparison for the home screen: %s", error)
+            return "", None
+        over = [b for i, b in enumerate(view.bars) if view.period.start_utc + (i + 1) * SLOT <= now]
+        both = [(b.value, b.previous) for b in over if b.value is not None and b.previous is not None]
+        if not view.comparison or not both:
+            return view.comparison, None
+        return view.comparison, (sum(v for v, _p in both), sum(p for _v, p in both))
+
+    def _next_cheap(self, now: datetime) -> tuple[bool, datetime | None] | None:
+        """Cheap now (and until when), or when it next is; None on a single rate."""
+        pricer = self.d.live.pricer
+        found = pricer.price_level(Fuel.ELECTRICITY, now)
+        if found is None:
+            return None
+        level, until = found
+        if level is Level.LOW:
+            return True, until
+        for _step in range(LOOK_AHEAD):
+            if until is None:
+                return None
+            later = pricer.price_level(Fuel.ELECTRICITY, until)
+            if later is not None and later[0] is Level.LOW:
+                return False, until
+            until = later[1] if later is not None else None
+        return None
