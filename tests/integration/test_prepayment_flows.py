@@ -271,7 +271,7 @@ def test_a_switch_to_prepayment_waits_for_the_households_answer(qtbot, broker, b
     clock = ManualClock(datetime.now(UTC))
     display = make_display({"bridge": {"broker": broker.url}}, clock=clock)
     qtbot.waitUntil(lambda: display.home.news.isVisible(), timeout=5000)
-    assert display.home.news.accessibleName() == "✉ Your supplier is asking you something about how you pay."
+    assert display.home.news.accessibleName() == "Your supplier is asking you something about how you pay."
     assert not display.view().electricity.account  # a credit meter: no balance on the home screen
     qtbot.mouseClick(display.home.news, Qt.MouseButton.LeftButton)
     assert display.window.current == "prepayment"

@@ -18,13 +18,15 @@ def test_one_fuel_at_a_time_with_a_button_naming_the_other(qtbot, make_display):
     qtbot.wait(10)
     assert home.electricity.isVisible()
     assert not home.gas.isVisible()
-    assert home.other_fuel.accessibleName() == "Show gas"
+    assert home.other_fuel.accessibleName() == "Gas"  # its words, without the arrow
+    assert home.other_fuel.accessibleDescription() == "Show gas"
     assert missing_essentials(display.window, home) == []
     qtbot.mouseClick(home.other_fuel, Qt.MouseButton.LeftButton)
     qtbot.wait(10)
     assert home.gas.isVisible()
     assert not home.electricity.isVisible()
-    assert home.other_fuel.accessibleName() == "Show electricity"
+    assert home.other_fuel.accessibleName() == "Electricity"
+    assert home.other_fuel.accessibleDescription() == "Show electricity"
     assert missing_essentials(display.window, home) == []
     display.set_profile("standard")  # and back: both again
     qtbot.wait(10)

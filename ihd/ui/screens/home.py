@@ -354,6 +354,7 @@ class HomeScreen(QWidget):
                     layout.takeAt(layout.indexOf(self.other_fuel))
             home.add(self.other_fuel)
             self._stacked_top = None  # the top line has one more (or one less) button: fit it again
+            self._fit_top(self.width())
 
     def _turn_fuel(self) -> None:
         self._showing_gas = not self._showing_gas

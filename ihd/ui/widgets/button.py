@@ -94,12 +94,24 @@ class Button(QPushButton):
         self.long_pressed.emit()
 
 
+def spoken_words(text: str) -> str:
+    """The words of a label without the symbols around them ("✉ 1 message" -> "1 message",
+    "Gas ▶" -> "Gas"): what a voice-control user says, and how a screen reader should name it."""
+    tokens = text.split()
+    while tokens and not any(ch.isalnum() for ch in tokens[0]):
+        tokens.pop(0)
+    while tokens and not any(ch.isalnum() for ch in tokens[-1]):
+        tokens.pop()
+    return " ".join(tokens)
+
+
 def set_button_label(button: QAbstractButton, text: str, explanation: str | None = None) -> None:
     button.setText(text)
     explanation = explanation or ""
-    if any(ch.isalpha() for ch in text) or not explanation:
-        button.setAccessibleName(text)
-        button.setAccessibleDescription(explanation if explanation != text else "")
+    words = spoken_words(text)
+    if any(ch.isalpha() for ch in words) or not explanation:
+        button.setAccessibleName(words or text)
+        button.setAccessibleDescription(explanation if explanation != words else "")
     else:
         button.setAccessibleName(explanation)
         button.setAccessibleDescription("")
