@@ -6,6 +6,8 @@ LONG_PRESS_MS), which then does not count as a tap.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
@@ -98,11 +100,16 @@ def spoken_words(text: str) -> str:
     """The words of a label without the symbols around them ("✉ 1 message" -> "1 message",
     "Gas ▶" -> "Gas"): what a voice-control user says, and how a screen reader should name it."""
     tokens = text.split()
-    while tokens and not any(ch.isalnum() for ch in tokens[0]):
+    while tokens and _decoration(tokens[0]):
         tokens.pop(0)
-    while tokens and not any(ch.isalnum() for ch in tokens[-1]):
+    while tokens and _decoration(tokens[-1]):
         tokens.pop()
     return " ".join(tokens)
+
+
+def _decoration(token: str) -> bool:
+    """Arrows, envelopes and shapes: symbols with no words in them (a £ is a word here)."""
+    return all(unicodedata.category(ch) == "So" for ch in token)
 
 
 def set_button_label(button: QAbstractButton, text: str, explanation: str | None = None) -> None:
