@@ -629,6 +629,7 @@ class Display:
 
     def _history_problem(self, reason: str) -> None:
         self.history_problem = reason
+        self.live.saving_fails(bool(reason))
         self.refresh()
 
     def _set_link(self, link: Link) -> None:

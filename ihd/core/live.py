@@ -11,12 +11,13 @@ Today's totals come from the history ledger (`set_today`), the one place energy 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from ihd.core.carried import CarriedToday
 from ihd.core.clock import Clock
 from ihd.core.intake import DEFAULT_AHEAD, admit
 from ihd.core.ledger import DayFigures
@@ -124,6 +125,7 @@ class _FuelState:
     today: DayFigures | None = None
     exported_today: DayFigures | None = None
     registers: tuple[RegisterReading, ...] = ()  # the last two distinct, for gas's rate
+    carried: CarriedToday = field(default_factory=CarriedToday)  # today, while the history cannot save
 
 
 class LiveModel:
@@ -147,6 +149,7 @@ class LiveModel:
         self._top_ups: dict[Fuel, tuple[TopUpRecord, ...]] = {}
         self._messages: Messages | None = None
         self._proposals: Proposals | None = None
+        self._saving_fails = False
 
     def take(self, reading: Reading, *, retained: bool = False) -> tuple[Reading | None, tuple[str, ...]]:
         """Take one reading as far as it can be believed: returns what was taken (a bulk reading
@@ -170,9 +173,10 @@ class LiveModel:
             case RegisterReading():
                 state = self._fuels[reading.fuel]
                 self._heard(state, reading.at, retained)
-                if reading.direction is Direction.IMPORT and (not state.registers or
-                                                              reading.value != state.registers[-1].value):
-                    state.registers = (*state.registers[-1:], reading)
+                if reading.direction is Direction.IMPORT:
+                    state.carried.heard(reading, local_day_start(reading.at, self._tz))
+                    if not state.registers or reading.value != state.registers[-1].value:
+                        state.registers = (*state.registers[-1:], reading)
             case AmbientIndicator():
                 self._indicator = reading, self._counts_from(reading.at)
             case OutdoorTemperature():
@@ -218,8 +222,13 @@ class LiveModel:
         state = self._fuels[fuel]
         if direction is Direction.IMPORT:
             state.today = figures
+            state.carried.counted(figures)
         else:
             state.exported_today = figures
+
+    def saving_fails(self, failing: bool) -> None:
+        """The history cannot save (or cannot open): today is carried on from the registers."""
+        self._saving_fails = failing
 
     def snapshot(self) -> LiveSnapshot:
         now = self._clock.now()
@@ -293,6 +302,10 @@ class LiveModel:
         demand_fresh = self._freshness(fuel, state.demand_mono) is Freshness.FRESH
         day = local_day_start(now, self._tz)
         today = state.today if state.today is not None and state.today.day_start == day else None
+        if self._saving_fails:
+            today = state.carried.today(today, day, lambda amount: self._kwh(state, amount),
+                                        self.pricer.import_rate(fuel, slot_start(now)),
+                                        self.pricer.kg_per_kwh(fuel, slot_start(now)))
         exported = state.exported_today if state.exported_today and state.exported_today.day_start == day \
             else None
         return FuelSnapshot(
@@ -308,6 +321,10 @@ class LiveModel:
             kg_per_kwh=self.pricer.kg_per_kwh(fuel, slot_start(now)),
             recent_kw=self._recent_kw(state, demand_fresh, freshness),
         )
+
+    def _kwh(self, state: _FuelState, amount: Decimal) -> Decimal:
+        latest = state.carried.latest
+        return to_kwh(amount, latest.unit, self._gas) if latest is not None else amount
 
     def _recent_kw(self, state: _FuelState, demand_fresh: bool, freshness: Freshness) -> float | None:
         """Use now in kW: the demand the meter reports, else the rate between its last two readings."""
