@@ -67,7 +67,7 @@ class ApplianceDesk:
             return
         d = self.d
         feed, rejections = d.feed, d.rejections
-        counts = Counts(feed.received, feed.accepted, rejections.total, feed.dropped, rejections.counts())
+        counts = Counts(feed.received, feed.taken, feed.refused, feed.dropped, rejections.counts())
         words, _ok = d.home_vm.link_words(d.link, d.live.snapshot())
         broker = None if d.options.demo else d.options.config.bridge.broker
         problems = [(p.at, f"{p.level}: {p.text}") for p in self.problems.latest()]
