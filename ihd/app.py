@@ -17,7 +17,7 @@ from time import perf_counter as time_now
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ihd.account_desk import COMMANDS_FILE, AccountDesk
+from ihd.account_desk import COMMANDS_FILE, KEYPAD_FILE, AccountDesk
 from ihd.appliance_desk import ApplianceDesk
 from ihd.cli import Options
 from ihd.consent_desk import ConsentDesk
@@ -421,7 +421,7 @@ class Display:
             self.history_reader, self.history_vm = None, None
 
         def remove_the_rest() -> None:
-            for name in (PREFERENCES, HOUSEHOLD, COMMANDS_FILE):
+            for name in (PREFERENCES, HOUSEHOLD, COMMANDS_FILE, KEYPAD_FILE):
                 (folder / name).unlink(missing_ok=True)
             shutil.rmtree(folder / "exports", ignore_errors=True)
 
