@@ -427,7 +427,8 @@ def _section(default: Any, raw: Any, where: str) -> Any:
         try:
             values[name] = spec.metadata["check"](value)
         except ValueError as error:
-            raise ConfigError(f"'{where}.{name}' must be {error}; got {value!r}") from None
+            shown = "a value not shown here" if "password" in name else repr(value)  # the journal is not for secrets
+            raise ConfigError(f"'{where}.{name}' must be {error}; got {shown}") from None
     return replace(default, **values)
 
 
