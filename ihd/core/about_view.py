@@ -30,7 +30,8 @@ class AboutView:
 
 
 def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, link_words: str,
-               counts: Counts, problems: Sequence[tuple[datetime, str]]) -> AboutView:
+               counts: Counts, problems: Sequence[tuple[datetime, str]],
+               clock_stepped_back: datetime | None = None) -> AboutView:
     """`broker` is None in the demo; `problems` are newest first."""
     _ = fmt._
     where = broker if broker is not None else _("none: the demo runs on a simulated home")
@@ -41,6 +42,9 @@ def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, l
     if common:
         messages += "\n" + "\n".join(_("{count} refused: {reason}").format(count=n, reason=why)
                                      for why, n in common)
+    if clock_stepped_back is not None:
+        messages += "\n" + _("The bridge's clock went back at {time}; its readings are followed again.").format(
+            time=fmt.time(clock_stepped_back, tz))
     if problems:
         logged = "\n".join(f"{at.astimezone(tz):%d %b %H:%M:%S} {text}" for at, text in problems)
     else:

@@ -96,6 +96,7 @@ class LiveSnapshot:
     meter_level: str | None = None  # the meter's own ambient indicator, while fresh
     outdoor_c: float | None = None  # outdoors, while fresh
     account: Account | None = None  # prepayment, messages and proposals, once the bridge sends any
+    clock_stepped_back: datetime | None = None  # when the display last followed a bridge's clock back
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
@@ -150,6 +151,7 @@ class LiveModel:
         self._messages: Messages | None = None
         self._proposals: Proposals | None = None
         self._saving_fails = False
+        self._stepped_back: datetime | None = None  # when a bridge's clock was last seen to go back
 
     def take(self, reading: Reading, *, retained: bool = False) -> tuple[Reading | None, tuple[str, ...]]:
         """Take one reading as far as it can be believed: returns what was taken (a bulk reading
@@ -244,6 +246,7 @@ class LiveModel:
             else None,
             outdoor[0].celsius if outdoor and mono - outdoor[1] <= OUTDOOR_FRESH.total_seconds() else None,
             self._account(),
+            self._stepped_back,
         )
 
     def _account(self) -> Account | None:
@@ -287,7 +290,12 @@ class LiveModel:
     def _out_of_order(self, at: datetime, last_at: datetime, last_mono: float) -> bool:
         """Stamped before the last one, which arrived recently: a late delivery, refused. Once the
         last is older than `REORDER_AFTER`, the bridge's clock has stepped back: follow it."""
-        return at < last_at and self._clock.monotonic() - last_mono < REORDER_AFTER.total_seconds()
+        if at >= last_at:
+            return False
+        if self._clock.monotonic() - last_mono < REORDER_AFTER.total_seconds():
+            return True
+        self._stepped_back = self._clock.now()  # said on the About screen
+        return False
 
     def _freshness(self, fuel: Fuel, since: float | None) -> Freshness:
         if since is None:

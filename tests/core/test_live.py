@@ -243,3 +243,15 @@ def test_with_no_history_at_all_today_counts_from_the_first_reading_heard(clock)
     today = live.snapshot().electricity.today
     assert today.kwh == D("0.3")
     assert today.since == first  # said as "since 12:00", not as the whole day
+
+
+def test_a_clock_stepping_back_is_noted_for_the_about_screen(clock):
+    live = model(clock)
+    live.apply(demand(clock, 400))
+    clock.advance(5)
+    live.apply(Demand(Fuel.ELECTRICITY, 400, clock.now() - timedelta(seconds=20)))  # a late delivery
+    assert live.snapshot().clock_stepped_back is None
+    clock.advance(40)
+    live.apply(Demand(Fuel.ELECTRICITY, 500, clock.now() - timedelta(minutes=3)))  # the bridge's clock went back
+    assert live.snapshot().clock_stepped_back == clock.now()
+    assert live.snapshot().electricity.demand_w == 500
