@@ -203,3 +203,16 @@ def test_a_read_only_disk_still_shows_today_and_says_so(qtbot, broker, make_disp
         pub.close()
     finally:
         subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_the_history_is_the_households_alone(qtbot, broker, make_display, tmp_path):
+    data = tmp_path / "data"
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}}, clock=ManualClock(NOON))
+    qtbot.waitUntil(lambda: connected(display), timeout=5000)
+    pub = broker.publisher()
+    register(pub, 0)
+    register(pub, 1)
+    qtbot.waitUntil(lambda: today_kwh(display) == Decimal("0.01"), timeout=5000)
+    pub.close()
+    for name in ("history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"):
+        assert (data / name).stat().st_mode & 0o777 == 0o600, name  # whatever the umask (022 here)
