@@ -181,6 +181,7 @@ class Display:
             return self.demo
         from ihd.han.address import BrokerAddress
         from ihd.han.transport import Credentials, MqttTransport
+        from ihd.store.identity import client_id
 
         bridge = options.config.bridge
         return MqttTransport(
@@ -188,7 +189,8 @@ class Display:
             self.feed.dialect.subscriptions(),
             self.feed.receive,
             lambda link: self._gui.post(lambda: self._set_link(link)),
-            Credentials(bridge.username, bridge.password, bridge.ca_file, bridge.client_id),
+            Credentials(bridge.username, bridge.password, bridge.ca_file,
+                        bridge.client_id or client_id(options.config.data_dir), persistent=True),
         )
 
     def _wire(self) -> None:
