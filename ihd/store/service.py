@@ -7,7 +7,6 @@ totals and any readings the ledger refused. Nothing here waits on the GUI, nor t
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -74,8 +73,7 @@ class HistoryService:
         """A damaged file is kept aside for support, and a new history started in its place; any
         other failure (a full or read-only disk) is left to be reported."""
         try:
-            _private(self._path)
-            return HistoryWriter(self._path, self._pricer, self._gas)
+            return _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
         except sqlite3.DatabaseError as error:
             if not _damaged(error):
                 raise
@@ -85,8 +83,7 @@ class HistoryService:
             if Path(f"{self._path}{suffix}").exists():
                 Path(f"{self._path}{suffix}").rename(f"{aside}{suffix}")
         log.warning("the history file was damaged: kept as %s, and a new one started", aside.name)
-        _private(self._path)
-        return HistoryWriter(self._path, self._pricer, self._gas)
+        return _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
 
     def record_consent(self, record: ConsentRecord) -> None:
         def job() -> None:
@@ -167,8 +164,7 @@ class HistoryService:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self._path}{suffix}").unlink(missing_ok=True)
             also()
-            _private(self._path)
-            self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            self._history = _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
             self._post(lambda: self._reports.consent([]))
             self._report_today()
 
@@ -188,12 +184,12 @@ def _damaged(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
-def _private(path: Path) -> None:
-    """The history is the household's alone (mode 0600), whatever the umask; SQLite gives its
-    journal files the database file's mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.close(os.open(path, os.O_CREAT | os.O_RDONLY, 0o600))
+def _private(path: Path, history: HistoryWriter) -> HistoryWriter:
+    """The history is the household's alone (mode 0600), whatever the umask: set as soon as it is
+    open, before anything of the household's is in it; SQLite gives journal files it makes later
+    the database file's mode."""
     for suffix in ("", "-wal", "-shm"):
         part = Path(f"{path}{suffix}")
         if part.exists() and part.stat().st_mode & 0o077:
             part.chmod(0o600)
+    return history
