@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from ihd.app import Display
 
 COMMANDS_FILE = "commands.json"
+KEYPAD_FILE = "keypad.json"  # the wrong-codes lock, so a restart does not reset it
 SPEND_DAYS = 7
 SPEND_REFRESH_S = 600.0
 SPEND_RETRY_S = 30.0  # while not known (a new display, or the demo's history still being written)
@@ -38,6 +39,8 @@ class AccountDesk:
         self.channel = self._channel(read_json_object(folder / COMMANDS_FILE, "the pending requests"))
         self.vm = AccountViewModel(display.i18n, display.tz)
         self.lock = KeypadLock()
+        self.lock.restore(read_json_object(folder / KEYPAD_FILE, "the keypad lock"), display.clock.monotonic(),
+                          display.clock.now())
         self.view: AccountView | None = None
         self.topup = TopUpView()
         self._code = ""  # the code being confirmed or sent
@@ -57,7 +60,7 @@ class AccountDesk:
         connected = self.channel.connected
         self.channel = self._channel(None)
         self.channel.set_connected(connected)
-        self.lock = KeypadLock()
+        self.lock = KeypadLock()  # its file went with the wipe
         self.view, self.topup, self._code, self._top_up_id = None, TopUpView(), "", None
         self._spend = (float("-inf"), {})
         self.screen.show_status("")
@@ -220,6 +223,7 @@ class AccountDesk:
         problem = utrn.problem(code)
         if problem is not None:
             self.lock.wrong_code(mono)
+            self._save_lock()
             if self.lock.seconds_left(mono):
                 return self._refresh_top_up()
             return self._set_top_up(Stage.ENTER, self.vm.code_problem(problem, len(code)), True)
@@ -271,8 +275,10 @@ class AccountDesk:
                 return
             if response.result is Result.REJECTED_INVALID:
                 self.lock.wrong_code(self.d.clock.monotonic())
+                self._save_lock()
             elif response.result.accepted:
                 self.lock.good_code()
+                self._save_lock()
             self._set_top_up(Stage.DONE, self.vm.result(response.result, response.amount_p, response.credit_p,
                                                         response.detail), not response.result.accepted)
             return
@@ -298,6 +304,11 @@ class AccountDesk:
     def _run_out(self) -> None:
         if self.d.demo is not None:
             self.d.demo.run_out_of_credit()
+
+    def _save_lock(self) -> None:
+        path = self.d.options.config.data_dir / KEYPAD_FILE
+        data = self.lock.saved(self.d.clock.monotonic(), self.d.clock.now())
+        self.d.writer.submit("the keypad lock", lambda: write_json(path, data), lambda _reason: None)
 
     def _save(self, data: dict[str, object]) -> None:
         path = self.d.options.config.data_dir / COMMANDS_FILE

@@ -17,7 +17,7 @@ from time import perf_counter as time_now
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ihd.account_desk import COMMANDS_FILE, AccountDesk
+from ihd.account_desk import COMMANDS_FILE, KEYPAD_FILE, AccountDesk
 from ihd.appliance_desk import ApplianceDesk
 from ihd.cli import Options
 from ihd.consent_desk import ConsentDesk
@@ -184,6 +184,7 @@ class Display:
             return self.demo
         from ihd.han.address import BrokerAddress
         from ihd.han.transport import Credentials, MqttTransport
+        from ihd.store.identity import client_id
 
         bridge = options.config.bridge
         return MqttTransport(
@@ -191,7 +192,8 @@ class Display:
             self.feed.dialect.subscriptions(),
             self.feed.receive,
             lambda link: self._gui.post(lambda: self._set_link(link)),
-            Credentials(bridge.username, bridge.password, bridge.ca_file, bridge.client_id),
+            Credentials(bridge.username, bridge.password, bridge.ca_file,
+                        bridge.client_id or client_id(options.config.data_dir), persistent=True),
         )
 
     def _wire(self) -> None:
@@ -458,7 +460,7 @@ class Display:
             self.history_reader, self.history_vm = None, None
 
         def remove_the_rest() -> None:
-            for name in (PREFERENCES, HOUSEHOLD, COMMANDS_FILE):
+            for name in (PREFERENCES, HOUSEHOLD, COMMANDS_FILE, KEYPAD_FILE):
                 (folder / name).unlink(missing_ok=True)
             shutil.rmtree(folder / "exports", ignore_errors=True)
 
@@ -672,6 +674,7 @@ class Display:
 
     def _history_problem(self, reason: str) -> None:
         self.history_problem = reason
+        self.live.saving_fails(bool(reason))
         self.refresh()
 
     def _set_link(self, link: Link) -> None:

@@ -67,11 +67,13 @@ class ApplianceDesk:
             return
         d = self.d
         feed, rejections = d.feed, d.rejections
-        counts = Counts(feed.received, feed.accepted, rejections.total, feed.dropped, rejections.counts())
-        words, _ok = d.home_vm.link_words(d.link, d.live.snapshot())
+        counts = Counts(feed.received, feed.taken, feed.refused, feed.dropped, rejections.counts())
+        snap = d.live.snapshot()
+        words, _ok = d.home_vm.link_words(d.link, snap)
         broker = None if d.options.demo else d.options.config.bridge.broker
         problems = [(p.at, f"{p.level}: {p.text}") for p in self.problems.latest()]
-        self.screen.show_view(about_view(d.i18n, d.tz, __version__, broker, words, counts, problems))
+        self.screen.show_view(about_view(d.i18n, d.tz, __version__, broker, words, counts, problems,
+                                         snap.clock_stepped_back))
 
     def _status(self, link: Link) -> str:
         """One line for `systemctl status` (not translated: it is for the log)."""

@@ -168,7 +168,9 @@ class BridgeSection:
     username: str | None = key(None, "Broker username.", _text)
     password: str | None = key(None, "Broker password.", _text)
     ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
-    client_id: str | None = key(None, "MQTT client id (a random one if unset).", _text)
+    client_id: str | None = key(None, "MQTT client id; if unset, one made once and kept in the data folder. "
+                                "Either way the broker keeps the display's session across restarts and "
+                                "queues what it misses meanwhile.", _text)
     clock_ahead_minutes: int = key(5, "Minutes a reading's own time may be ahead of this display's clock "
                                    "(a bridge's clock running fast); readings further ahead are refused.",
                                    _whole(1, 120))
@@ -427,7 +429,8 @@ def _section(default: Any, raw: Any, where: str) -> Any:
         try:
             values[name] = spec.metadata["check"](value)
         except ValueError as error:
-            raise ConfigError(f"'{where}.{name}' must be {error}; got {value!r}") from None
+            shown = "a value not shown here" if "password" in name else repr(value)  # the journal is not for secrets
+            raise ConfigError(f"'{where}.{name}' must be {error}; got {shown}") from None
     return replace(default, **values)
 
 

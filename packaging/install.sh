@@ -13,9 +13,12 @@ usage: sudo sh packaging/install.sh [options]
                         Default: kiosk if labwc is installed, else service.
   --user NAME           the desktop user, for kiosk (default: the user who ran sudo)
   --rotate 0|90|180|270 turn the picture (and touch) from the panel's own orientation
-  --lan                 let a bridge device on the home network log in (port 1883, password needed)
+  --lan                 let a bridge device on the home network log in (port 1883, password needed);
+                        needs --tls, since without it the password crosses the network in clear
+                        (give --lan twice to accept that)
   --tls CERT KEY        also listen with TLS on port 8883, with this certificate and key
-  --bridge-password PW  the bridge's password (default: made up once and kept)
+  --bridge-password PW  the bridge's password (default: made up once and kept); better given in
+                        the environment as IHD_BRIDGE_PASSWORD, off the command line
   --home-assistant      add a login for Home Assistant to read what the display shares
   --wheel FILE          install this ihd wheel (default: build one from this checkout)
   --no-broker           leave mosquitto alone (the broker is elsewhere; edit /etc/ihd/config.toml)
@@ -36,7 +39,7 @@ ROTATE=0
 LAN=0
 TLS_CERT=""
 TLS_KEY=""
-BRIDGE_PASSWORD=""
+BRIDGE_PASSWORD=${IHD_BRIDGE_PASSWORD:-}
 HOME_ASSISTANT=0
 WHEEL=""
 BROKER=1
@@ -63,7 +66,7 @@ while [ $# -gt 0 ]; do
         --mode) MODE=${2:-}; shift 2 ;;
         --user) DESKTOP_USER=${2:-}; shift 2 ;;
         --rotate) ROTATE=${2:-}; shift 2 ;;
-        --lan) LAN=1; shift ;;
+        --lan) LAN=$((LAN + 1)); shift ;;
         --tls) TLS_CERT=${2:-}; TLS_KEY=${3:-}; shift 3 ;;
         --bridge-password) BRIDGE_PASSWORD=${2:-}; shift 2 ;;
         --home-assistant) HOME_ASSISTANT=1; shift ;;
@@ -87,6 +90,9 @@ fi
 if [ -n "$TLS_CERT" ]; then
     [ -r "$TLS_CERT" ] || fail "cannot read the certificate $TLS_CERT"
     [ -r "$TLS_KEY" ] || fail "cannot read the key $TLS_KEY"
+fi
+if [ "$LAN" = 1 ] && [ -z "$TLS_CERT" ]; then
+    fail "--lan without --tls sends the bridge's password in clear over the home network: add --tls CERT KEY, or give --lan twice to accept that"
 fi
 if [ -n "$WHEEL" ] && [ ! -r "$WHEEL" ]; then
     fail "cannot read the wheel $WHEEL"
@@ -148,8 +154,11 @@ put() {
         return
     fi
     mkdir -p "$ROOT$(dirname "$target")"
-    sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@DATA@|$DATA|g" -e "s|@USER@|ihd|g" \
-        -e "s|@ROTATION@|$ROTATION_LINES|" -e "s|@ROTATE_OUTPUT@|$ROTATE_OUTPUT|" "$template" >"$ROOT$target"
+    # Born private (a key among them), opened up to its mode once whole: never readable on the way.
+    rm -f "$ROOT$target"
+    (umask 077
+     sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@DATA@|$DATA|g" -e "s|@USER@|ihd|g" \
+         -e "s|@ROTATION@|$ROTATION_LINES|" -e "s|@ROTATE_OUTPUT@|$ROTATE_OUTPUT|" "$template" >"$ROOT$target")
     chmod "$mode" "$ROOT$target"
     did "wrote $target"
 }
@@ -226,7 +235,7 @@ display_password=$(password_for ihd-display)
 bridge_password=$(password_for ihd-bridge "$BRIDGE_PASSWORD")
 ha_password=$(password_for homeassistant)
 if [ "$BROKER" = 1 ]; then
-    if [ "$LAN" = 1 ]; then
+    if [ "$LAN" -ge 1 ]; then
         LISTENER="listener 1883"
     else
         LISTENER="listener 1883 127.0.0.1"
@@ -246,10 +255,15 @@ if [ "$BROKER" = 1 ]; then
         command -v mosquitto_passwd >/dev/null 2>&1 || fail "mosquitto_passwd is missing: apt-get install mosquitto"
         passwd_file="$ROOT/etc/mosquitto/ihd/passwd"
         rm -f "$passwd_file"
-        : >"$passwd_file"
-        mosquitto_passwd -b "$passwd_file" ihd-display "$display_password"
-        mosquitto_passwd -b "$passwd_file" ihd-bridge "$bridge_password"
-        [ "$HOME_ASSISTANT" = 1 ] && mosquitto_passwd -b "$passwd_file" homeassistant "$ha_password"
+        # Written by the shell's own printf (no command line shows them), root only, then hashed
+        # in place: no password is ever an argument of a process another user could list.
+        (umask 077
+         {
+             printf 'ihd-display:%s\n' "$display_password"
+             printf 'ihd-bridge:%s\n' "$bridge_password"
+             [ "$HOME_ASSISTANT" = 0 ] || printf 'homeassistant:%s\n' "$ha_password"
+         } >"$passwd_file")
+        mosquitto_passwd -U "$passwd_file"
         chmod 640 "$passwd_file"
         if [ -z "$ROOT" ] && getent group mosquitto >/dev/null; then
             chgrp mosquitto "$passwd_file" "$ROOT/etc/mosquitto/ihd/acl"
@@ -265,6 +279,7 @@ if [ "$DRY" = 1 ]; then
     printf 'would write: /etc/ihd/config.toml (unless it exists) and %s\n' "$login_file"
 else
     mkdir -p "$ROOT/etc/ihd"
+    rm -f "$ROOT$login_file"
     umask 077
     {
         echo "ihd-display $display_password"
@@ -276,6 +291,7 @@ else
     if [ -e "$ROOT/etc/ihd/config.toml" ]; then
         say "keeping the existing /etc/ihd/config.toml"
     else
+        umask 077  # born private: it holds the display's password
         cat >"$ROOT/etc/ihd/config.toml" <<EOF
 # ihd's settings: docs/configuration.md lists every key and its default.
 # Written by packaging/install.sh; edit it, then: sudo systemctl restart ihd (or log in again).
@@ -285,6 +301,7 @@ broker = "mqtt://127.0.0.1:1883"
 username = "ihd-display"
 password = "$display_password"
 EOF
+        umask 022
         chmod 640 "$ROOT/etc/ihd/config.toml"
         [ -n "$ROOT" ] || chgrp ihd "$ROOT/etc/ihd/config.toml"
         did "wrote /etc/ihd/config.toml (readable by the group ihd only: it holds the broker password)"

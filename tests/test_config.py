@@ -62,3 +62,15 @@ def test_every_key_is_documented_and_the_doc_is_current():
     text = DOC.read_text()
     assert markdown_table() in text, "regenerate the table in docs/configuration.md"
     assert len(describe()) > 20
+
+
+@pytest.mark.parametrize("text", ["password = 40917235", "password = true", "password = [\"hunter2\"]",
+                                  "password = hunter2", "password = \"hunter2"])
+def test_a_config_error_never_shows_a_password(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(f"[bridge]\nusername = \"ihd-display\"\n{text}\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert "password" in str(error.value) or "TOML" in str(error.value)
+    for secret in ("40917235", "hunter2"):
+        assert secret not in str(error.value)

@@ -15,11 +15,13 @@ TOP_REASONS = 3
 
 @dataclass(frozen=True, slots=True)
 class Counts:
+    """Messages: received = taken + refused + dropped (once the queue is drained)."""
+
     received: int
-    accepted: int
+    taken: int
     refused: int
     dropped: int
-    reasons: dict[str, int]  # why messages were refused, and how often
+    reasons: dict[str, int]  # why messages or parts of them were refused, and how often, by kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +30,21 @@ class AboutView:
 
 
 def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, link_words: str,
-               counts: Counts, problems: Sequence[tuple[datetime, str]]) -> AboutView:
+               counts: Counts, problems: Sequence[tuple[datetime, str]],
+               clock_stepped_back: datetime | None = None) -> AboutView:
     """`broker` is None in the demo; `problems` are newest first."""
     _ = fmt._
     where = broker if broker is not None else _("none: the demo runs on a simulated home")
-    messages = _("{received} received, {accepted} readings taken, {refused} refused, {dropped} dropped "
-                 "when too many came at once").format(received=counts.received, accepted=counts.accepted,
-                                                      refused=counts.refused, dropped=counts.dropped)
+    messages = _("{received} received: {taken} taken, {refused} refused, {dropped} dropped when too many came at "
+                 "once").format(received=counts.received, taken=counts.taken, refused=counts.refused,
+                                dropped=counts.dropped)
     common = sorted(counts.reasons.items(), key=lambda item: (-item[1], item[0]))[:TOP_REASONS]
     if common:
         messages += "\n" + "\n".join(_("{count} refused: {reason}").format(count=n, reason=why)
                                      for why, n in common)
+    if clock_stepped_back is not None:
+        messages += "\n" + _("The bridge's clock went back at {time}; its readings are followed again.").format(
+            time=fmt.time(clock_stepped_back, tz))
     if problems:
         logged = "\n".join(f"{at.astimezone(tz):%d %b %H:%M:%S} {text}" for at, text in problems)
     else:

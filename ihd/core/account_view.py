@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ihd.core.formatting import Formatter, dated
 from ihd.core.live import Account
+from ihd.core.plain import breakable
 from ihd.core.prepayment import (
     Alert,
     CreditWatch,
@@ -230,7 +231,7 @@ class AccountViewModel:
         unread = message.needs_confirmation and not message.confirmed
         importance = {Importance.LOW: _("For information"), Importance.MEDIUM: _("Message"),
                       Importance.HIGH: _("Important"), Importance.CRITICAL: _("Urgent")}[message.importance]
-        return MessageView(message.id, self._when(message.at), message.text, importance,
+        return MessageView(message.id, self._when(message.at), breakable(message.text), importance,
                            message.importance in (Importance.HIGH, Importance.CRITICAL), unread,
                            unread and can_send)
 
@@ -250,7 +251,7 @@ class AccountViewModel:
                 _("Your supplier asks to switch your gas to a credit meter")
             explanation = _("On a credit meter you pay by bill for energy already used. Nothing changes unless "
                             "you accept.")
-        return ProposalView(proposal.id, proposal.fuel, title, explanation, proposal.detail, can_answer)
+        return ProposalView(proposal.id, proposal.fuel, title, explanation, breakable(proposal.detail), can_answer)
 
     def _news(self, messages: tuple[MessageView, ...], proposals: tuple[ProposalView, ...]) -> tuple[str, str]:
         _ = self.fmt._

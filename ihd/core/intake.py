@@ -5,14 +5,17 @@ stamped ahead of the display's clock would set the order for every later reading
 not yet used; one stamped decades back would have its rise spread over every half-hour since. So
 observations stamped more than a small tolerance ahead are refused, nothing is booked into a
 half-hour that has not begun, and nothing older than the history keeps is taken. Prices and
-tariffs may rightly be for the future, so only their age is bounded.
+tariffs may rightly be for the future, so only their age is bounded. Bulk records are also held
+to the ceiling per hour that a register's rise is.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 
+from ihd.core.limits import period_use_problem
 from ihd.core.periods import slot_start
 from ihd.core.prepayment import PrepaymentState
 from ihd.core.readings import (
@@ -36,6 +39,7 @@ UNBEGUN = "reading is stamped in a half-hour that has not begun"
 TOO_OLD = "reading is older than the history keeps"
 RECORDS_AHEAD = "backfilled records for periods that have not begun were left out"
 RECORDS_OLD = "records older than the history keeps were left out"
+RECORDS_TOO_MUCH = "records of more use than a home could have were left out"
 
 Admitted = tuple[Reading | None, tuple[str, ...]]
 
@@ -90,6 +94,11 @@ def _backfill(r: BackfillReading, now: datetime) -> Admitted:
     kept = tuple(rec for rec in kept if now - rec[0] <= HISTORY_SPAN)
     if len(kept) != old:
         problems.append(RECORDS_OLD)
+    hours = Decimal("0.5") if r.half_hourly else Decimal(25)  # a day is at most 25 hours long
+    plausible = tuple(rec for rec in kept if period_use_problem(rec[1], r.unit, hours) is None)
+    if len(plausible) != len(kept):
+        problems.append(RECORDS_TOO_MUCH)
+        kept = plausible
     if not kept:
         return None, tuple(problems) or (TOO_OLD,)
     return (replace(r, records=kept) if problems else r), tuple(problems)

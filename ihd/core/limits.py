@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
+from ihd.core.units import GasConversion, RegisterUnit, to_kwh
+
 MAX_DEMAND_W = 100_000.0
 MAX_REGISTER = Decimal("1e9")
 # Energy a register may gain per hour of meter time before a jump is called absurd, plus slack
@@ -47,4 +49,12 @@ def unit_rate_problem(pence: Decimal) -> str | None:
 def standing_charge_problem(pence: Decimal) -> str | None:
     if not pence.is_finite() or not 0 <= pence <= MAX_STANDING_CHARGE_P:
         return "standing charge is outside 0p to 1000p per day"
+    return None
+
+
+def period_use_problem(amount: Decimal, unit: RegisterUnit, hours: Decimal) -> str | None:
+    """Use sent in bulk for a period of `hours`, held to the same ceiling per hour as a register's
+    rise (a bridge sending Wh as kWh makes 412 kWh in a half-hour)."""
+    if to_kwh(amount, unit, GasConversion()) > MAX_KWH_PER_HOUR * hours:
+        return "more use in a period than a home could have"
     return None

@@ -11,12 +11,13 @@ Today's totals come from the history ledger (`set_today`), the one place energy 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from ihd.core.carried import CarriedToday
 from ihd.core.clock import Clock
 from ihd.core.intake import DEFAULT_AHEAD, admit
 from ihd.core.ledger import DayFigures
@@ -95,6 +96,7 @@ class LiveSnapshot:
     meter_level: str | None = None  # the meter's own ambient indicator, while fresh
     outdoor_c: float | None = None  # outdoors, while fresh
     account: Account | None = None  # prepayment, messages and proposals, once the bridge sends any
+    clock_stepped_back: datetime | None = None  # when the display last followed a bridge's clock back
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
@@ -124,6 +126,7 @@ class _FuelState:
     today: DayFigures | None = None
     exported_today: DayFigures | None = None
     registers: tuple[RegisterReading, ...] = ()  # the last two distinct, for gas's rate
+    carried: CarriedToday = field(default_factory=CarriedToday)  # today, while the history cannot save
 
 
 class LiveModel:
@@ -147,6 +150,8 @@ class LiveModel:
         self._top_ups: dict[Fuel, tuple[TopUpRecord, ...]] = {}
         self._messages: Messages | None = None
         self._proposals: Proposals | None = None
+        self._saving_fails = False
+        self._stepped_back: datetime | None = None  # when a bridge's clock was last seen to go back
 
     def take(self, reading: Reading, *, retained: bool = False) -> tuple[Reading | None, tuple[str, ...]]:
         """Take one reading as far as it can be believed: returns what was taken (a bulk reading
@@ -170,9 +175,10 @@ class LiveModel:
             case RegisterReading():
                 state = self._fuels[reading.fuel]
                 self._heard(state, reading.at, retained)
-                if reading.direction is Direction.IMPORT and (not state.registers or
-                                                              reading.value != state.registers[-1].value):
-                    state.registers = (*state.registers[-1:], reading)
+                if reading.direction is Direction.IMPORT:
+                    state.carried.heard(reading, local_day_start(reading.at, self._tz))
+                    if not state.registers or reading.value != state.registers[-1].value:
+                        state.registers = (*state.registers[-1:], reading)
             case AmbientIndicator():
                 self._indicator = reading, self._counts_from(reading.at)
             case OutdoorTemperature():
@@ -218,8 +224,13 @@ class LiveModel:
         state = self._fuels[fuel]
         if direction is Direction.IMPORT:
             state.today = figures
+            state.carried.counted(figures)
         else:
             state.exported_today = figures
+
+    def saving_fails(self, failing: bool) -> None:
+        """The history cannot save (or cannot open): today is carried on from the registers."""
+        self._saving_fails = failing
 
     def snapshot(self) -> LiveSnapshot:
         now = self._clock.now()
@@ -235,6 +246,7 @@ class LiveModel:
             else None,
             outdoor[0].celsius if outdoor and mono - outdoor[1] <= OUTDOOR_FRESH.total_seconds() else None,
             self._account(),
+            self._stepped_back,
         )
 
     def _account(self) -> Account | None:
@@ -278,7 +290,12 @@ class LiveModel:
     def _out_of_order(self, at: datetime, last_at: datetime, last_mono: float) -> bool:
         """Stamped before the last one, which arrived recently: a late delivery, refused. Once the
         last is older than `REORDER_AFTER`, the bridge's clock has stepped back: follow it."""
-        return at < last_at and self._clock.monotonic() - last_mono < REORDER_AFTER.total_seconds()
+        if at >= last_at:
+            return False
+        if self._clock.monotonic() - last_mono < REORDER_AFTER.total_seconds():
+            return True
+        self._stepped_back = self._clock.now()  # said on the About screen
+        return False
 
     def _freshness(self, fuel: Fuel, since: float | None) -> Freshness:
         if since is None:
@@ -293,6 +310,10 @@ class LiveModel:
         demand_fresh = self._freshness(fuel, state.demand_mono) is Freshness.FRESH
         day = local_day_start(now, self._tz)
         today = state.today if state.today is not None and state.today.day_start == day else None
+        if self._saving_fails:
+            today = state.carried.today(today, day, lambda amount: self._kwh(state, amount),
+                                        self.pricer.import_rate(fuel, slot_start(now)),
+                                        self.pricer.kg_per_kwh(fuel, slot_start(now)))
         exported = state.exported_today if state.exported_today and state.exported_today.day_start == day \
             else None
         return FuelSnapshot(
@@ -308,6 +329,10 @@ class LiveModel:
             kg_per_kwh=self.pricer.kg_per_kwh(fuel, slot_start(now)),
             recent_kw=self._recent_kw(state, demand_fresh, freshness),
         )
+
+    def _kwh(self, state: _FuelState, amount: Decimal) -> Decimal:
+        latest = state.carried.latest
+        return to_kwh(amount, latest.unit, self._gas) if latest is not None else amount
 
     def _recent_kw(self, state: _FuelState, demand_fresh: bool, freshness: Freshness) -> float | None:
         """Use now in kW: the demand the meter reports, else the rate between its last two readings."""

@@ -9,7 +9,7 @@ roughly how long it will last, and when a change is worth announcing. Amounts ar
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -241,6 +241,27 @@ class KeypadLock:
 
     def good_code(self) -> None:
         self.wrong = 0
+
+    def saved(self, mono: float, now: datetime) -> dict[str, object]:
+        """What survives a restart: the wrong codes so far and, if locked, until when (wall time,
+        since the monotonic clock starts again at boot)."""
+        left = self.seconds_left(mono)
+        return {"wrong": self.wrong, "locked_until": (now + timedelta(seconds=left)).isoformat() if left else None}
+
+    def restore(self, saved: dict[str, object] | None, mono: float, now: datetime) -> None:
+        """As saved before a restart; a lock never lasts longer than its minute, whatever the clock did."""
+        if not saved:
+            return
+        wrong = saved.get("wrong")
+        if type(wrong) is int and 0 <= wrong < self._limit:
+            self.wrong = wrong
+        until = saved.get("locked_until")
+        try:
+            left = (datetime.fromisoformat(until) - now).total_seconds() if isinstance(until, str) else 0.0
+        except (ValueError, TypeError):  # not a time, or one without a zone
+            left = 0.0
+        if left > 0:
+            self._until = mono + min(left, self._seconds)
 
 
 def usual_daily_spend(days: list[tuple[Decimal | None, Decimal | None]], at_least: int = 3) -> Decimal | None:

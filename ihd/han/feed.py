@@ -35,9 +35,13 @@ class Feed:
         self._wake = wake
         self._lock = threading.Lock()
         self._queue: deque[_Arrival] = deque()
+        # Messages: each received one ends up taken (something in it was used, or it was passed
+        # over quietly), refused (nothing in it was used), or dropped; `accepted` counts readings.
         self.received = 0
-        self.accepted = 0
+        self.taken = 0
+        self.refused = 0
         self.dropped = 0
+        self.accepted = 0
 
     def receive(self, topic: str, payload: bytes, retained: bool) -> None:
         """Network thread: parse and queue; wakes the GUI thread when the queue was empty."""
@@ -50,6 +54,10 @@ class Feed:
         if not parsed.readings:
             with self._lock:
                 self.received += 1
+                if parsed.rejections:
+                    self.refused += 1
+                else:
+                    self.taken += 1  # a topic passed over quietly (the display's own, say)
             return
         with self._lock:
             self.received += 1
@@ -74,12 +82,18 @@ class Feed:
             batch = list(self._queue)
             self._queue.clear()
         accepted: list[tuple[str, Reading]] = []
+        taken_messages = 0
         for arrival in batch:
+            before = len(accepted)
             for reading in arrival.parsed.readings:
                 taken, problems = live.take(reading, retained=arrival.retained)
                 if taken is not None:
                     accepted.append((arrival.topic, taken))
                 for problem in problems:
                     self.rejections.add(Rejection(arrival.topic, problem))
-        self.accepted += len(accepted)
+            taken_messages += len(accepted) > before
+        with self._lock:
+            self.accepted += len(accepted)
+            self.taken += taken_messages
+            self.refused += len(batch) - taken_messages
         return accepted

@@ -13,6 +13,7 @@ and the figures never claim to come from the future.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -142,6 +143,53 @@ def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome,
         n += 1
 
 
+def _send(client: mqtt.Client, topic: str, payload: bytes, retain: bool) -> None:
+    """Publish and wait for the broker's word; while it is away (restarting, say) paho keeps the
+    message and sends it once reconnected, so the simulated meter carries on rather than dying."""
+    info = client.publish(topic, payload, qos=1, retain=retain)
+    if info.rc != mqtt.MQTT_ERR_SUCCESS:
+        return
+    with contextlib.suppress(RuntimeError, ValueError):  # the connection went while waiting
+        info.wait_for_publish(5)
+
+
+def _client(args: argparse.Namespace) -> mqtt.Client:
+    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"ihd-sim-{args.device}")
+    if args.username:
+        client.username_pw_set(args.username, args.password)
+    if args.broker.tls:
+        client.tls_set()
+    if args.dialect == "native":
+        client.will_set(f"{args.prefix or 'ihd/v1'}/status", b'{"state":"offline"}', qos=1, retain=True)
+    client.reconnect_delay_set(1, 10)
+    client.on_disconnect = lambda *_: log.warning("lost the broker; reconnecting")
+    return client
+
+
+def _start(client: mqtt.Client, args: argparse.Namespace, desk: MeterDesk | None) -> str | None:
+    """Connect and start the network loop, which reconnects by itself; None, or why the broker
+    would not have it (a wrong login is final; a broker restarting later is not)."""
+    answered, refused = threading.Event(), []
+
+    def connected(c: mqtt.Client, _u: object, _f: object, reason: mqtt.ReasonCode, _p: object) -> None:
+        if reason.is_failure:
+            refused.append(str(reason))
+        elif desk is not None:
+            c.subscribe(f"{desk.prefix}/command/#", qos=1)
+        answered.set()
+
+    client.on_connect = connected
+    try:
+        client.connect(args.broker.host, args.broker.port)
+    except OSError as error:
+        return f"cannot connect to {args.broker}: {error.strerror or error}"
+    client.loop_start()
+    if not answered.wait(10) or refused:
+        client.loop_stop()
+        return f"{args.broker} refused the connection: {refused[0] if refused else 'no answer'}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
@@ -154,34 +202,24 @@ def main(argv: list[str] | None = None) -> int:
     clock = SimClock(start, args.speed)
     home = SimulatedHome(start, tz)
 
-    client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"ihd-sim-{args.device}")
-    if args.username:
-        client.username_pw_set(args.username, args.password)
-    if args.broker.tls:
-        client.tls_set()
-    if args.dialect == "native":
-        client.will_set(f"{args.prefix or 'ihd/v1'}/status", b'{"state":"offline"}', qos=1, retain=True)
-    try:
-        client.connect(args.broker.host, args.broker.port)
-    except OSError as error:
-        print(f"ihd-sim: cannot connect to {args.broker}: {error.strerror or error}", file=sys.stderr)
-        return 1
+    client = _client(args)
     desk = None
     if args.prepayment:
         rate, standing = ELECTRICITY_TARIFF
         desk = MeterDesk(PrepaymentMeter(rate, standing), args.prefix or "ihd/v1")
         client.on_message = lambda c, _u, msg: [
             c.publish(t, p, qos=1, retain=r) for t, p, r in desk.command(msg.topic, msg.payload, clock.now())]
-        client.on_connect = lambda c, *_: c.subscribe(f"{desk.prefix}/command/#", qos=1)
         log.info("prepayment meter: codes to try: %s", ", ".join(demo_codes(5)))
-    client.loop_start()
+    if (problem := _start(client, args, desk)) is not None:
+        print(f"ihd-sim: {problem}", file=sys.stderr)
+        return 1
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     log.info("publishing a simulated home to %s (%s, speed %g)", args.broker, args.dialect, args.speed)
     try:
         for batch in rounds(args, clock, home, desk):
             for topic, payload, retain in batch:
-                client.publish(topic, payload, qos=1, retain=retain).wait_for_publish(5)
+                _send(client, topic, payload, retain)
             if stopping.wait(args.interval if clock.caught_up() else args.interval / args.speed):
                 break
     except KeyboardInterrupt:

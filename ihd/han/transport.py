@@ -40,6 +40,7 @@ class Credentials:
     password: str | None = None
     ca_file: Path | None = None
     client_id: str | None = None
+    persistent: bool = False  # the broker keeps the session (and queues QoS 1 messages) while away
 
 
 class MqttTransport:
@@ -83,6 +84,7 @@ class MqttTransport:
     def _make_client(self) -> mqtt.Client:
         client_id = self._creds.client_id or f"ihd-{secrets.token_hex(4)}"
         client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
+                             clean_session=not (self._creds.persistent and self._creds.client_id),
                              reconnect_on_failure=False)
         if self._creds.username:
             client.username_pw_set(self._creds.username, self._creds.password)

@@ -7,6 +7,7 @@ totals and any readings the ledger refused. Nothing here waits on the GUI, nor t
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -57,7 +58,7 @@ class HistoryService:
         """Open (or create and migrate) the database, on the writer thread."""
 
         def job() -> None:
-            self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            self._history = self._open_or_start_afresh()
             found = consent_log.records(self._history.db)
             detailed = ConsentState(found).allows(Category.DETAILED_HISTORY)
             self._history.set_retention(retention_policy(detailed))
@@ -67,6 +68,22 @@ class HistoryService:
             self._report_today()
 
         self._writer.submit("the history", job, self._failed)
+
+    def _open_or_start_afresh(self) -> HistoryWriter:
+        """A damaged file is kept aside for support, and a new history started in its place; any
+        other failure (a full or read-only disk) is left to be reported."""
+        try:
+            return _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
+        except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                raise
+        stamp = self._clock.now().strftime("%Y%m%dT%H%M%SZ")
+        aside = self._path.with_name(f"{self._path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{self._path}{suffix}").exists():
+                Path(f"{self._path}{suffix}").rename(f"{aside}{suffix}")
+        log.warning("the history file was damaged: kept as %s, and a new one started", aside.name)
+        return _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
 
     def record_consent(self, record: ConsentRecord) -> None:
         def job() -> None:
@@ -147,7 +164,7 @@ class HistoryService:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self._path}{suffix}").unlink(missing_ok=True)
             also()
-            self._history = HistoryWriter(self._path, self._pricer, self._gas)
+            self._history = _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
             self._post(lambda: self._reports.consent([]))
             self._report_today()
 
@@ -159,3 +176,20 @@ class HistoryService:
                 self._history.close()
 
         self._writer.submit("the history", job, lambda _reason: None)
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """Not a database, or a malformed one; not a busy, locked, full or read-only one."""
+    text = str(error).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def _private(path: Path, history: HistoryWriter) -> HistoryWriter:
+    """The history is the household's alone (mode 0600), whatever the umask: set as soon as it is
+    open, before anything of the household's is in it; SQLite gives journal files it makes later
+    the database file's mode."""
+    for suffix in ("", "-wal", "-shm"):
+        part = Path(f"{path}{suffix}")
+        if part.exists() and part.stat().st_mode & 0o077:
+            part.chmod(0o600)
+    return history

@@ -80,3 +80,21 @@ def test_reasons_name_a_kind_never_a_value():
     for n in range(50):
         _, problems = admit(register(NOW + timedelta(hours=n + 1), str(n)), NOW)
         assert problems == (AHEAD,)
+
+
+def test_bulk_history_is_held_to_the_ceiling_per_hour_of_live_readings():
+    from ihd.core.intake import RECORDS_TOO_MUCH
+
+    hour_ago = NOW - timedelta(hours=1)
+    records = ((hour_ago, D(412)), (hour_ago + timedelta(minutes=30), D("0.4")))  # Wh sent as kWh
+    reading = BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, True, RegisterUnit.KWH, records)
+    taken, problems = admit(reading, NOW)
+    assert taken.records == records[1:]
+    assert problems == (RECORDS_TOO_MUCH,)
+    day = datetime(2026, 11, 20, tzinfo=UTC)
+    days = BackfillReading(Fuel.ELECTRICITY, Direction.IMPORT, False, RegisterUnit.KWH,
+                           ((day, D(9999)), (day + timedelta(days=1), D(24))))
+    assert admit(days, NOW)[0].records == ((day + timedelta(days=1), D(24)),)
+    gas = BackfillReading(Fuel.GAS, Direction.IMPORT, True, RegisterUnit.M3,
+                          ((hour_ago, D(3)), (NOW - timedelta(hours=2), D(30))))
+    assert admit(gas, NOW)[0].records == ((hour_ago, D(3)),)  # 30 m3 is over 300 kWh

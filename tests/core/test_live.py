@@ -206,3 +206,52 @@ def test_the_meter_indicator_and_outdoor_temperature_are_never_fresh_for_ever(cl
     assert live.snapshot().outdoor_c is None
     live.apply(AmbientIndicator("low", clock.now() - timedelta(minutes=10)))  # already old when it came
     assert live.snapshot().meter_level is None
+
+
+# -- today while the history cannot save
+
+
+def elec_reg(value, at):
+    return RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(value), RegisterUnit.KWH, at)
+
+
+def test_today_carries_on_from_the_registers_while_the_history_cannot_save(clock):
+    live = model(clock)
+    day = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
+    live.apply(elec_reg("100", clock.now()))
+    counted = DayFigures(day, D("1.0"), D("30"), D("0.2"), None, clock.now())
+    live.set_today(Fuel.ELECTRICITY, Direction.IMPORT, counted)
+    clock.advance(300)
+    live.apply(elec_reg("100.5", clock.now()))
+    assert live.snapshot().electricity.today == counted  # saving works: the history's word stands
+    live.saving_fails(True)
+    today = live.snapshot().electricity.today
+    assert today.kwh == D("1.5")
+    assert today.last_at == clock.now()
+    assert today.cost_p is None  # no rate known for the rise: not guessed
+    live.saving_fails(False)
+    assert live.snapshot().electricity.today == counted
+
+
+def test_with_no_history_at_all_today_counts_from_the_first_reading_heard(clock):
+    live = model(clock)
+    live.saving_fails(True)  # a damaged or unreadable history never reported a figure
+    first = clock.now()
+    live.apply(elec_reg("200", first))
+    clock.advance(600)
+    live.apply(elec_reg("200.3", clock.now()))
+    today = live.snapshot().electricity.today
+    assert today.kwh == D("0.3")
+    assert today.since == first  # said as "since 12:00", not as the whole day
+
+
+def test_a_clock_stepping_back_is_noted_for_the_about_screen(clock):
+    live = model(clock)
+    live.apply(demand(clock, 400))
+    clock.advance(5)
+    live.apply(Demand(Fuel.ELECTRICITY, 400, clock.now() - timedelta(seconds=20)))  # a late delivery
+    assert live.snapshot().clock_stepped_back is None
+    clock.advance(40)
+    live.apply(Demand(Fuel.ELECTRICITY, 500, clock.now() - timedelta(minutes=3)))  # the bridge's clock went back
+    assert live.snapshot().clock_stepped_back == clock.now()
+    assert live.snapshot().electricity.demand_w == 500

@@ -78,3 +78,31 @@ def test_a_good_code_clears_the_count():
     lock.good_code()
     assert not lock.wrong_code(1.0)
     assert lock.seconds_left(1.0) == 0
+
+
+def test_the_lock_and_the_count_survive_a_restart_but_never_outlast_their_minute():
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    lock = KeypadLock()
+    for _ in range(5):
+        lock.wrong_code(100.0)
+    saved = lock.saved(120.0, now)  # 40 s left
+    after = KeypadLock()
+    after.restore(saved, 3.0, now + timedelta(seconds=10))  # the monotonic clock began again at boot
+    assert after.seconds_left(3.0) == 30
+    counting = KeypadLock()
+    for _ in range(3):
+        counting.wrong_code(0.0)
+    again = KeypadLock()
+    again.restore(counting.saved(0.0, now), 0.0, now)
+    assert not again.wrong_code(1.0)
+    assert again.wrong_code(1.0)  # the fifth wrong code, across the restart
+    back = KeypadLock()
+    back.restore(saved, 0.0, now - timedelta(days=1))  # a wall clock set a day back
+    assert back.seconds_left(0.0) == 60
+    for junk in (None, {}, {"wrong": "x", "locked_until": "soon"}, {"wrong": 99, "locked_until": "2026-01-15T12:00"}):
+        fresh = KeypadLock()
+        fresh.restore(junk, 0.0, now)
+        assert fresh.seconds_left(0.0) == 0
+        assert fresh.wrong == 0

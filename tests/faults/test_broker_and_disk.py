@@ -36,6 +36,11 @@ def connected(display) -> bool:
     return "Connected" in display.home.link.text()
 
 
+def live_today(display) -> Decimal | None:
+    today = display.live.snapshot().electricity.today
+    return today.kwh if today is not None else None
+
+
 def today_kwh(display) -> Decimal | None:
     display.writer.flush(10)
     figures = display.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
@@ -113,10 +118,15 @@ def test_a_full_disk_is_said_on_screen_and_the_display_carries_on(qtbot, broker,
     pub.send(DEMAND, json.dumps({"ts": iso(NOON), "watts": 1234}))
     display.set_unit(display.unit.ENERGY)
     qtbot.waitUntil(lambda: "1.23" in display.home.electricity.main.value_text, timeout=5000)  # still live
+    # Today keeps counting from the registers, though none of it could be saved
+    qtbot.waitUntil(lambda: live_today(display) == Decimal("3.99"), timeout=10000)
+    display.refresh()
+    assert display.home.electricity.today.value_text == "3.99"
 
     filler.unlink()  # space again: the next save works and the message goes
     register(pub, 400)
     qtbot.waitUntil(lambda: not display.home.notice.isVisible(), timeout=10000)
+    assert today_kwh(display) == Decimal("4.00")  # the history counted the whole gap itself
     pub.close()
     display.writer.flush(10)
     with connect(small_disk / "history.sqlite3") as db:
@@ -155,3 +165,54 @@ def test_sigkill_while_writing_never_corrupts_the_history(broker, tmp_path):
         sim.wait()
     assert counts == sorted(counts)  # nothing once committed is lost to a later kill
     assert counts[-1] > counts[0] > 0, counts  # and it was writing all along
+
+
+def test_a_damaged_history_is_kept_aside_and_a_new_one_started(qtbot, broker, make_display, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    damaged = b"SQLite format 3\x00" + b"\x07" * 8000  # a header, then garbage: as a torn write leaves it
+    (data / "history.sqlite3").write_bytes(damaged)
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}}, clock=ManualClock(NOON))
+    qtbot.waitUntil(lambda: connected(display), timeout=5000)
+    pub = broker.publisher()
+    for i in range(3):
+        register(pub, i)
+    qtbot.waitUntil(lambda: today_kwh(display) == Decimal("0.02"), timeout=5000)  # a new history, counting
+    pub.close()
+    (aside,) = data.glob("history.sqlite3.damaged-*")
+    assert aside.read_bytes() == damaged  # kept for support, untouched
+    assert not display.history_problem
+
+
+def test_a_read_only_disk_still_shows_today_and_says_so(qtbot, broker, make_display, tmp_path):
+    where = tmp_path / "data"
+    mount_tmpfs(where, "2m")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True)
+        display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}}, clock=ManualClock(NOON))
+        qtbot.waitUntil(lambda: connected(display), timeout=5000)
+        qtbot.waitUntil(lambda: display.home.notice.isVisible(), timeout=5000)
+        assert display.home.notice.text().startswith("History is not being saved (")
+        pub = broker.publisher()
+        for i in range(5):
+            register(pub, i)
+        qtbot.waitUntil(lambda: live_today(display) == Decimal("0.04"), timeout=5000)
+        display.set_unit(display.unit.ENERGY)
+        display.refresh()
+        assert display.home.electricity.today.value_text == "0.04"
+        pub.close()
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_the_history_is_the_households_alone(qtbot, broker, make_display, tmp_path):
+    data = tmp_path / "data"
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}}, clock=ManualClock(NOON))
+    qtbot.waitUntil(lambda: connected(display), timeout=5000)
+    pub = broker.publisher()
+    register(pub, 0)
+    register(pub, 1)
+    qtbot.waitUntil(lambda: today_kwh(display) == Decimal("0.01"), timeout=5000)
+    pub.close()
+    for name in ("history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm"):
+        assert (data / name).stat().st_mode & 0o777 == 0o600, name  # whatever the umask (022 here)

@@ -161,3 +161,12 @@ def test_a_flood_is_bounded_and_every_refusal_is_counted(caplog):
     assert rejections.total == 100_000
     assert rejections.counts() == {"not a topic of the ihd/v1 contract": 50_000, "payload is not UTF-8 text": 50_000}
     assert len(caplog.records) <= 4  # each reason logged once, not 100,000 times
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from ihd.core.clock import ManualClock
+    from ihd.core.live import LiveModel
+
+    feed.drain(LiveModel(ManualClock(datetime(2026, 1, 15, 12, 0, tzinfo=UTC)), ZoneInfo("Europe/London")))
+    assert (feed.taken, feed.refused, feed.dropped) == (MAX_QUEUED, 100_000, 50_000 - MAX_QUEUED)
+    assert feed.taken + feed.refused + feed.dropped == feed.received  # the About screen's counts add up

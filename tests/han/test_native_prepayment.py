@@ -76,3 +76,21 @@ def test_bad_payloads_are_refused_with_a_reason(name, data, reason):
     assert parsed.readings == ()
     (rejection,) = parsed.rejections
     assert reason in rejection.reason
+
+
+def test_one_bad_message_is_refused_alone_and_overrides_are_removed():
+    parsed = parse("messages", {"messages": [
+        {"id": "1", "ts": "2026-11-23T17:42:10Z", "text": "Your credit is \u202e05.32£\u202c"},
+        {"id": "", "ts": "2026-11-23T17:42:10Z", "text": "a bad id"},
+        {"id": "3", "ts": "2026-11-23T17:40:00Z", "text": "W" * 480},
+    ]})
+    (messages,) = parsed.readings
+    assert [m.text for m in messages.messages] == ["Your credit is 05.32£", "W" * 480]
+    (rejection,) = parsed.rejections
+    assert rejection.source == "ihd/v1/messages"
+    assert "'id' must be a short id" in rejection.reason
+    proposals = parse("proposals", {"proposals": [
+        {"id": "p", "fuel": "gas", "mode": "credit", "ts": "2026-11-23T17:42:10Z", "detail": "\u2067x\u2069"},
+        {"id": "q", "fuel": "water", "mode": "credit", "ts": "2026-11-23T17:42:10Z"}]})
+    assert proposals.readings[0].proposals[0].detail == "x"
+    assert len(proposals.rejections) == 1

@@ -209,6 +209,24 @@ def test_five_wrong_codes_lock_the_keypad_for_a_minute_with_a_countdown(qtbot, b
     assert screen.message.text() == ""
 
 
+def test_the_keypad_lock_is_kept_across_a_restart(qtbot, broker, bridge, make_display):
+    bridge()
+    display = open_display(qtbot, make_display, broker)
+    screen = top_up(qtbot, display, "73947252416745201638")
+    for _ in range(4):
+        qtbot.mouseClick(screen.check, Qt.MouseButton.LeftButton)
+    assert not screen.keypad.keys["5"].isEnabled()
+    display.writer.flush(10)
+    display.clock.advance(20)
+    # the display started afresh on the same data, 20 s later: a new monotonic clock, the same wall time
+    again = make_display({"bridge": {"broker": broker.url}}, clock=ManualClock(display.clock.now()))
+    qtbot.waitUntil(lambda: again.view().electricity.account, timeout=5000)
+    qtbot.mouseClick(again.home.electricity.buttons[Action.TOP_UP], Qt.MouseButton.LeftButton)
+    again.account.tick()
+    assert again.account.topup_screen.message.text() == "Too many wrong codes. Try again in 40 seconds."
+    assert not again.account.topup_screen.keypad.keys["5"].isEnabled()
+
+
 def test_emergency_credit_is_asked_about_then_turned_on(qtbot, broker, bridge, make_display):
     sim = bridge()
     sim.meter.credit_p = D(150)  # below the £5 line: the meter offers emergency credit

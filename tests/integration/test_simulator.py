@@ -2,10 +2,12 @@
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
+from broker import Subscriber
 
 from ihd.core.readings import RegisterReading, TariffReading
 from ihd.core.units import Fuel
@@ -133,3 +135,29 @@ def test_sim_takes_its_password_from_the_environment_too(tmp_path):
         assert wrong.returncode != 0
     finally:
         secured.stop()
+
+
+def test_sim_carries_on_when_the_broker_restarts(broker):
+    proc = sim(broker, "--interval", "0.2", "--count", "150")
+    try:
+        first = Subscriber(broker.port, "watcher").listen("ihd/v1/#")
+        deadline = time.monotonic() + 10
+        while not first.topics("ihd/v1/electricity/demand") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert first.topics("ihd/v1/electricity/demand")
+        first.close()
+        broker.stop()
+        time.sleep(1.5)  # a few rounds published with no broker
+        assert proc.poll() is None, proc.stderr.read()
+        broker.start()
+        again = Subscriber(broker.port, "watcher-again").listen("ihd/v1/electricity/demand")
+        deadline = time.monotonic() + 20
+        while not again.topics("ihd/v1/electricity/demand") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert again.topics("ihd/v1/electricity/demand")  # still publishing after the restart
+        again.close()
+        assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    assert "Traceback" not in proc.stderr.read()

@@ -23,8 +23,9 @@ def dist(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="session")
 def installed(dist, tmp_path_factory) -> tuple[Path, str]:
-    """A service-mode install with a LAN listener and a Home Assistant login, and what it printed."""
+    """A service-mode install with a LAN listener without TLS (so --lan given twice) and a Home
+    Assistant login, and what it printed."""
     root = tmp_path_factory.mktemp("root")
-    output = install(root, dist[1], "--mode", "service", "--lan", "--home-assistant",
+    output = install(root, dist[1], "--mode", "service", "--lan", "--lan", "--home-assistant",
                      "--bridge-password", "bridge-secret-1")
     return root, output

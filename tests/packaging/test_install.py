@@ -61,6 +61,7 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, dist):
     (["--mode", "kiosk", "--user", ""], "kiosk mode needs the desktop user"),
     (["--tls", "/nowhere/cert.pem", "/nowhere/key.pem"], "cannot read the certificate /nowhere/cert.pem"),
     (["--colour", "blue"], "unknown option: --colour"),
+    (["--lan"], "--lan without --tls sends the bridge's password in clear"),
 ])
 def test_bad_options_are_refused_in_words(tmp_path, options, complaint):
     done = sh(INSTALL, "--root", tmp_path, *options, check=False)

@@ -11,6 +11,7 @@ from typing import Any
 from ihd.core.bands import Band
 from ihd.core.limits import demand_problem, register_problem, standing_charge_problem, unit_rate_problem
 from ihd.core.periods import slot_start
+from ihd.core.plain import plain
 from ihd.core.readings import (
     AmbientIndicator,
     BackfillReading,
@@ -24,6 +25,7 @@ from ihd.core.readings import (
     PriceReading,
     Reading,
     RegisterReading,
+    Rejection,
     TariffReading,
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
@@ -49,7 +51,7 @@ def _status(data: dict[str, Any]) -> Reading:
     if state not in ("online", "offline"):
         raise PayloadError("'state' must be 'online' or 'offline'")
     when = timestamp(data, "ts") if "ts" in data else None
-    detail = text(data, "detail") if "detail" in data else ""
+    detail = plain(text(data, "detail")) if "detail" in data else ""
     return BridgeStatus(state == "online", when, detail)
 
 
@@ -227,7 +229,7 @@ def _outdoor(data: dict[str, Any]) -> Reading:
     return OutdoorTemperature(float(celsius), timestamp(data, "ts"))
 
 
-_PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
+_PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
     "status": _status,
     "capabilities": _capabilities,
     "electricity/demand": _demand(Fuel.ELECTRICITY),
@@ -275,8 +277,11 @@ class NativeDialect:
                 return Parsed()
             return Parsed.reject(topic, "not a topic of the ihd/v1 contract")
         try:
-            return Parsed((parser(load_object(payload)),))
+            result = parser(load_object(payload))
         except PayloadError as error:
             return Parsed.reject(topic, str(error))
         except UNFORESEEN:
             return Parsed.reject(topic, UNREADABLE)
+        if isinstance(result, Parsed):  # a list read item by item: the refused ones named by topic
+            return Parsed(result.readings, tuple(Rejection(topic, r.reason) for r in result.rejections))
+        return Parsed((result,))

@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ihd.core.plain import plain
 from ihd.core.prepayment import (
     CommandResponse,
     Debt,
@@ -29,7 +30,7 @@ from ihd.core.prepayment import (
     TopUpLog,
     TopUpRecord,
 )
-from ihd.core.readings import Reading
+from ihd.core.readings import Parsed, Reading, Rejection
 from ihd.core.units import Fuel
 from ihd.han.payload import PayloadError, boolean, number, obj, text, timestamp
 
@@ -106,27 +107,48 @@ def _top_ups(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     return parse
 
 
-def _messages(data: dict[str, Any]) -> Reading:
-    found = [_message(item) for item in _items(data, "messages")]
-    return Messages(tuple(sorted(found, key=lambda m: m.at, reverse=True)))
+def _each(items: list[dict[str, Any]], read: Callable[[dict[str, Any]], Any]) -> tuple[list[Any], list[Rejection]]:
+    """Each item read on its own: one that cannot be is left out (and said why), the rest kept.
+    The rejections' source is filled in with the topic by the dialect."""
+    found, refused = [], []
+    for item in items:
+        try:
+            found.append(read(item))
+        except PayloadError as error:
+            refused.append(Rejection("", f"one item of the list was left out: {error}"))
+    return found, refused
+
+
+def _whole_or_refused(reading: Reading, found: list[Any], refused: list[Rejection]) -> Parsed:
+    """The list with the items that could be read; none at all of several: what is shown stays."""
+    if refused and not found:
+        return Parsed((), tuple(refused))
+    return Parsed((reading,), tuple(refused))
+
+
+def _messages(data: dict[str, Any]) -> Parsed:
+    found, refused = _each(_items(data, "messages"), _message)
+    return _whole_or_refused(Messages(tuple(sorted(found, key=lambda m: m.at, reverse=True))), found, refused)
 
 
 def _message(item: dict[str, Any]) -> SupplierMessage:
     importance = _choice(item, "importance", tuple(Importance)) if "importance" in item else "medium"
     return SupplierMessage(
-        _id(item, "id"), timestamp(item, "ts"), text(item, "text", max_len=500), Importance(importance),
+        _id(item, "id"), timestamp(item, "ts"), plain(text(item, "text", max_len=500)), Importance(importance),
         boolean(item, "confirm") if "confirm" in item else False,
         boolean(item, "confirmed") if "confirmed" in item else False)
 
 
-def _proposals(data: dict[str, Any]) -> Reading:
-    found = []
-    for item in _items(data, "proposals"):
-        found.append(ModeProposal(
-            _id(item, "id"), Fuel(_choice(item, "fuel", tuple(Fuel))),
-            PaymentMode(_choice(item, "mode", tuple(PaymentMode))), timestamp(item, "ts"),
-            text(item, "detail", max_len=500) if "detail" in item else ""))
-    return Proposals(tuple(found))
+def _proposals(data: dict[str, Any]) -> Parsed:
+    found, refused = _each(_items(data, "proposals"), _proposal)
+    return _whole_or_refused(Proposals(tuple(found)), found, refused)
+
+
+def _proposal(item: dict[str, Any]) -> ModeProposal:
+    return ModeProposal(
+        _id(item, "id"), Fuel(_choice(item, "fuel", tuple(Fuel))),
+        PaymentMode(_choice(item, "mode", tuple(PaymentMode))), timestamp(item, "ts"),
+        plain(text(item, "detail", max_len=500)) if "detail" in item else "")
 
 
 def _id(data: dict[str, Any], key: str) -> str:
@@ -144,12 +166,12 @@ def _response(command: str) -> Callable[[dict[str, Any]], Reading]:
             _id(data, "id"), command, Result(_choice(data, "result", tuple(Result))),
             _optional(data, "ts", timestamp), _optional(data, "amount_p", _pence),
             _optional(data, "credit_p", lambda d, k: _pence(d, k, signed=True)),
-            text(data, "detail", max_len=200) if "detail" in data else "")
+            plain(text(data, "detail", max_len=200)) if "detail" in data else "")
 
     return parse
 
 
-PARSERS: dict[str, Callable[[dict[str, Any]], Reading]] = {
+PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
     "electricity/prepayment": _state(Fuel.ELECTRICITY),
     "gas/prepayment": _state(Fuel.GAS),
     "electricity/top-ups": _top_ups(Fuel.ELECTRICITY),
