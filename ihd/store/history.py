@@ -616,22 +616,6 @@ class HistoryReader:
         rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
         return [(_dt(at), fuel, reason) for at, fuel, reason in rows]
 
-    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
-        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
-        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
-        if latest is None:
-            return
-        cut = min(cut, latest)
-        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
-                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
-        if not going:
-            return
-        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
-                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
-        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
-                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
-        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
-
     def close(self) -> None:
         self.db.close()
 
