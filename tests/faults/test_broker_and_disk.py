@@ -154,7 +154,10 @@ def test_sigkill_while_writing_never_corrupts_the_history(broker, tmp_path):
         for _ in range(6):
             app = subprocess.Popen([sys.executable, "-m", "ihd", "--broker", broker.url, "--data-dir", str(data)],
                                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(rng.uniform(1.5, 3.0))
+            deadline = time.monotonic() + 30  # started and writing (slow on a busy machine), then killed
+            while not (data / "history.sqlite3").exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(rng.uniform(0.3, 1.5))
             app.send_signal(signal.SIGKILL)
             app.wait()
             with sqlite3.connect(data / "history.sqlite3") as db:

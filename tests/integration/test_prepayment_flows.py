@@ -33,6 +33,7 @@ def open_display(qtbot, make_display, broker):
     clock = ManualClock(datetime.now(UTC))
     display = make_display({"bridge": {"broker": broker.url}}, clock=clock)
     qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    qtbot.waitUntil(lambda: display.home.electricity.main.value_text != "–", timeout=2000)  # and on screen
     return display
 
 
@@ -345,5 +346,5 @@ def test_a_read_only_bridge_shows_balances_without_buttons(qtbot, broker, make_d
     assert view.actions == ()
     assert view.alert == "Credit is low: £4.20 left."
     display.window.show_screen("prepayment")
-    assert display.account.screen.read_only.isVisible()
+    qtbot.waitUntil(display.account.screen.read_only.isVisible, timeout=2000)  # at the screen's next refresh
     pub.close()

@@ -35,8 +35,12 @@ def test_spoofing_and_oversized_messages(qtbot, broker, make_display):
     display.window.show_screen("prepayment")
     display.account.refresh()
     screen = display.account.screen
-    texts = [w.text() for w in screen.findChildren(QLabel) if w.isVisible()]
-    assert "Your credit is 05.32£" in texts  # no override: the screen shows what is spoken
+
+    def shown() -> list[str]:
+        return [w.text() for w in screen.findChildren(QLabel) if w.isVisible()]
+
+    qtbot.waitUntil(lambda: "Your credit is 05.32£" in shown(), timeout=3000)  # no override: as spoken
+    texts = shown()
     names = [w.accessibleName() for w in screen.findChildren(QWidget)]  # what a screen reader says
     assert not any(c in "".join(texts + names) for c in (RLO, PDF))
     assert not any("too long" in t for t in texts)
