@@ -181,6 +181,7 @@ class Display:
                                    meter=demo_meter() if options.demo_home == "prepayment" else None)
             return self.demo
         from ihd.han.address import BrokerAddress
+        from ihd.han.home_assistant import last_will
         from ihd.han.transport import Credentials, MqttTransport
 
         bridge = options.config.bridge
@@ -190,6 +191,7 @@ class Display:
             self.feed.receive,
             lambda link: self._gui.post(lambda: self._set_link(link)),
             Credentials(bridge.username, bridge.password, bridge.ca_file, bridge.client_id),
+            will=last_will(bridge.native_prefix),
         )
 
     def _wire(self) -> None:

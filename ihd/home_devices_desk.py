@@ -15,8 +15,6 @@ from ihd.han import home_assistant as ha
 if TYPE_CHECKING:
     from ihd.app import Display
 
-STATE_EVERY_S = 10.0
-
 
 class HomeDevicesDesk:
     def __init__(self, display: Display) -> None:
@@ -27,10 +25,12 @@ class HomeDevicesDesk:
         self._must_clear = False  # something was shared that a withdrawal must take away
         self._last_state: float | None = None
         self._checked_leftovers = False
+        self._will_cleared = False  # this connection found the availability topic cleared
 
     def set_connected(self, connected: bool) -> None:
         self._connected = connected
         self._announced = False
+        self._will_cleared = False
         self.update(force=True)
 
     def update(self, *, force: bool = False) -> None:
@@ -42,22 +42,24 @@ class HomeDevicesDesk:
             # also once after a start, if it was ever on: a withdrawal may have come while offline
             if self._must_clear or (not self._checked_leftovers and state.since(Category.HOME_DEVICES)):
                 self._clear()
-            self._checked_leftovers = True
+            elif not self._will_cleared:  # an `offline` the last will left after a crash
+                self._send(ha.AVAILABILITY, b"")
+            self._checked_leftovers, self._will_cleared = True, True
             return
         self._must_clear = True
         if not self._announced:
             for topic, payload in ha.discovery(self.node, self._prefix, __version__):
                 self.d.source.publish(topic, payload, 1, True)
-            self._send(ha.AVAILABILITY, b"online")
+            self._send(ha.AVAILABILITY, ha.ONLINE)
             self._announced, force = True, True
         now = time.monotonic()
-        if force or self._last_state is None or now - self._last_state >= STATE_EVERY_S:
+        if force or self._last_state is None or now - self._last_state >= ha.STATE_EVERY_S:
             self._send(ha.STATE, ha.state(self.figures()))
             self._last_state = now
 
     def stop(self) -> None:
         if self._connected and self._announced:
-            self._send(ha.AVAILABILITY, b"offline")
+            self._send(ha.AVAILABILITY, ha.OFFLINE)
 
     def figures(self) -> ha.Figures:
         snap = self.d.live.snapshot()

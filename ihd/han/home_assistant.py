@@ -5,6 +5,11 @@ under `homeassistant/sensor/ihd/<node>_<key>/config`, the figures as one JSON ob
 `<prefix>/display/state` (retained, so a device that starts later has them), and `online` or
 `offline` on `<prefix>/display/availability`. Withdrawn: empty retained messages take all of it off
 the broker, so Home Assistant removes the sensors (docs/contract.md).
+
+The display's connection always carries a last will of `offline` (retained) on the availability
+topic, whatever the household chose: a will cannot be changed without reconnecting, and `offline`
+says only that a display stopped. While sharing is off the display clears that topic on every
+connection, so a will left by a power cut does not stay on the broker.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from dataclasses import asdict, dataclass
 DISCOVERY_PREFIX = "homeassistant"
 STATE = "display/state"
 AVAILABILITY = "display/availability"
+ONLINE, OFFLINE = b"online", b"offline"
+STATE_EVERY_S = 10.0  # the figures are sent this often while shared, changed or not
+EXPIRE_AFTER_S = 60  # Home Assistant marks a figure unavailable if none came for this long
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,7 @@ def discovery(node: str, prefix: str, version: str) -> list[tuple[str, bytes]]:
             "state_topic": f"{prefix}/{STATE}",
             "value_template": f"{{{{ value_json.{sensor.key} }}}}",
             "availability_topic": f"{prefix}/{AVAILABILITY}",
+            "expire_after": EXPIRE_AFTER_S,
             "device": device,
         }
         for field in ("unit", "device_class", "state_class", "icon"):
@@ -80,6 +89,11 @@ def discovery(node: str, prefix: str, version: str) -> list[tuple[str, bytes]]:
                 config["unit_of_measurement" if field == "unit" else field] = value
         found.append((config_topic(node, sensor), _dumps(config)))
     return found
+
+
+def last_will(prefix: str) -> tuple[str, bytes]:
+    """What the broker publishes (retained) when the display's connection dies unannounced."""
+    return f"{prefix.strip('/')}/{AVAILABILITY}", OFFLINE
 
 
 def removal(node: str) -> list[tuple[str, bytes]]:

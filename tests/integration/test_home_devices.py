@@ -5,7 +5,13 @@ and everything taken off the broker when withdrawn."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from broker import Subscriber
@@ -50,7 +56,7 @@ def test_nothing_for_other_devices_until_allowed_then_discovery_and_figures(qtbo
         display._tick()
     qtbot.wait(300)
     assert watcher.on("homeassistant/") == []
-    assert watcher.on("ihd/v1/display/") == []
+    assert [p for _t, p, _r in watcher.on("ihd/v1/display/") if p] == []  # at most the will cleared
 
     switch(qtbot, display, True)
     node = display.home_devices.node
@@ -93,3 +99,90 @@ def test_withdrawing_takes_the_sensors_off_the_broker(qtbot, broker, make_displa
     assert after.on("homeassistant/") == []
     assert after.on("ihd/v1/display/") == []
     assert "Switched off. The figures have been taken off the broker" in display.household.screen.status.text()
+
+
+# -- availability that tells the truth: the last will, a clean stop, and no leftovers
+
+
+def allow_home_devices(data: Path) -> None:
+    """The household's saved choice, as the consent screen would have left it."""
+    from ihd.core.consent import STATEMENTS_VERSION, ConsentRecord
+    from ihd.store import consent as consent_log
+    from ihd.store.db import connect
+
+    db = connect(data / "history.sqlite3")
+    consent_log.append(db, ConsentRecord(Category.HOME_DEVICES, True, datetime.now(UTC), STATEMENTS_VERSION,
+                                         "en_GB", "Figures for other devices in the home"))
+    db.close()
+
+
+def start_display(broker, data: Path) -> subprocess.Popen:
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen([sys.executable, "-m", "ihd", "--broker", broker.url, "--data-dir", str(data)],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def retained(broker, topic: str, name: str, wait_s: float = 1.0) -> bytes | None:
+    """What a device that subscribes now is given on `topic`, if anything."""
+    late = Subscriber(broker.port, name).listen(topic)
+    try:
+        deadline = time.monotonic() + wait_s
+        while time.monotonic() < deadline and not late.on(topic):
+            time.sleep(0.05)
+        found = [payload for _t, payload, was_retained in late.on(topic) if was_retained]
+        return found[-1] if found else None
+    finally:
+        late.close()
+
+
+def killed_once_connected(broker, data: Path, heard: bytes) -> None:
+    """Start the display as its own process, wait until `heard` is on its availability topic,
+    then kill it as a power cut would (no goodbye to the broker)."""
+    watcher = Subscriber(broker.port, "before").listen(AVAILABILITY)
+    app = start_display(broker, data)
+    try:
+        watcher.wait_for(heard, timeout=30)
+        app.send_signal(signal.SIGKILL)
+        app.wait(10)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        watcher.close()
+
+
+AVAILABILITY = "ihd/v1/display/availability"
+
+
+def test_a_display_killed_while_sharing_leaves_offline_for_a_late_subscriber(broker, tmp_path):
+    allow_home_devices(tmp_path / "data")
+    killed_once_connected(broker, tmp_path / "data", b"online")
+    deadline = time.monotonic() + 1.5 * 15 + 2  # the keep-alive grace, if the socket's close were missed
+    while (payload := retained(broker, AVAILABILITY, "late")) != b"offline" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert payload == b"offline"
+
+
+def test_a_will_left_while_not_sharing_is_cleared_at_the_next_start(qtbot, broker, tmp_path, make_display):
+    killed_once_connected(broker, tmp_path / "data", b"")  # not sharing: it clears the topic on connecting
+    assert retained(broker, AVAILABILITY, "late") == b"offline"  # the will: it cannot follow consent
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}})
+    qtbot.waitUntil(lambda: display.consent.loaded and display.home_devices._will_cleared, timeout=5000)
+    qtbot.wait(300)
+    assert retained(broker, AVAILABILITY, "after") is None
+    assert retained(broker, "homeassistant/#", "after-discovery") is None
+
+
+def test_a_clean_stop_says_offline(qtbot, broker, make_display, watchers):
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}})
+    qtbot.waitUntil(lambda: display.consent.loaded and display.consent._connected, timeout=5000)
+    switch(qtbot, display, True)
+    watcher = watchers()
+    watcher.wait_for(b"online")
+    display.stop()
+    assert retained(broker, AVAILABILITY, "late") == b"offline"
+
+
+def test_every_shared_figure_expires_if_the_display_goes_quiet():
+    for _topic, payload in ha.discovery("pi", "ihd/v1", "1.2.3"):
+        assert json.loads(payload)["expire_after"] == ha.EXPIRE_AFTER_S > 3 * ha.STATE_EVERY_S
