@@ -4,11 +4,11 @@ the household allows it; taken off the broker again when it is withdrawn."""
 from __future__ import annotations
 
 import socket
-import time
 from typing import TYPE_CHECKING
 
 from ihd import __version__
 from ihd.core.consent import Category
+from ihd.core.periods import local_day_start
 from ihd.core.units import Fuel
 from ihd.han import home_assistant as ha
 
@@ -52,7 +52,7 @@ class HomeDevicesDesk:
                 self.d.source.publish(topic, payload, 1, True)
             self._send(ha.AVAILABILITY, ha.ONLINE)
             self._announced, force = True, True
-        now = time.monotonic()
+        now = self.d.clock.monotonic()
         if force or self._last_state is None or now - self._last_state >= ha.STATE_EVERY_S:
             self._send(ha.STATE, ha.state(self.figures()))
             self._last_state = now
@@ -70,11 +70,17 @@ class HomeDevicesDesk:
             state = snap.account.prepayment.get(Fuel.ELECTRICITY)
             if state is not None and state in snap.account.in_prepayment():
                 credit = float(state.credit_p) / 100
+        today = elec.today
+        # Always the local day's start, even when the data begins later: a backfill of the morning
+        # then raises the same day's total, where a `since` that moved back would count it twice.
+        since = local_day_start(snap.now, self.d.tz)
         return ha.Figures(
             power_kw=elec.recent_kw,
-            energy_today_kwh=float(elec.today.kwh) if elec.today is not None else None,
-            cost_today_gbp=float(elec.today.cost_p) / 100 if elec.today and elec.today.cost_p is not None else None,
+            energy_today_kwh=float(today.kwh) if today is not None else None,
+            cost_today_gbp=float(today.cost_p) / 100 if today and today.cost_p is not None else None,
+            cost_today_since=since.astimezone(self.d.tz).isoformat(),
             gas_today_kwh=float(gas.today.kwh) if gas.today is not None else None,
+            unit_rate_gbp_per_kwh=float(elec.unit_rate_p) / 100 if elec.unit_rate_p is not None else None,
             level=shown.level.value if shown is not None and shown.level is not None else None,
             credit_gbp=credit,
         )

@@ -34,13 +34,18 @@ class Sensor:
     device_class: str | None
     state_class: str | None
     icon: str | None = None
+    last_reset_key: str | None = None  # the state field that says when this total began
 
 
 SENSORS = (
     Sensor("power_kw", "Electricity use now", "kW", "power", "measurement"),
     Sensor("energy_today_kwh", "Electricity used today", "kWh", "energy", "total_increasing"),
-    Sensor("cost_today_gbp", "Electricity cost today", "GBP", "monetary", "total"),
+    # Home Assistant takes money only as `total`; a total that falls at midnight must say when it
+    # began again (`last_reset`, in the same message), or the fall is counted as a negative cost.
+    Sensor("cost_today_gbp", "Electricity cost today", "GBP", "monetary", "total",
+           last_reset_key="cost_today_since"),
     Sensor("gas_today_kwh", "Gas used today", "kWh", "energy", "total_increasing"),
+    Sensor("unit_rate_gbp_per_kwh", "Electricity price now", "GBP/kWh", None, None, "mdi:currency-gbp"),
     Sensor("level", "Energy use level", None, None, None, "mdi:traffic-light"),
     Sensor("credit_gbp", "Electricity credit", "GBP", "monetary", None),
 )
@@ -53,7 +58,9 @@ class Figures:
     power_kw: float | None
     energy_today_kwh: float | None
     cost_today_gbp: float | None
+    cost_today_since: str | None  # when that cost began: the local midnight, with its offset
     gas_today_kwh: float | None
+    unit_rate_gbp_per_kwh: float | None  # electricity's, in force now, with VAT
     level: str | None  # low, medium or high
     credit_gbp: float | None  # prepayment only
 
@@ -83,6 +90,8 @@ def discovery(node: str, prefix: str, version: str) -> list[tuple[str, bytes]]:
             "expire_after": EXPIRE_AFTER_S,
             "device": device,
         }
+        if sensor.last_reset_key is not None:
+            config["last_reset_value_template"] = f"{{{{ value_json.{sensor.last_reset_key} }}}}"
         for field in ("unit", "device_class", "state_class", "icon"):
             value = getattr(sensor, field)
             if value is not None:
@@ -102,7 +111,8 @@ def removal(node: str) -> list[tuple[str, bytes]]:
 
 
 def state(figures: Figures) -> bytes:
-    return _dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(figures).items()})
+    return _dumps({k: (round(v, 4 if k.endswith("_per_kwh") else 3) if isinstance(v, float) else v)
+                   for k, v in asdict(figures).items()})
 
 
 def _dumps(data: object) -> bytes:

@@ -4,6 +4,7 @@ and everything taken off the broker when withdrawn."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -186,3 +187,53 @@ def test_a_clean_stop_says_offline(qtbot, broker, make_display, watchers):
 def test_every_shared_figure_expires_if_the_display_goes_quiet():
     for _topic, payload in ha.discovery("pi", "ihd/v1", "1.2.3"):
         assert json.loads(payload)["expire_after"] == ha.EXPIRE_AFTER_S > 3 * ha.STATE_EVERY_S
+
+
+# -- a cost that Home Assistant counts right across midnight
+
+
+def test_the_cost_today_begins_again_at_local_midnight_and_says_so(qtbot, broker, make_display, watchers):
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from ihd.core.clock import ManualClock
+    from ihd.core.periods import local_day_start
+
+    tz = ZoneInfo("Europe/London")
+    midnight = local_day_start(datetime.now(UTC), tz)  # today's, so every reading is in the real past
+    display = make_display({"bridge": {"broker": broker.url},
+                            "tariff": {"electricity": {"unit_rate_p_per_kwh": 20}}},
+                           clock=ManualClock(midnight - timedelta(minutes=40)))
+    qtbot.waitUntil(lambda: display.consent.loaded and display.consent._connected, timeout=5000)
+    watcher = watchers()
+    display.consent.choose(Category.HOME_DEVICES, True, "the words shown")
+    pub = broker.publisher()
+
+    def states():
+        return [json.loads(p) for _t, p, _r in watcher.on("ihd/v1/display/state") if p]
+
+    value = 5000.0
+    for minutes in (-35, -25, -15, -5, 5, 15, 25):  # 0.5 kWh every ten minutes, at 20p
+        at = midnight + timedelta(minutes=minutes)
+        display.clock.advance((at + timedelta(seconds=30) - display.clock.now()).total_seconds())
+        pub.send("ihd/v1/electricity/import",
+                 json.dumps({"ts": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "value": value, "unit": "kWh"}))
+        value += 0.5
+        qtbot.waitUntil(lambda at=at: display.live.snapshot().electricity.last_reading_at == at, timeout=5000)
+        display.writer.flush(5)
+        qtbot.wait(100)  # the ledger's day figures reach the GUI thread
+        sent = len(states())
+        display.home_devices.update(force=True)
+        qtbot.waitUntil(lambda sent=sent: len(states()) > sent, timeout=3000)
+
+    heard = states()
+    today, yesterday = midnight.astimezone(tz).isoformat(), (midnight - timedelta(days=1)).astimezone(tz).isoformat()
+    assert {s["cost_today_since"] for s in heard} == {yesterday, today}
+    assert max(s["cost_today_gbp"] or 0 for s in heard if s["cost_today_since"] == yesterday) == 0.3
+    assert heard[-1] | {"cost_today_since": today, "cost_today_gbp": 0.25, "energy_today_kwh": 1.25} == heard[-1]
+    # Within one `cost_today_since` the cost never falls: it falls only where that moves on, in
+    # the same message, which Home Assistant takes as a new cycle rather than a negative cost.
+    for a, b in itertools.pairwise(heard):
+        if None not in (a["cost_today_gbp"], b["cost_today_gbp"]) and b["cost_today_gbp"] < a["cost_today_gbp"]:
+            assert datetime.fromisoformat(b["cost_today_since"]) > datetime.fromisoformat(a["cost_today_since"])
+    pub.close()
