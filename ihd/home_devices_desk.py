@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from ihd import __version__
 from ihd.core.consent import Category
 from ihd.core.periods import local_day_start
-from ihd.core.units import Fuel
+from ihd.core.readings import RegisterReading
+from ihd.core.units import Direction, Fuel, RegisterUnit, to_kwh, to_m3
 from ihd.han import home_assistant as ha
 
 if TYPE_CHECKING:
@@ -81,9 +82,26 @@ class HomeDevicesDesk:
             cost_today_since=since.astimezone(self.d.tz).isoformat(),
             gas_today_kwh=float(gas.today.kwh) if gas.today is not None else None,
             unit_rate_gbp_per_kwh=float(elec.unit_rate_p) / 100 if elec.unit_rate_p is not None else None,
+            **self._registers(elec.meter, gas.meter),
             level=shown.level.value if shown is not None and shown.level is not None else None,
             credit_gbp=credit,
         )
+
+    def _registers(self, elec: dict[Direction, RegisterReading],
+                   gas: dict[Direction, RegisterReading]) -> dict[str, float | None]:
+        conversion = self.d.options.config.gas_conversion()
+
+        def kwh(reading: RegisterReading | None) -> float | None:
+            return float(to_kwh(reading.value, reading.unit, conversion)) if reading is not None else None
+
+        gas_in = gas.get(Direction.IMPORT)
+        return {
+            "electricity_import_kwh": kwh(elec.get(Direction.IMPORT)),
+            "electricity_export_kwh": kwh(elec.get(Direction.EXPORT)),
+            "gas_import_kwh": kwh(gas_in),
+            "gas_import_m3": float(to_m3(gas_in.value, gas_in.unit))
+            if gas_in is not None and gas_in.unit is not RegisterUnit.KWH else None,
+        }
 
     def _clear(self) -> None:
         for topic, payload in ha.removal(self.node):

@@ -45,6 +45,12 @@ SENSORS = (
     Sensor("cost_today_gbp", "Electricity cost today", "GBP", "monetary", "total",
            last_reset_key="cost_today_since"),
     Sensor("gas_today_kwh", "Gas used today", "kWh", "energy", "total_increasing"),
+    # The meter's own registers, which only ever go up: what the Energy dashboard takes as
+    # grid consumption, return to grid and gas, with no cycle to get wrong.
+    Sensor("electricity_import_kwh", "Electricity meter, imported", "kWh", "energy", "total_increasing"),
+    Sensor("electricity_export_kwh", "Electricity meter, exported", "kWh", "energy", "total_increasing"),
+    Sensor("gas_import_kwh", "Gas meter, energy", "kWh", "energy", "total_increasing"),
+    Sensor("gas_import_m3", "Gas meter, volume", "m³", "gas", "total_increasing"),
     Sensor("unit_rate_gbp_per_kwh", "Electricity price now", "GBP/kWh", None, None, "mdi:currency-gbp"),
     Sensor("level", "Energy use level", None, None, None, "mdi:traffic-light"),
     Sensor("credit_gbp", "Electricity credit", "GBP", "monetary", None),
@@ -61,6 +67,10 @@ class Figures:
     cost_today_since: str | None  # when that cost began: the local midnight, with its offset
     gas_today_kwh: float | None
     unit_rate_gbp_per_kwh: float | None  # electricity's, in force now, with VAT
+    electricity_import_kwh: float | None  # the meter's registers, as last read
+    electricity_export_kwh: float | None
+    gas_import_kwh: float | None  # through the configured calorific value and correction factor
+    gas_import_m3: float | None  # None on a gas meter that counts in kWh
     level: str | None  # low, medium or high
     credit_gbp: float | None  # prepayment only
 
@@ -78,12 +88,16 @@ def discovery(node: str, prefix: str, version: str) -> list[tuple[str, bytes]]:
     """The retained config messages that make Home Assistant show each figure."""
     device = {"identifiers": [f"ihd_{node}"], "name": f"ihd energy display ({node})", "manufacturer": "ihd",
               "model": "in-home display", "sw_version": version}
+    origin = {"name": "ihd", "sw_version": version}
     found = []
     for sensor in SENSORS:
+        entity = f"ihd_{node}_{sensor.key}"
         config: dict[str, object] = {
             "name": sensor.name,
-            "unique_id": f"ihd_{node}_{sensor.key}",
-            "object_id": f"ihd_{node}_{sensor.key}",
+            "unique_id": entity,
+            "default_entity_id": f"sensor.{entity}",
+            "object_id": entity,  # for releases before 2025.10; later ones take default_entity_id
+            "origin": origin,
             "state_topic": f"{prefix}/{STATE}",
             "value_template": f"{{{{ value_json.{sensor.key} }}}}",
             "availability_topic": f"{prefix}/{AVAILABILITY}",

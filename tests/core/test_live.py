@@ -206,3 +206,15 @@ def test_the_meter_indicator_and_outdoor_temperature_are_never_fresh_for_ever(cl
     assert live.snapshot().outdoor_c is None
     live.apply(AmbientIndicator("low", clock.now() - timedelta(minutes=10)))  # already old when it came
     assert live.snapshot().meter_level is None
+
+
+def test_the_meter_readings_others_count_only_go_up_and_keep_each_direction(clock):
+    m = model(clock)
+    now = clock.now()
+    export = RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, D("812.5"), RegisterUnit.KWH, now)
+    for reading in (gas_reg("100.0", now - timedelta(minutes=30)), gas_reg("101.0", now - timedelta(minutes=1)),
+                    gas_reg("100.5", now - timedelta(minutes=20)),  # late: already passed
+                    gas_reg("99.0", now), export):  # newer but lower: not a cycle for others to count
+        m.apply(reading)
+    assert m.snapshot().gas.meter[Direction.IMPORT].value == D("101.0")
+    assert m.snapshot().electricity.meter == {Direction.EXPORT: export}

@@ -52,7 +52,11 @@ def test_nothing_for_other_devices_until_allowed_then_discovery_and_figures(qtbo
     qtbot.waitUntil(lambda: display.consent.loaded and bool(watcher.on("ihd/v1/consent")), timeout=5000)
     pub = broker.publisher()
     pub.send("ihd/v1/electricity/demand", json.dumps({"ts": NOW_ISO(), "watts": 1500}))
+    for topic, value, unit in (("electricity/import", 12345.678, "kWh"), ("electricity/export", 812.5, "kWh"),
+                               ("gas/import", 4321.5, "m3")):
+        pub.send(f"ihd/v1/{topic}", json.dumps({"ts": NOW_ISO(), "value": value, "unit": unit}))
     qtbot.waitUntil(lambda: display.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
+    qtbot.waitUntil(lambda: bool(display.live.snapshot().gas.meter), timeout=3000)
     for _ in range(3):
         display._tick()
     qtbot.wait(300)
@@ -69,11 +73,19 @@ def test_nothing_for_other_devices_until_allowed_then_discovery_and_figures(qtbo
     assert power["device_class"] == "power"
     assert power["value_template"] == "{{ value_json.power_kw }}"
     assert power["availability_topic"] == "ihd/v1/display/availability"
+    assert power["default_entity_id"] == f"sensor.ihd_{node}_power_kw"
+    assert power["origin"]["name"] == "ihd"
+    gas_m3 = configs[f"homeassistant/sensor/ihd/{node}_gas_import_m3/config"]
+    assert (gas_m3["device_class"], gas_m3["state_class"], gas_m3["unit_of_measurement"]) == \
+        ("gas", "total_increasing", "m³")
     assert len({c["unique_id"] for c in configs.values()}) == len(ha.SENSORS)
     qtbot.waitUntil(lambda: bool(watcher.on("ihd/v1/display/state")), timeout=3000)
     state = json.loads(watcher.on("ihd/v1/display/state")[-1][1])
     assert state["power_kw"] == 1.5
     assert state["credit_gbp"] is None  # a credit meter
+    assert (state["electricity_import_kwh"], state["electricity_export_kwh"]) == (12345.678, 812.5)
+    assert state["gas_import_m3"] == 4321.5
+    assert state["gas_import_kwh"] == round(4321.5 * 1.02264 * 39.5 / 3.6, 3)  # the default conversion
     assert (b"online" in [p for _t, p, _r in watcher.on("ihd/v1/display/availability")])
 
     late = watchers("late")  # Home Assistant started after the display: the retained config is there
