@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from broker import Subscriber
+from published import check_all
 
 from ihd.core.consent import Category
 from ihd.han import home_assistant as ha
@@ -35,6 +36,8 @@ def watchers(broker):
     yield watcher
     for w in made:
         w.close()
+    # every payload the display published meets its schema in docs/contract/schemas
+    assert sum(check_all(w.on("ihd/v1/")) for w in made) > 0
 
 
 def switch(qtbot, display, on: bool) -> None:
