@@ -96,3 +96,25 @@ KNOWN = [
 def test_the_known_disagreements_stay_mended(name, payload, valid):
     asserting, annotating = validators(name)
     assert asserting.is_valid(payload) is annotating.is_valid(payload) is accepted(name, payload) is valid
+
+
+def test_every_time_in_every_schema_has_the_parsers_own_pattern():
+    from ihd.han.payload import INSTANT, INSTANT_TO_THE_MINUTE
+
+    def times(node, where):
+        if isinstance(node, dict):
+            if node.get("format") == "date-time" or ("pattern" in node and "\\d{4}" in node["pattern"]):
+                yield where, node
+            for key, child in node.items():
+                yield from times(child, f"{where}/{key}")
+        elif isinstance(node, list):
+            for child in node:
+                yield from times(child, where)
+
+    found = 0
+    for path in sorted((CONTRACT / "schemas").glob("*.schema.json")):
+        for where, node in times(json.loads(path.read_text()), path.stem):
+            form = INSTANT_TO_THE_MINUTE if path.stem == "intensity.schema" else INSTANT
+            assert node.get("pattern") == f"^{form}$", where
+            found += 1
+    assert found > 20
