@@ -15,6 +15,9 @@ from ihd.han import home_assistant as ha
 
 if TYPE_CHECKING:
     from ihd.app import Display
+    from ihd.core.live import LiveSnapshot
+
+METER_READINGS_FROM = 2  # the version of the statement that first names them
 
 
 class HomeDevicesDesk:
@@ -81,11 +84,20 @@ class HomeDevicesDesk:
             cost_today_gbp=float(today.cost_p) / 100 if today and today.cost_p is not None else None,
             cost_today_since=since.astimezone(self.d.tz).isoformat(),
             gas_today_kwh=float(gas.today.kwh) if gas.today is not None else None,
-            unit_rate_gbp_per_kwh=float(elec.unit_rate_p) / 100 if elec.unit_rate_p is not None else None,
-            **self._registers(elec.meter, gas.meter),
+            **self._beyond_the_first_words(snap),
             level=shown.level.value if shown is not None and shown.level is not None else None,
             credit_gbp=credit,
         )
+
+    def _beyond_the_first_words(self, snap: LiveSnapshot) -> dict[str, float | None]:
+        """The meter readings and the price now: named only from the second version of the
+        statement, so sent only to a household that allowed sharing on those words."""
+        if (self.d.consent.state.version(Category.HOME_DEVICES) or 0) < METER_READINGS_FROM:
+            return dict.fromkeys(("unit_rate_gbp_per_kwh", "electricity_import_kwh", "electricity_export_kwh",
+                                  "gas_import_kwh", "gas_import_m3"))
+        rate = snap.electricity.unit_rate_p
+        return {"unit_rate_gbp_per_kwh": float(rate) / 100 if rate is not None else None,
+                **self._registers(snap.electricity.meter, snap.gas.meter)}
 
     def _registers(self, elec: dict[Direction, RegisterReading],
                    gas: dict[Direction, RegisterReading]) -> dict[str, float | None]:

@@ -120,15 +120,16 @@ def test_withdrawing_takes_the_sensors_off_the_broker(qtbot, broker, make_displa
 # -- availability that tells the truth: the last will, a clean stop, and no leftovers
 
 
-def allow_home_devices(data: Path) -> None:
-    """The household's saved choice, as the consent screen would have left it."""
+def allow_home_devices(data: Path, version: int | None = None) -> None:
+    """The household's saved choice, as the consent screen would have left it (on the words of
+    `version`, today's by default)."""
     from ihd.core.consent import STATEMENTS_VERSION, ConsentRecord
     from ihd.store import consent as consent_log
     from ihd.store.db import connect
 
     db = connect(data / "history.sqlite3")
-    consent_log.append(db, ConsentRecord(Category.HOME_DEVICES, True, datetime.now(UTC), STATEMENTS_VERSION,
-                                         "en_GB", "Figures for other devices in the home"))
+    consent_log.append(db, ConsentRecord(Category.HOME_DEVICES, True, datetime.now(UTC),
+                                         version or STATEMENTS_VERSION, "en_GB", "Figures for other devices"))
     db.close()
 
 
@@ -251,4 +252,32 @@ def test_the_cost_today_begins_again_at_local_midnight_and_says_so(qtbot, broker
     for a, b in itertools.pairwise(heard):
         if None not in (a["cost_today_gbp"], b["cost_today_gbp"]) and b["cost_today_gbp"] < a["cost_today_gbp"]:
             assert datetime.fromisoformat(b["cost_today_since"]) > datetime.fromisoformat(a["cost_today_since"])
+    pub.close()
+
+
+def test_a_household_that_allowed_sharing_on_the_first_words_keeps_them(qtbot, broker, make_display, watchers,
+                                                                          tmp_path):
+    """The first statement did not name the meter readings or the price: they stay unsent (null)
+    until the household allows sharing again on the words that do."""
+    allow_home_devices(tmp_path / "data", version=1)
+    watcher = watchers()
+    display = make_display({"bridge": {"broker": broker.url, "dialect": "native"},
+                            "tariff": {"electricity": {"unit_rate_p_per_kwh": 20}}})
+    qtbot.waitUntil(lambda: display.consent.loaded and display.home_devices._announced, timeout=5000)
+    pub = broker.publisher()
+    pub.send("ihd/v1/electricity/import", json.dumps({"ts": NOW_ISO(), "value": 12345.678, "unit": "kWh"}))
+    pub.send("ihd/v1/electricity/demand", json.dumps({"ts": NOW_ISO(), "watts": 1500}))
+    qtbot.waitUntil(lambda: display.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
+
+    def state():
+        display.home_devices.update(force=True)
+        qtbot.wait(200)
+        return json.loads(watcher.on("ihd/v1/display/state")[-1][1])
+
+    first = state()
+    assert first["power_kw"] == 1.5
+    assert (first["electricity_import_kwh"], first["unit_rate_gbp_per_kwh"]) == (None, None)
+    switch(qtbot, display, True)  # asked again, on today's words
+    again = state()
+    assert (again["electricity_import_kwh"], again["unit_rate_gbp_per_kwh"]) == (12345.678, 0.2)
     pub.close()
