@@ -1,7 +1,8 @@
 """The MQTT transport: paho-mqtt v2 on a network thread of its own.
 
-It connects, subscribes, hands every message to `on_message` (on its thread), and reports the
-link's state in plain words through `on_link`. When the broker goes away it retries with capped
+It connects (with a last will, if given, so the broker speaks for a display that died), subscribes,
+hands every message to `on_message` (on its thread), and reports the link's state in plain words
+through `on_link`. When the broker goes away it retries with capped
 exponential backoff and jitter, for as long as the display runs.
 """
 
