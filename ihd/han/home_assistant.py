@@ -18,6 +18,8 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
+from ihd.han.dialects.native import CONTRACT  # named in the state, as in all the display's JSON
+
 DISCOVERY_PREFIX = "homeassistant"
 STATE = "display/state"
 AVAILABILITY = "display/availability"
@@ -125,8 +127,9 @@ def removal(node: str) -> list[tuple[str, bytes]]:
 
 
 def state(figures: Figures) -> bytes:
-    return _dumps({k: (round(v, 4 if k.endswith("_per_kwh") else 3) if isinstance(v, float) else v)
-                   for k, v in asdict(figures).items()})
+    rounded = {k: (round(v, 4 if k.endswith("_per_kwh") else 3) if isinstance(v, float) else v)
+               for k, v in asdict(figures).items()}
+    return _dumps({"contract": CONTRACT, **rounded})
 
 
 def _dumps(data: object) -> bytes:

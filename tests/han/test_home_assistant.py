@@ -27,7 +27,8 @@ def test_figures_are_rounded_and_unknowns_are_null():
                          unit_rate_gbp_per_kwh=0.245678, electricity_import_kwh=12345.6789,
                          electricity_export_kwh=None, gas_import_kwh=None, gas_import_m3=None, level="high",
                          credit_gbp=None)
-    assert json.loads(ha.state(figures)) == {"power_kw": 1.235, "energy_today_kwh": None, "cost_today_gbp": 1.5,
+    assert json.loads(ha.state(figures)) == {"contract": "ihd/v1", "power_kw": 1.235, "energy_today_kwh": None,
+                                             "cost_today_gbp": 1.5,
                                              "cost_today_since": "2026-12-02T00:00:00+00:00",
                                              "gas_today_kwh": None, "unit_rate_gbp_per_kwh": 0.2457,
                                              "electricity_import_kwh": 12345.679, "electricity_export_kwh": None,

@@ -1,6 +1,7 @@
 """The schemas of what the display publishes: their examples meet them, the display's own builders
 meet them, and they refuse what a bridge must not take for the display's."""
 
+import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -77,3 +78,10 @@ def test_what_the_display_builds_meets_the_schemas():
 def test_the_schemas_refuse_what_the_display_never_sends(topic, payload):
     with pytest.raises(jsonschema.ValidationError):
         validator(SCHEMA_FOR[topic]).validate(decoded(topic, payload))
+
+
+def test_every_json_payload_names_its_contract():
+    for payload in (native_share.consent(ConsentState().as_published(NOW)), native_share.half_hour(NOW, totals()),
+                    native_share.day(date(2026, 12, 1), totals()), native_share.carbon_region("EH12"),
+                    ha.state(figures())):
+        assert json.loads(payload)["contract"] == "ihd/v1"
