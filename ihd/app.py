@@ -183,6 +183,7 @@ class Display:
                                    meter=demo_meter() if options.demo_home == "prepayment" else None)
             return self.demo
         from ihd.han.address import BrokerAddress
+        from ihd.han.home_assistant import last_will
         from ihd.han.transport import Credentials, MqttTransport
         from ihd.store.identity import client_id
 
@@ -194,6 +195,7 @@ class Display:
             lambda link: self._gui.post(lambda: self._set_link(link)),
             Credentials(bridge.username, bridge.password, bridge.ca_file,
                         bridge.client_id or client_id(options.config.data_dir), persistent=True),
+            will=last_will(bridge.native_prefix),
         )
 
     def _wire(self) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-STATEMENTS_VERSION = 1  # raised whenever the wording of a statement changes in substance
+STATEMENTS_VERSION = 2  # raised whenever the wording of a statement changes in substance (2: home devices
+# also get the meter readings and the price now)
 
 
 class Category(StrEnum):
@@ -65,6 +66,11 @@ class ConsentState:
         """When the choice in force was made (None: the default, never chosen)."""
         record = self._latest.get(category)
         return record.at if record is not None else None
+
+    def version(self, category: Category) -> int | None:
+        """The version of the words the choice in force was made on (None: the default)."""
+        record = self._latest.get(category)
+        return record.version if record is not None else None
 
     def with_choice(self, record: ConsentRecord) -> ConsentState:
         return ConsentState([*self._latest.values(), record])

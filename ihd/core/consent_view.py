@@ -93,8 +93,8 @@ class ConsentViewModel:
             case Category.HOME_DEVICES:
                 return Statement(
                     _("Figures for other devices in the home"),
-                    _("What: the figures this display works out: use now, use and cost today, the colour "
-                      "level, and the balance on pay as you go."),
+                    _("What: the figures this display works out: use now, use and cost today, the meter "
+                      "readings, the price now, the colour level, and the balance on pay as you go."),
                     _("Who: devices in your home that log in to its broker, such as Home Assistant or a "
                       "TV box."),
                     _("How often: every 10 seconds while the display runs."),

@@ -84,6 +84,7 @@ class FuelSnapshot:
     standing_charge_p: Decimal | None  # today's, with VAT
     kg_per_kwh: Decimal  # carbon now: the grid's intensity this half-hour if known, else the factor
     recent_kw: float | None = None  # use now: electricity's demand; gas's rate between its last readings
+    meter: dict[Direction, RegisterReading] = field(default_factory=dict)  # the registers' highest readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +128,7 @@ class _FuelState:
     exported_today: DayFigures | None = None
     registers: tuple[RegisterReading, ...] = ()  # the last two distinct, for gas's rate
     carried: CarriedToday = field(default_factory=CarriedToday)  # today, while the history cannot save
+    meter: dict[Direction, RegisterReading] = field(default_factory=dict)
 
 
 class LiveModel:
@@ -179,6 +181,7 @@ class LiveModel:
                     state.carried.heard(reading, local_day_start(reading.at, self._tz))
                     if not state.registers or reading.value != state.registers[-1].value:
                         state.registers = (*state.registers[-1:], reading)
+                _keep_highest(state.meter, reading)
             case AmbientIndicator():
                 self._indicator = reading, self._counts_from(reading.at)
             case OutdoorTemperature():
@@ -328,6 +331,7 @@ class LiveModel:
             standing_charge_p=self.pricer.standing_charge(fuel, day),
             kg_per_kwh=self.pricer.kg_per_kwh(fuel, slot_start(now)),
             recent_kw=self._recent_kw(state, demand_fresh, freshness),
+            meter=dict(state.meter),
         )
 
     def _kwh(self, state: _FuelState, amount: Decimal) -> Decimal:
@@ -345,3 +349,12 @@ class LiveModel:
         if hours <= 0 or b.unit != a.unit:
             return None
         return float(to_kwh(b.value - a.value, b.unit, self._gas) / hours)
+
+
+def _keep_highest(meter: dict[Direction, RegisterReading], reading: RegisterReading) -> None:
+    """A register's reading as others count it (Home Assistant's `total_increasing`): only a newer
+    one, and no lower, so a late or bad reading never looks like a new meter cycle there. (A meter
+    exchanged for one that counts from nought is followed from the display's next start.)"""
+    known = meter.get(reading.direction)
+    if known is None or (reading.at > known.at and (reading.value >= known.value or reading.unit is not known.unit)):
+        meter[reading.direction] = reading

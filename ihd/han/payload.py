@@ -4,6 +4,7 @@ numbers as Decimal. Every failure is a `PayloadError` whose message says what wa
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
@@ -107,6 +108,30 @@ def timestamp(data: Mapping[str, Any], key: str) -> datetime:
     if not 2000 <= when.year <= 2200:
         raise PayloadError(f"'{key}' is not a plausible date")
     return when.astimezone(UTC)
+
+
+# An instant as the native contract's schemas spell it (their `pattern`, beside `format:
+# date-time`): RFC 3339 with a `T`, seconds and a zone. The national carbon intensity API's times
+# have no seconds (`2026-11-23T17:00Z`), so its topic takes them too.
+INSTANT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)"
+INSTANT_TO_THE_MINUTE = r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)"
+
+
+def instant(data: Mapping[str, Any], key: str, form: str = INSTANT) -> datetime:
+    """`timestamp`, in the one form the contract's schemas allow (so a bridge that checks its
+    payloads against them gets the display's answer)."""
+    when = timestamp(data, key)  # the plainer reasons first: not a time, no zone, not plausible
+    if not re.fullmatch(form, data[key]):
+        raise PayloadError(f"'{key}' is not written as the contract asks, like 2026-12-02T17:00:00Z")
+    return when
+
+
+def whole(data: Mapping[str, Any], key: str) -> int:
+    """A whole number (1.0 counts, as JSON Schema's `integer` has it)."""
+    value = number(data, key)
+    if value != value.to_integral_value():
+        raise PayloadError(f"'{key}' is not a whole number")
+    return int(value)
 
 
 # What a bug or an unforeseen value in a parser may raise; it becomes a refusal, never a crash

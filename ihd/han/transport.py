@@ -1,7 +1,8 @@
 """The MQTT transport: paho-mqtt v2 on a network thread of its own.
 
-It connects, subscribes, hands every message to `on_message` (on its thread), and reports the
-link's state in plain words through `on_link`. When the broker goes away it retries with capped
+It connects (with a last will, if given, so the broker speaks for a display that died), subscribes,
+hands every message to `on_message` (on its thread), and reports the link's state in plain words
+through `on_link`. When the broker goes away it retries with capped
 exponential backoff and jitter, for as long as the display runs.
 """
 
@@ -32,6 +33,7 @@ LOOP_TIMEOUT_S = 0.25
 MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
 LinkHandler = Callable[[Link], None]
 Problem = tuple[LinkProblem, str]  # what kind, and the technical detail for the log
+Will = tuple[str, bytes]  # topic and payload the broker publishes, retained, if the link dies unannounced
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,7 @@ class MqttTransport:
         on_link: LinkHandler,
         credentials: Credentials | None = None,
         backoff: Backoff | None = None,
+        will: Will | None = None,
     ) -> None:
         self.address = address
         self._subscriptions = list(subscriptions)
@@ -59,6 +62,7 @@ class MqttTransport:
         self._on_link = on_link
         self._creds = credentials or Credentials()
         self._backoff = backoff or Backoff()
+        self._will = will
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._refusal: Problem | None = None
@@ -90,6 +94,11 @@ class MqttTransport:
             client.username_pw_set(self._creds.username, self._creds.password)
         if self.address.tls:
             client.tls_set(ca_certs=str(self._creds.ca_file) if self._creds.ca_file else None)
+        if self._will is not None:
+            # Set before connecting, so it is armed on every connection: after a power cut or a
+            # kill the broker publishes it once the socket closes or the keep-alive runs out.
+            topic, payload = self._will
+            client.will_set(topic, payload, qos=1, retain=True)
         client.on_connect = self._connected
         client.on_message = self._message
         return client

@@ -255,3 +255,15 @@ def test_a_clock_stepping_back_is_noted_for_the_about_screen(clock):
     live.apply(Demand(Fuel.ELECTRICITY, 500, clock.now() - timedelta(minutes=3)))  # the bridge's clock went back
     assert live.snapshot().clock_stepped_back == clock.now()
     assert live.snapshot().electricity.demand_w == 500
+
+
+def test_the_meter_readings_others_count_only_go_up_and_keep_each_direction(clock):
+    m = model(clock)
+    now = clock.now()
+    export = RegisterReading(Fuel.ELECTRICITY, Direction.EXPORT, D("812.5"), RegisterUnit.KWH, now)
+    for reading in (gas_reg("100.0", now - timedelta(minutes=30)), gas_reg("101.0", now - timedelta(minutes=1)),
+                    gas_reg("100.5", now - timedelta(minutes=20)),  # late: already passed
+                    gas_reg("99.0", now), export):  # newer but lower: not a cycle for others to count
+        m.apply(reading)
+    assert m.snapshot().gas.meter[Direction.IMPORT].value == D("101.0")
+    assert m.snapshot().electricity.meter == {Direction.EXPORT: export}

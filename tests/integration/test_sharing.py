@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from broker import Subscriber
+from published import check_all
 
 from ihd.core.clock import ManualClock
 from ihd.core.consent import Category
@@ -18,6 +19,8 @@ def listener(broker):
     made = Subscriber(broker.port, "listener").listen("ihd/v1/#")
     yield made
     made.close()
+    # every payload the display published meets its schema in docs/contract/schemas
+    assert check_all(made.on("ihd/v1/")) > 0
 
 
 def iso(at):
@@ -58,9 +61,10 @@ def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, 
     readings_in(pub, slot, 6000.0, display)
     qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
-    published = [t for t in listener.topics() if not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))]
-    # the choices themselves (retained: sent on loading and again on connecting), and nothing else
-    assert set(published) == {"ihd/v1/consent"}
+    published = {t for t, p, _r in listener.on("ihd/v1/")
+                 if p and not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))}
+    assert published == {"ihd/v1/consent"}  # the choices themselves, and nothing else (an empty message
+    # clears the availability topic of a last will left by an earlier run, and carries nothing)
     record = listener.last("ihd/v1/consent")
     assert record["categories"]["supplier-half-hourly"]["granted"] is False
     pub.close()
@@ -78,7 +82,7 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
     pass_half_hour(qtbot, display, slot)
     qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
     shared = listener.last("ihd/v1/share/supplier/half-hourly")
-    assert shared == {"start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
+    assert shared == {"contract": "ihd/v1", "start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
     assert "ihd/v1/share/supplier/daily" not in listener.topics()
     assert "ihd/v1/share/third-party/half-hourly" not in listener.topics()
     # Withdrawn: the next half-hour is not shared.
@@ -114,13 +118,16 @@ def test_the_postcode_district_goes_only_with_consent_and_is_cleared_when_withdr
                                                                                    make_display):
     display = open_display(qtbot, broker, make_display, datetime.now(UTC),
                            {"carbon": {"postcode_district": "EH12"}})
-    qtbot.waitUntil(lambda: "ihd/v1/share/carbon-region" in listener.topics(), timeout=5000)
-    assert listener.heard[-1] == ("ihd/v1/share/carbon-region", b"")  # nothing: not allowed
+    def region():
+        return [p for t, p, _r in listener.on("ihd/v1/share/carbon-region")]
+
+    qtbot.waitUntil(lambda: bool(region()), timeout=5000)
+    assert region()[-1] == b""  # nothing: not allowed
     display.consent.choose(Category.CARBON_LOOKUP, True, "the words shown")
-    qtbot.waitUntil(lambda: listener.heard[-1] == ("ihd/v1/share/carbon-region", b'{"postcode_district":"EH12"}'),
-                    timeout=5000)
+    district = {"contract": "ihd/v1", "postcode_district": "EH12"}
+    qtbot.waitUntil(lambda: json.loads(region()[-1] or b"{}") == district, timeout=5000)
     display.consent.choose(Category.CARBON_LOOKUP, False, "the words shown")
-    qtbot.waitUntil(lambda: listener.heard[-1] == ("ihd/v1/share/carbon-region", b""), timeout=5000)
+    qtbot.waitUntil(lambda: region()[-1] == b"", timeout=5000)
 
 
 def test_choices_survive_a_restart_and_are_logged_with_their_words(qtbot, broker, make_display):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
-from decimal import Decimal
 from typing import Any
 
 from ihd.core.bands import Band
@@ -30,7 +29,20 @@ from ihd.core.readings import (
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.dialects import native_prepayment
-from ihd.han.payload import UNFORESEEN, UNREADABLE, PayloadError, boolean, load_object, number, obj, text, timestamp
+from ihd.han.payload import (
+    INSTANT,
+    INSTANT_TO_THE_MINUTE,
+    UNFORESEEN,
+    UNREADABLE,
+    PayloadError,
+    boolean,
+    instant,
+    load_object,
+    number,
+    obj,
+    text,
+    whole,
+)
 
 CONTRACT = "ihd/v1"
 
@@ -50,7 +62,7 @@ def _status(data: dict[str, Any]) -> Reading:
     state = text(data, "state", max_len=20)
     if state not in ("online", "offline"):
         raise PayloadError("'state' must be 'online' or 'offline'")
-    when = timestamp(data, "ts") if "ts" in data else None
+    when = instant(data, "ts") if "ts" in data else None
     detail = plain(text(data, "detail")) if "detail" in data else ""
     return BridgeStatus(state == "online", when, detail)
 
@@ -82,7 +94,7 @@ def _demand(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
         watts = float(number(data, "watts"))
         _fail(demand_problem(watts))
-        return Demand(fuel, watts, timestamp(data, "ts"))
+        return Demand(fuel, watts, instant(data, "ts"))
 
     return parse
 
@@ -100,8 +112,8 @@ def _register(fuel: Fuel, direction: Direction) -> Callable[[dict[str, Any]], Re
             start = obj(data, "day_start")
             start_value = number(start, "value")
             _fail(register_problem(start_value))
-            day_start = DayStart(timestamp(start, "ts"), start_value)
-        return RegisterReading(fuel, direction, value, unit, timestamp(data, "ts"), day_start)
+            day_start = DayStart(instant(start, "ts"), start_value)
+        return RegisterReading(fuel, direction, value, unit, instant(data, "ts"), day_start)
 
     return parse
 
@@ -112,7 +124,7 @@ def _tariff(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
         _fail(unit_rate_problem(rate))
         standing = number(data, "standing_charge_p_per_day")
         _fail(standing_charge_problem(standing))
-        applies_from = timestamp(data, "from") if "from" in data else None
+        applies_from = instant(data, "from") if "from" in data else None
         export = number(data, "export_rate_p_per_kwh") if "export_rate_p_per_kwh" in data else None
         if export is not None:
             _fail(unit_rate_problem(export))
@@ -154,8 +166,8 @@ def _records(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return raw
 
 
-def _half_hour(item: dict[str, Any], key: str) -> datetime:
-    when = timestamp(item, key)
+def _half_hour(item: dict[str, Any], key: str, form: str = INSTANT) -> datetime:
+    when = instant(item, key, form)
     if when != slot_start(when):
         raise PayloadError(f"'{key}' must be the start of a half-hour")
     return when
@@ -181,15 +193,22 @@ def _intensity(data: dict[str, Any]) -> Reading:
     records = []
     for item in _records(data, "data"):
         figures = obj(item, "intensity")
-        key = "actual" if isinstance(figures.get("actual"), int | Decimal) else "forecast"
-        grams = number(figures, key)
-        if not 0 <= grams <= 2000:
-            raise PayloadError("carbon intensity is outside 0 to 2000 gCO2/kWh")
+        forecast = _grams(figures, "forecast")  # always sent, even where the actual is known
+        grams = _grams(figures, "actual") if figures.get("actual") is not None else forecast
         band = text(figures, "index", max_len=20) if "index" in figures else ""
-        if band and band not in INTENSITY_BANDS:
+        if "index" in figures and band not in INTENSITY_BANDS:
             raise PayloadError(f"intensity 'index' must be one of {', '.join(INTENSITY_BANDS)}")
-        records.append((_half_hour(item, "from"), int(grams), band))
+        if "to" in item:
+            instant(item, "to", INSTANT_TO_THE_MINUTE)
+        records.append((_half_hour(item, "from", INSTANT_TO_THE_MINUTE), grams, band))
     return IntensityReading(tuple(records))
+
+
+def _grams(figures: dict[str, Any], key: str) -> int:
+    grams = whole(figures, key)
+    if not 0 <= grams <= 2000:
+        raise PayloadError("carbon intensity is outside 0 to 2000 gCO2/kWh")
+    return grams
 
 
 def _backfill(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
@@ -208,7 +227,7 @@ def _backfill(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
             value = number(item, "value")
             if not 0 <= value <= 10_000:
                 raise PayloadError("a backfilled 'value' is outside 0 to 10000")
-            start = _half_hour(item, "start") if resolution == "half-hour" else timestamp(item, "start")
+            start = _half_hour(item, "start") if resolution == "half-hour" else instant(item, "start")
             records.append((start, value))
         return BackfillReading(fuel, Direction(direction), resolution == "half-hour", unit, tuple(records))
 
@@ -219,14 +238,14 @@ def _ambient(data: dict[str, Any]) -> Reading:
     level = text(data, "level", max_len=10)
     if level not in ("low", "medium", "high"):
         raise PayloadError("'level' must be 'low', 'medium' or 'high'")
-    return AmbientIndicator(level, timestamp(data, "ts"))
+    return AmbientIndicator(level, instant(data, "ts"))
 
 
 def _outdoor(data: dict[str, Any]) -> Reading:
     celsius = number(data, "celsius")
     if not -60 <= celsius <= 60:
         raise PayloadError("'celsius' is outside -60 to 60")
-    return OutdoorTemperature(float(celsius), timestamp(data, "ts"))
+    return OutdoorTemperature(float(celsius), instant(data, "ts"))
 
 
 _PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {

@@ -32,7 +32,7 @@ from ihd.core.prepayment import (
 )
 from ihd.core.readings import Parsed, Reading, Rejection
 from ihd.core.units import Fuel
-from ihd.han.payload import PayloadError, boolean, number, obj, text, timestamp
+from ihd.han.payload import PayloadError, boolean, instant, number, obj, text
 
 MAX_PENCE = Decimal(10_000_000)  # £100,000: beyond any meter's credit or debt
 MAX_ITEMS = 50
@@ -82,13 +82,13 @@ def _state(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
         return PrepaymentState(
             fuel,
             PaymentMode(_choice(data, "mode", tuple(PaymentMode))),
-            timestamp(data, "ts"),
+            instant(data, "ts"),
             _pence(data, "credit_p", signed=True),
             emergency,
             tuple(debts),
             _optional(data, "low_credit_p", _pence),
             Supply(_choice(data, "supply", tuple(Supply))) if "supply" in data else Supply.ON,
-            _optional(data, "friendly_credit_until", timestamp),
+            _optional(data, "friendly_credit_until", instant),
         )
 
     return parse
@@ -101,7 +101,7 @@ def _top_ups(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
             ending = text(item, "code_ending", max_len=4) if "code_ending" in item else ""
             if ending and not (ending.isascii() and ending.isdigit()):
                 raise PayloadError("'code_ending' must be up to four digits")
-            records.append(TopUpRecord(timestamp(item, "ts"), _pence(item, "amount_p"), ending))
+            records.append(TopUpRecord(instant(item, "ts"), _pence(item, "amount_p"), ending))
         return TopUpLog(fuel, tuple(sorted(records, key=lambda r: r.at, reverse=True)))
 
     return parse
@@ -134,7 +134,7 @@ def _messages(data: dict[str, Any]) -> Parsed:
 def _message(item: dict[str, Any]) -> SupplierMessage:
     importance = _choice(item, "importance", tuple(Importance)) if "importance" in item else "medium"
     return SupplierMessage(
-        _id(item, "id"), timestamp(item, "ts"), plain(text(item, "text", max_len=500)), Importance(importance),
+        _id(item, "id"), instant(item, "ts"), plain(text(item, "text", max_len=500)), Importance(importance),
         boolean(item, "confirm") if "confirm" in item else False,
         boolean(item, "confirmed") if "confirmed" in item else False)
 
@@ -147,13 +147,15 @@ def _proposals(data: dict[str, Any]) -> Parsed:
 def _proposal(item: dict[str, Any]) -> ModeProposal:
     return ModeProposal(
         _id(item, "id"), Fuel(_choice(item, "fuel", tuple(Fuel))),
-        PaymentMode(_choice(item, "mode", tuple(PaymentMode))), timestamp(item, "ts"),
+        PaymentMode(_choice(item, "mode", tuple(PaymentMode))), instant(item, "ts"),
         plain(text(item, "detail", max_len=500)) if "detail" in item else "")
 
 
-def _id(data: dict[str, Any], key: str) -> str:
+def _id(data: dict[str, Any], key: str, *, numbers: bool = True) -> str:
+    """A meter's own ids (messages, proposals) may be numbers; the id of a command is the
+    display's, a string, and its answer carries it as sent."""
     value = data.get(key)
-    if isinstance(value, int) and not isinstance(value, bool):
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not 0 < len(value) <= 64 or not value.isprintable():
         raise PayloadError(f"'{key}' must be a short id")
@@ -163,8 +165,8 @@ def _id(data: dict[str, Any], key: str) -> str:
 def _response(command: str) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
         return CommandResponse(
-            _id(data, "id"), command, Result(_choice(data, "result", tuple(Result))),
-            _optional(data, "ts", timestamp), _optional(data, "amount_p", _pence),
+            _id(data, "id", numbers=False), command, Result(_choice(data, "result", tuple(Result))),
+            _optional(data, "ts", instant), _optional(data, "amount_p", _pence),
             _optional(data, "credit_p", lambda d, k: _pence(d, k, signed=True)),
             plain(text(data, "detail", max_len=200)) if "detail" in data else "")
 

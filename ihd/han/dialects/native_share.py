@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ihd.core.ledger import Total
 from ihd.core.units import Direction, Fuel
+from ihd.han.dialects.native import CONTRACT
 
 CONSENT = "consent"
 SUPPLIER_HALF_HOURLY = "share/supplier/half-hourly"
@@ -23,9 +24,10 @@ def _iso(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _dumps(data: object) -> bytes:
-    return json.dumps(data, separators=(",", ":"), default=lambda d: float(d) if isinstance(d, Decimal) else str(d)
-                      ).encode()
+def _dumps(data: dict[str, object]) -> bytes:
+    """Every payload names the contract it follows, so a reader knows which version it has."""
+    return json.dumps({"contract": CONTRACT, **data}, separators=(",", ":"),
+                      default=lambda d: float(d) if isinstance(d, Decimal) else str(d)).encode()
 
 
 def consent(record: dict[str, object]) -> bytes:
