@@ -92,8 +92,7 @@ def _render_home(home: str, out: Path | None, wanted: list[Shot], on_shot) -> No
             app.processEvents()
             for shot in wanted:
                 _arrange(display, shot)
-                for _ in range(3):  # the switch, the deferred re-fits, then their layout
-                    app.processEvents()
+                _settle(app, display)
                 if out is not None:
                     display.window.grab().save(str(out / shot.filename), "PNG")
                 if on_shot is not None:
@@ -101,6 +100,24 @@ def _render_home(home: str, out: Path | None, wanted: list[Shot], on_shot) -> No
         finally:
             display.stop()
             display.window.close()
+
+
+def _settle(app, display, rounds: int = 12) -> None:  # type: ignore[no-untyped-def]
+    """The switch, the deferred re-fits and their layouts, until the screen stops moving (a
+    reading from the demo may arrive meanwhile and move it again)."""
+    from PySide6.QtWidgets import QWidget
+
+    def layout_now() -> list[tuple[int, int, int, int, bool]]:
+        screen = display.window.screens[display.window.current]
+        return [(*w.geometry().getRect(), w.isVisible()) for w in screen.findChildren(QWidget)]
+
+    before = None
+    for _ in range(rounds):
+        app.processEvents()
+        now = layout_now()
+        if now == before:
+            return
+        before = now
 
 
 def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]

@@ -24,14 +24,12 @@ class _FitHeight(QObject):
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
-    """Scrolls by finger (drag), by its bar, and by keys once focused (arrows, Page Up/Down).
-
-    It is a Tab stop (with the stylesheet's focus ring) only while there is something to scroll:
-    a stop that moves nothing and shows nothing loses a keyboard user."""
+    """Scrolls by finger (drag) and by its bar. It is not a Tab stop: the keyboard reaches what is
+    below the fold through the controls in it (the area follows the focus), and a stop that moves
+    nothing and shows no ring loses a keyboard user. A focus ring drawn round it would also take
+    room from the screen's essentials."""
     area = QScrollArea(parent)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.verticalScrollBar().rangeChanged.connect(
-        lambda _low, high: area.setFocusPolicy(Qt.FocusPolicy.StrongFocus if high > 0 else Qt.FocusPolicy.NoFocus))
     area.setWidget(content)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
