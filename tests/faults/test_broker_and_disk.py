@@ -136,6 +136,24 @@ def test_a_full_disk_is_said_on_screen_and_the_display_carries_on(qtbot, broker,
     assert {first + 60 * i for i in range(10)} <= kept  # what it had before the disk filled is all there
 
 
+def readings(data):
+    """Register readings in the history so far (0 before it exists)."""
+    import sqlite3
+
+    if not (data / "history.sqlite3").exists():
+        return 0
+    try:
+        db = sqlite3.connect(f"file:{data / 'history.sqlite3'}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return 0
+    try:
+        return db.execute("SELECT COUNT(*) FROM reading").fetchone()[0]
+    except sqlite3.Error:  # not yet made (no table), or busy: not writing yet as far as we can tell
+        return 0
+    finally:
+        db.close()
+
+
 def test_sigkill_while_writing_never_corrupts_the_history(broker, tmp_path):
     """The display's own process, killed without warning while ihd-sim pours a day's readings in."""
     import os
@@ -154,10 +172,11 @@ def test_sigkill_while_writing_never_corrupts_the_history(broker, tmp_path):
         for _ in range(6):
             app = subprocess.Popen([sys.executable, "-m", "ihd", "--broker", broker.url, "--data-dir", str(data)],
                                    env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            deadline = time.monotonic() + 30  # started and writing (slow on a busy machine), then killed
-            while not (data / "history.sqlite3").exists() and time.monotonic() < deadline:
+            # started and writing (slow on a busy machine), then killed at a moment of its own
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and readings(data) <= (counts[-1] if counts else 0):
                 time.sleep(0.1)
-            time.sleep(rng.uniform(0.3, 1.5))
+            time.sleep(rng.uniform(0.2, 1.0))
             app.send_signal(signal.SIGKILL)
             app.wait()
             with sqlite3.connect(data / "history.sqlite3") as db:
