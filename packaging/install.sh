@@ -263,7 +263,8 @@ if [ "$BROKER" = 1 ]; then
              printf 'ihd-bridge:%s\n' "$bridge_password"
              [ "$HOME_ASSISTANT" = 0 ] || printf 'homeassistant:%s\n' "$ha_password"
          } >"$passwd_file")
-        mosquitto_passwd -U "$passwd_file"
+        # mosquitto_passwd keeps a plain copy (passwd.tmp) while it hashes: private under this umask too
+        (umask 077; mosquitto_passwd -U "$passwd_file")
         chmod 640 "$passwd_file"
         if [ -z "$ROOT" ] && getent group mosquitto >/dev/null; then
             chgrp mosquitto "$passwd_file" "$ROOT/etc/mosquitto/ihd/acl"
