@@ -66,6 +66,7 @@ class MqttTransport:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._refusal: Problem | None = None
+        self._awaiting: int | None = None  # the message id of the subscriptions not yet acknowledged
         self._client = self._make_client()
 
     # -- lifecycle
@@ -101,6 +102,7 @@ class MqttTransport:
             client.will_set(topic, payload, qos=1, retain=True)
         client.on_connect = self._connected
         client.on_message = self._message
+        client.on_subscribe = self._subscribed
         return client
 
     def _run(self) -> None:
@@ -160,8 +162,18 @@ class MqttTransport:
             client.disconnect()
             return
         self._backoff.reset()
-        for topic in self._subscriptions:
-            client.subscribe(topic, qos=1)
+        if not self._subscriptions:
+            self._now_connected()
+            return
+        # Connected means receiving: the link is reported up once the broker has acknowledged the
+        # subscriptions, since a message sent before that would never arrive.
+        _result, self._awaiting = client.subscribe([(topic, 1) for topic in self._subscriptions])
+
+    def _subscribed(self, _client: mqtt.Client, _userdata: Any, mid: int, _codes: Any, _props: Any) -> None:
+        if mid == self._awaiting:
+            self._now_connected()
+
+    def _now_connected(self) -> None:
         self._on_link(Link(LinkState.CONNECTED))
         log.info("connected to broker %s", self.address)
 
