@@ -30,7 +30,8 @@ from ihd.core.pricing import Pricer
 from ihd.core.units import DisplayUnit, Fuel, GasConversion
 from ihd.han.demo import demo_year
 from ihd.i18n import I18n
-from ihd.store.history import HistoryReader, HistoryWriter
+from ihd.store.history import HistoryWriter
+from ihd.store.history_reader import HistoryReader
 
 TZ = ZoneInfo("Europe/London")
 NOW = datetime(2026, 11, 23, 18, tzinfo=UTC)

@@ -105,7 +105,7 @@ def display_rate(port: int, n: int, app) -> tuple[float, float]:  # type: ignore
         display = Display(options, ManualClock(NOON))
         display.start()
         deadline = time.monotonic() + 10
-        while display.link.state is not LinkState.CONNECTED and time.monotonic() < deadline:
+        while display.figures.link.state is not LinkState.CONNECTED and time.monotonic() < deadline:
             app.processEvents()
         display.writer.flush()
         base = display.feed.received  # its own consent record, heard back

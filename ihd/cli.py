@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,30 +15,7 @@ from ihd.core.preferences import LANGUAGES, PSEUDO
 from ihd.core.profiles import PROFILES
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
-
-DEFAULT_SIZE = (800, 480)
-
-
-@dataclass(frozen=True)
-class Options:
-    config: Config
-    demo: bool = False
-    demo_home: str = "credit"  # which simulated home: see DEMO_HOMES
-    screen: str = "home"
-    size: tuple[int, int] = DEFAULT_SIZE
-    fullscreen: bool = False
-    screenshot: Path | None = None
-    # --profile and --lang apply to this run only; the household's own choices are kept.
-    profile: str | None = None
-    language: str | None = None
-    warnings: tuple[str, ...] = ()  # about the config, logged once the log is set up
-
-
-DEMO_HOMES = {
-    "credit": "a credit meter on a single rate (the default)",
-    "time-of-use": "a credit meter on a banded tariff with cheap hours and a peak",
-    "prepayment": "a prepayment electricity meter: credit, top-up codes, emergency credit",
-}
+from ihd.options import DEFAULT_SIZE, DEMO_HOMES, Options
 
 
 class _Parser(argparse.ArgumentParser):
@@ -135,6 +112,6 @@ def main(argv: list[str] | None = None) -> int:
 
         return export(argv[1:], list(DEMO_HOMES))
     options = parse_options(argv)
-    from ihd.app import run
+    from ihd.main import run
 
     return run(options)

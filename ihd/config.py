@@ -7,173 +7,47 @@ check; the loader, the validation messages and docs/configuration.md all come fr
 from __future__ import annotations
 
 import os
-import re
 import tomllib
-from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ihd import config_keys as check
+from ihd.config_keys import ConfigError, key
 from ihd.core.bands import Band
 from ihd.core.carbon import CarbonFactors
 from ihd.core.preferences import LANGUAGES
 from ihd.core.profiles import PROFILES
 from ihd.core.tariff import Tariff, TariffSource
 from ihd.core.units import DisplayUnit, Fuel, GasConversion
-from ihd.han.address import BrokerAddress
 from ihd.han.dialects import DIALECT_NAMES
 
 SCREENS = ("home", "history", "settings", "glance", "prepayment", "topup", "consent", "about")
-
-
-class ConfigError(ValueError):
-    """A bad key or value; the message names the key and the form it expects."""
-
-
-Check = Callable[[Any], Any]
-
-
-def key(default: Any, doc: str, check: Check) -> Any:
-    return field(default=default, metadata={"doc": doc, "check": check})
-
-
-def _number(low: str, high: str, unit: str = "") -> Check:
-    lo, hi = Decimal(low), Decimal(high)
-
-    def check(value: Any) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise ValueError(f"a number from {low} to {high}{unit}")
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise ValueError(f"a number from {low} to {high}{unit}") from None
-        if not number.is_finite() or not lo <= number <= hi:
-            raise ValueError(f"a number from {low} to {high}{unit}")
-        return number
-
-    check.form = f"a number from {low} to {high}{unit}"  # type: ignore[attr-defined]
-    return check
-
-
-def _choice(*names: str) -> Check:
-    def check(value: Any) -> str:
-        if value not in names:
-            raise ValueError("one of " + ", ".join(f'"{n}"' for n in names))
-        return value
-
-    check.form = "one of " + ", ".join(f'"{n}"' for n in names)  # type: ignore[attr-defined]
-    return check
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("true or false")
-    return value
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError("a non-empty text in quotes")
-    return value
-
-
-def _broker(value: Any) -> str:
-    try:
-        BrokerAddress.parse(_text(value))
-    except ValueError:
-        raise ValueError('"mqtt://host:port" or "mqtts://host:port"') from None
-    return value
-
-
-def _path(value: Any) -> Path:
-    return Path(_text(value)).expanduser()
-
-
-def _timezone(value: Any) -> str:
-    try:
-        ZoneInfo(_text(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError('an IANA time zone such as "Europe/London"') from None
-    return value
-
-
-def _clock_or_off(value: Any) -> str:
-    if value == "":
-        return value
-    try:
-        time.fromisoformat(_text(value))
-    except ValueError:
-        raise ValueError('a time as "HH:MM", or "" for never') from None
-    return value
-
-
-_clock_or_off.form = 'a time as "HH:MM", or "" for never'  # type: ignore[attr-defined]
-
-
-def _postcode_district(value: Any) -> str:
-    """The outward half of a UK postcode ("SW1A", "M1", "EH12"), or "" for none."""
-    if value == "":
-        return value
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{1,2}[0-9][0-9A-Z]?", value.strip().upper()):
-        raise ValueError('the first half of a postcode, such as "SW1A" or "M1", or "" for none')
-    return value.strip().upper()
-
-
-_postcode_district.form = 'the first half of a postcode, such as "SW1A", or ""'  # type: ignore[attr-defined]
-
-
-def _name_or_none(value: Any) -> str:
-    if value == "":
-        return value
-    if not isinstance(value, str) or len(value) > 60 or not value.isprintable():
-        raise ValueError('a name in quotes (at most 60 characters), or "" for none')
-    return value.strip()
-
-
-_name_or_none.form = 'a name in quotes, or ""'  # type: ignore[attr-defined]
-
-
-def _whole(low: int, high: int) -> Check:
-    def check(value: Any) -> int:
-        if type(value) is not int or not low <= value <= high:
-            raise ValueError(f"a whole number from {low} to {high}")
-        return value
-
-    check.form = f"a whole number from {low} to {high}"  # type: ignore[attr-defined]
-    return check
-
-
-_bool.form = "true or false"  # type: ignore[attr-defined]
-_text.form = "a text in quotes"  # type: ignore[attr-defined]
-_broker.form = '"mqtt://host:port" or "mqtts://host:port"'  # type: ignore[attr-defined]
-_path.form = "a file or folder path in quotes"  # type: ignore[attr-defined]
-_timezone.form = 'an IANA time zone such as "Europe/London"'  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
 class BridgeSection:
     """How to reach the home's MQTT bridge."""
 
-    broker: str = key("mqtt://localhost:1883", "Broker address; mqtts:// uses TLS.", _broker)
+    broker: str = key("mqtt://localhost:1883", "Broker address; mqtts:// uses TLS.", check.broker)
     dialect: str = key("auto", "Bridge format: native (ihd/v1), glow (Hildebrand Glow local MQTT), "
-                       "or auto to recognise either from its topics.", _choice(*DIALECT_NAMES))
-    native_prefix: str = key("ihd/v1", "Topic prefix of the native contract.", _text)
-    glow_prefix: str = key("glow", "Topic prefix set on the Glow device.", _text)
+                       "or auto to recognise either from its topics.", check.choice(*DIALECT_NAMES))
+    native_prefix: str = key("ihd/v1", "Topic prefix of the native contract.", check.text)
+    glow_prefix: str = key("glow", "Topic prefix set on the Glow device.", check.text)
     glow_device: str | None = key(None, "Follow only this Glow device id (the second topic level); by "
                                   "default the first to send a valid message, until another sends six in a row.",
-                                  _text)
-    username: str | None = key(None, "Broker username.", _text)
-    password: str | None = key(None, "Broker password.", _text)
-    ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", _path)
+                                  check.text)
+    username: str | None = key(None, "Broker username.", check.text)
+    password: str | None = key(None, "Broker password.", check.text)
+    ca_file: Path | None = key(None, "CA certificate file for mqtts:// (the system's CAs if unset).", check.path)
     client_id: str | None = key(None, "MQTT client id; if unset, one made once and kept in the data folder. "
                                 "Either way the broker keeps the display's session across restarts and "
-                                "queues what it misses meanwhile.", _text)
+                                "queues what it misses meanwhile.", check.text)
     clock_ahead_minutes: int = key(5, "Minutes a reading's own time may be ahead of this display's clock "
                                    "(a bridge's clock running fast); readings further ahead are refused.",
-                                   _whole(1, 120))
+                                   check.whole(1, 120))
 
 
 @dataclass(frozen=True)
@@ -181,36 +55,36 @@ class DisplaySection:
     """What the household sees."""
 
     unit: str = key("money", "Unit of every figure at start: energy (kWh), money (pounds and pence) "
-                    "or carbon (kg CO2e).", _choice(*(u.value for u in DisplayUnit)))
+                    "or carbon (kg CO2e).", check.choice(*(u.value for u in DisplayUnit)))
     profile: str = key("standard", "Display profile at first start (the settings screen changes it).",
-                       _choice(*PROFILES))
+                       check.choice(*PROFILES))
     language: str = key("en_GB", "Language at first start (the settings screen changes it): "
-                        "en_GB, cy, pl or ur.", _choice(*LANGUAGES))
-    timezone: str = key("Europe/London", "Time zone of the household's day.", _timezone)
-    screen: str = key("home", "Screen shown at start.", _choice(*SCREENS))
-    night_start: str = key("23:00", "When the screen dims for the night.", _clock_or_off)
-    night_end: str = key("06:30", "When it brightens again.", _clock_or_off)
+                        "en_GB, cy, pl or ur.", check.choice(*LANGUAGES))
+    timezone: str = key("Europe/London", "Time zone of the household's day.", check.timezone)
+    screen: str = key("home", "Screen shown at start.", check.choice(*SCREENS))
+    night_start: str = key("23:00", "When the screen dims for the night.", check.clock_or_off)
+    night_end: str = key("06:30", "When it brightens again.", check.clock_or_off)
     night_brightness: int = key(20, "Backlight at night, percent of full, where the screen's backlight "
                                 "can be set (a Raspberry Pi panel); 0 turns the screen off at night, and a "
-                                "touch lights it for a minute.", _whole(0, 100))
+                                "touch lights it for a minute.", check.whole(0, 100))
 
 
 @dataclass(frozen=True)
 class GasSection:
     """Gas, if the home has it."""
 
-    enabled: bool = key(True, "Show gas. Set false in a home without gas: the gas panel is hidden.", _bool)
+    enabled: bool = key(True, "Show gas. Set false in a home without gas: the gas panel is hidden.", check.yes_no)
     calorific_value: Decimal = key(Decimal("39.5"), "Calorific value in MJ/m3, from your gas bill.",
-                                   _number("30", "50", " (MJ/m3)"))
+                                   check.number("30", "50", " (MJ/m3)"))
     correction_factor: Decimal = key(Decimal("1.02264"), "Volume correction factor, from your gas bill.",
-                                     _number("0.9", "1.1"))
+                                     check.number("0.9", "1.1"))
 
 
 def _bands(value: Any) -> tuple[Band, ...]:
     form = 'a list of bands, each {start = "00:30", end = "05:30", rate_p_per_kwh = 8.5, name = "cheap"}'
     if not isinstance(value, list):
         raise ValueError(form)
-    rate = _number("-1000", "1000", " (pence)")
+    rate = check.number("-1000", "1000", " (pence)")
     bands = []
     for item in value:
         if not isinstance(item, dict) or not {"start", "end", "rate_p_per_kwh"} <= set(item) \
@@ -232,16 +106,16 @@ _bands.form = 'a list of {start = "HH:MM", end = "HH:MM", rate_p_per_kwh = N, na
 @dataclass(frozen=True)
 class TariffTable:
     unit_rate_p_per_kwh: Decimal | None = key(None, "Unit rate in pence per kWh (outside any band).",
-                                              _number("-1000", "1000", " (pence)"))
+                                              check.number("-1000", "1000", " (pence)"))
     standing_charge_p_per_day: Decimal = key(Decimal(0), "Standing charge in pence per day.",
-                                             _number("0", "1000", " (pence)"))
-    vat_included: bool = key(True, "Whether the rates include VAT.", _bool)
+                                             check.number("0", "1000", " (pence)"))
+    vat_included: bool = key(True, "Whether the rates include VAT.", check.yes_no)
     bands: tuple[Band, ...] = key((), "Time-of-use bands at their own rates (Economy 7's night, Go's "
                                   "overnight window, Cosy's bands and peak); see below.", _bands)
     bands_in_gmt: bool = key(False, "Band times are GMT all year (many Economy 7 meters), so they move "
-                             "an hour later in summer.", _bool)
+                             "an hour later in summer.", check.yes_no)
     export_rate_p_per_kwh: Decimal | None = key(None, "Export rate in pence per kWh.",
-                                                _number("-1000", "1000", " (pence)"))
+                                                check.number("-1000", "1000", " (pence)"))
 
     def tariff(self) -> Tariff | None:
         if self.unit_rate_p_per_kwh is None:
@@ -256,7 +130,7 @@ class TariffSection:
     """Tariffs used until the bridge sends one (the bridge's tariff wins)."""
 
     vat_rate: Decimal = key(Decimal("0.05"), "VAT added to rates that exclude it (0.05 is 5%).",
-                            _number("0", "0.5"))
+                            check.number("0", "0.5"))
     electricity: TariffTable = field(default_factory=TariffTable, metadata={"doc": "Electricity tariff."})
     gas: TariffTable = field(default_factory=TariffTable, metadata={"doc": "Gas tariff."})
 
@@ -267,12 +141,12 @@ class CarbonSection:
     (DESNZ): UK electricity generation 0.177, natural gas (gross CV) 0.18296."""
 
     electricity_kg_per_kwh: Decimal = key(Decimal("0.177"), "Electricity, kg CO2e per kWh.",
-                                          _number("0", "2"))
-    gas_kg_per_kwh: Decimal = key(Decimal("0.18296"), "Natural gas, kg CO2e per kWh.", _number("0", "2"))
-    source: str = key("DESNZ GHG conversion factors 2025", "Where the factors come from.", _text)
+                                          check.number("0", "2"))
+    gas_kg_per_kwh: Decimal = key(Decimal("0.18296"), "Natural gas, kg CO2e per kWh.", check.number("0", "2"))
+    source: str = key("DESNZ GHG conversion factors 2025", "Where the factors come from.", check.text)
     postcode_district: str = key("", "The first half of the home's postcode, for the local grid's carbon "
                                  "intensity; sent to the bridge only if the household allows carbon look-ups.",
-                                 _postcode_district)
+                                 check.postcode_district)
 
 
 @dataclass(frozen=True)
@@ -280,8 +154,8 @@ class SpeechSection:
     """The talking display."""
 
     engine: str = key("", 'Qt text-to-speech engine: "" for the system\'s (speech-dispatcher on a Pi), '
-                      '"mock" for a silent one.', _choice("", "speechd", "mock", "flite", "espeak"))
-    speak_changes: bool = key(False, "Speak changes by default (the settings screen changes it).", _bool)
+                      '"mock" for a silent one.', check.choice("", "speechd", "mock", "flite", "espeak"))
+    speak_changes: bool = key(False, "Speak changes by default (the settings screen changes it).", check.yes_no)
 
 
 @dataclass(frozen=True)
@@ -291,23 +165,23 @@ class AmbientSection:
 
     mode: str = key("absolute", "How the level is judged: absolute (kW thresholds), relative (against "
                     "your own usual use at this time of the week), meter (the meter's own indicator), or "
-                    "tariff (cheap, normal or peak now).", _choice("absolute", "relative", "meter", "tariff"))
+                    "tariff (cheap, normal or peak now).", check.choice("absolute", "relative", "meter", "tariff"))
     fuel: str = key("electricity", "Which use: electricity, gas, or both together.",
-                    _choice("electricity", "gas", "both"))
+                    check.choice("electricity", "gas", "both"))
     medium_kw: Decimal = key(Decimal("2.0"), "Electricity use at which the level turns medium, kW.",
-                             _number("0.1", "50", " (kW)"))
+                             check.number("0.1", "50", " (kW)"))
     high_kw: Decimal = key(Decimal("4.0"), "Electricity use at which the level turns high, kW.",
-                           _number("0.2", "100", " (kW)"))
+                           check.number("0.2", "100", " (kW)"))
     gas_medium_kw: Decimal = key(Decimal("6.0"), "Gas use at which the level turns medium, kW.",
-                                 _number("0.1", "100", " (kW)"))
+                                 check.number("0.1", "100", " (kW)"))
     gas_high_kw: Decimal = key(Decimal("15.0"), "Gas use at which the level turns high, kW.",
-                               _number("0.2", "100", " (kW)"))
-    warmth_safe: bool = key(True, "Heating on a cold day is never shown as high.", _bool)
+                               check.number("0.2", "100", " (kW)"))
+    warmth_safe: bool = key(True, "Heating on a cold day is never shown as high.", check.yes_no)
     cold_below_c: Decimal = key(Decimal("14"), "Outdoors colder than this (from the bridge) counts as cold; "
-                                "with no thermometer, October to April does.", _number("-20", "30", " (C)"))
-    gentle_words: bool = key(False, 'Softer words: "Using little", "Using some", "Using more".', _bool)
+                                "with no thermometer, October to April does.", check.number("-20", "30", " (C)"))
+    gentle_words: bool = key(False, 'Softer words: "Using little", "Using some", "Using more".', check.yes_no)
     glance_after_minutes: int = key(5, "Minutes without a touch before the screen becomes the lamp "
-                                    "(0: only when the level is tapped).", _whole(0, 240))
+                                    "(0: only when the level is tapped).", check.whole(0, 240))
 
 
 def _day_of_month(value: Any) -> int:
@@ -333,7 +207,7 @@ class ConsentSection:
 
     third_party_name: str = key("", "The one outside service the household may choose to share half-hourly "
                                 "use with (for example an energy-advice charity); \"\" for none.",
-                                _name_or_none)
+                                check.name_or_none)
 
 
 @dataclass(frozen=True)

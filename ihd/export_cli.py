@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from ihd.config import ConfigError, load_config
+from ihd.store.files import EXPORTS_FOLDER
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +41,7 @@ def main(argv: list[str], demo_homes: list[str]) -> int:
     from ihd.store.export import export
 
     try:
-        folder = export(history, args.into or data_dir / "exports", datetime.now(UTC))
+        folder = export(history, args.into or data_dir / EXPORTS_FOLDER, datetime.now(UTC))
     except OSError as error:
         p.exit(1, f"{p.prog}: could not write the export: {error.strerror or error}\n")
     print(folder)

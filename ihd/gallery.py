@@ -123,10 +123,10 @@ def _settle(app, display, rounds: int = 12) -> None:  # type: ignore[no-untyped-
 def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
     if display.window.size().toTuple() != shot.size:
         display.window.resize(*shot.size)
-    if display.profile_name != shot.profile:
-        display.set_profile(shot.profile)
-    if display.i18n.language != shot.language:
-        display.set_language(shot.language)
+    if display.choices.profile_name != shot.profile:
+        display.choices.set_profile(shot.profile)
+    if display.shared.i18n.language != shot.language:
+        display.choices.set_language(shot.language)
     match shot.screen:
         case "prepayment-home":
             display.window.show_screen("home")
@@ -148,7 +148,7 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
             display.account.act(Fuel.ELECTRICITY, Action.EMERGENCY_CREDIT)
         case _:
             display.window.show_screen(shot.screen)
-    display.refresh()
+    display.figures.refresh()
 
 
 def shot_problems(shot: Shot, display) -> list[str]:  # type: ignore[no-untyped-def]

@@ -105,19 +105,24 @@ def test_a_tester_can_start_on_the_top_up_and_your_data_screens(tmp_path, screen
     assert shot.stat().st_size > 0
 
 
-def test_start_up_does_not_import_pyqtgraph(tmp_path):
+def test_start_up_imports_only_what_the_home_screen_needs(tmp_path):
+    """Other screens, and pyqtgraph with the history's chart, are imported when first shown."""
     code = (
         "import sys, ihd.cli, ihd.app\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         f"d = ihd.app.Display(ihd.cli.parse_options(['--demo', '--data-dir', {str(tmp_path)!r}]))\n"
-        "d.start(); app.processEvents(); d.stop()\n"
+        "d.start(); app.processEvents()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('ihd.ui.screens.', 'pyqtgraph')) and '.' in m))\n"
+        "d.window.show_screen('history'); app.processEvents(); d.stop()\n"
         "print('pyqtgraph' in sys.modules)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "False"
+    at_start, chart_later = result.stdout.strip().splitlines()
+    assert at_start == "['ihd.ui.screens.fuel_panel', 'ihd.ui.screens.home']"
+    assert chart_later == "True"
 
 
 def test_qt_free_layers_import_without_qt(tmp_path):

@@ -4,26 +4,21 @@
 each register reading once (a restart or a re-sent message changes nothing), refuses readings
 that cannot sit between their neighbours (quarantined with the reason), spreads each rise over
 the half-hours it covers, prices each half-hour at what was in force then, and keeps a total
-per local day. `HistoryReader` answers the screens' questions from its own connection.
+per local day. `HistoryReader` (in history_reader.py) answers the screens' questions.
 """
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from ihd.core.bands import Band
-from ihd.core.consent import ConsentRecord
-from ihd.core.ledger import DayFigures, Point, Total, spread, step_problem
-from ihd.core.periods import local_day_start, local_midnight, slot_start, slots
+from ihd.core.ledger import DayFigures, Point, spread, step_problem
+from ihd.core.periods import local_day_start, local_midnight
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BackfillReading,
@@ -35,27 +30,20 @@ from ihd.core.readings import (
     TariffReading,
 )
 from ihd.core.retention import Retention, retention_policy
-from ihd.core.tariff import Tariff, TariffSource
-from ihd.core.timeline import Edit
 from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
-from ihd.store import consent as consent_log
 from ihd.store import counted
 from ihd.store.db import connect
+from ihd.store.history_backfill import Backfills
+from ihd.store.history_rates import Rates
+from ihd.store.history_reader import from_ts as _dt
+from ihd.store.history_reader import read_day
+from ihd.store.history_reader import to_ts as _ts
 
 # Readings that fall backwards but agree among themselves this many times, over this long,
 # are a replaced or reset meter: a new series starts and today's use so far is kept.
 RESET_CONFIRM_READINGS = 6
 RESET_CONFIRM_SECONDS = 300
-SHAPE_DAYS = 28  # a day known only as a total takes the shape of the four weeks before it
 ZERO = Decimal(0)
-
-
-def _ts(at: datetime) -> int:
-    return int(at.timestamp())
-
-
-def _dt(ts: int) -> datetime:
-    return datetime.fromtimestamp(ts, UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +66,7 @@ class Changes:
     days: set[tuple[Fuel, Direction, date]]
 
 
-class HistoryWriter:
+class HistoryWriter(Rates, Backfills):
     def __init__(self, path: Path, pricer: Pricer, gas: GasConversion, retention: Retention | None = None):
         self.pricer = pricer
         self.tz = pricer.tz
@@ -243,144 +231,6 @@ class HistoryWriter:
 
     # -- what was in force
 
-    def _add_tariff(self, reading: TariffReading, received_at: datetime, changes: Changes) -> None:
-        tariff = Tariff.from_reading(reading, received_at)
-        edit = self.pricer.add_tariff(reading.fuel, tariff)
-        if not edit:
-            return  # the tariff already in force, repeated (a Glow sends it with every message)
-        self._store_tariff_edit(reading.fuel, edit, tariff)
-        # From when it took effect; and any energy that had no known rate until now.
-        since = min(at for at in (edit.stored, *edit.removed) if at is not None)
-        self._reprice("fuel = ? AND (start >= ? OR cost_p IS NULL)", (reading.fuel.value, _ts(since)), changes)
-
-    def _store_tariff_edit(self, fuel: Fuel, edit: Edit, tariff: Tariff) -> None:
-        self._drop_tariff_rows(fuel, edit.removed)
-        if edit.stored is not None:
-            self.db.execute("INSERT OR REPLACE INTO tariff (fuel, effective, body) VALUES (?, ?, ?)",
-                            (fuel.value, _ts(edit.stored), json.dumps(_tariff_body(tariff))))
-
-    def _drop_tariff_rows(self, fuel: Fuel, instants: Iterable[datetime]) -> None:
-        self.db.executemany("DELETE FROM tariff WHERE fuel = ? AND effective = ?",
-                            [(fuel.value, _ts(at)) for at in instants])
-
-    def _add_prices(self, reading: PriceReading, changes: Changes) -> None:
-        changed = self.pricer.add_prices(reading)
-        for start in changed:
-            rate = self.pricer.rate(reading.fuel, reading.direction, start)
-            self.db.execute("INSERT OR REPLACE INTO price (fuel, direction, start, rate) VALUES (?, ?, ?, ?)",
-                            (reading.fuel.value, reading.direction.value, _ts(start), str(rate)))
-        if changed:
-            self._reprice("fuel = ? AND direction = ? AND start >= ? AND start <= ?",
-                          (reading.fuel.value, reading.direction.value, _ts(min(changed)), _ts(max(changed))),
-                          changes)
-
-    def _add_intensity(self, reading: IntensityReading, changes: Changes) -> None:
-        changed = set(self.pricer.add_intensity(reading))
-        for start, grams, band in reading.records:
-            if start in changed:
-                self.db.execute("INSERT OR REPLACE INTO intensity (start, grams, band) VALUES (?, ?, ?)",
-                                (_ts(start), grams, band))
-        if changed:
-            self._reprice("fuel = 'electricity' AND start >= ? AND start <= ?",
-                          (_ts(min(changed)), _ts(max(changed))), changes)
-
-    def _reprice(self, where: str, args: tuple[object, ...], changes: Changes) -> None:
-        rows = self.db.execute(f"SELECT fuel, direction, start, amount, unit, source FROM slot WHERE {where}",
-                               args).fetchall()
-        for fuel, direction, start, amount, unit, source in rows:
-            fuel_, direction_, at = Fuel(fuel), Direction(direction), _dt(start)
-            self._write_slot(fuel_, direction_, RegisterUnit(unit), at, Decimal(amount), source)
-            changes.days.add((fuel_, direction_, at.astimezone(self.tz).date()))
-
-    def _load_rates(self) -> None:
-        rows = self.db.execute("SELECT fuel, body FROM tariff ORDER BY effective").fetchall()
-        for fuel, body in rows:
-            self.pricer.add_tariff(Fuel(fuel), _tariff_from_body(json.loads(body)))
-        if len(rows) > sum(len(self.pricer.tariffs(fuel)) for fuel in Fuel):
-            # Written before repeats were dropped (a row per Glow message): keep the changes only.
-            with self.transaction():
-                self.db.execute("DELETE FROM tariff")
-                for fuel in Fuel:
-                    for at, tariff in self.pricer.tariffs(fuel):
-                        self._store_tariff_edit(fuel, Edit(at), tariff)
-        prices: dict[tuple[str, str], list[tuple[datetime, Decimal]]] = {}
-        for fuel, direction, start, rate in self.db.execute("SELECT fuel, direction, start, rate FROM price"):
-            prices.setdefault((fuel, direction), []).append((_dt(start), Decimal(rate)))
-        for (fuel, direction), items in prices.items():
-            self.pricer.add_prices(PriceReading(Fuel(fuel), Direction(direction), tuple(items), True))
-        records = tuple((_dt(s), g, b) for s, g, b in self.db.execute("SELECT start, grams, band FROM intensity"))
-        self.pricer.add_intensity(IntensityReading(records))
-
-    # -- backfill
-
-    def _backfill(self, reading: BackfillReading, changes: Changes) -> None:
-        """Past use from the bridge fills gaps only: never a half-hour or day the meter's own
-        readings already cover, so nothing is counted twice."""
-        fuel, direction = reading.fuel, reading.direction
-        for start, amount in reading.records:
-            if amount < 0 or self._final(fuel, direction, start.astimezone(self.tz).date()):
-                continue
-            if reading.half_hourly:
-                at = slot_start(start)
-                row = self.db.execute("SELECT source FROM slot WHERE fuel = ? AND direction = ? AND start = ?",
-                                      (fuel.value, direction.value, _ts(at))).fetchone()
-                if row is None or row[0] == "backfill":
-                    self._write_slot(fuel, direction, reading.unit, at, amount, "backfill")
-                    changes.days.add((fuel, direction, at.astimezone(self.tz).date()))
-            else:
-                self._backfill_day(fuel, direction, reading.unit, start.astimezone(self.tz).date(), amount)
-
-    def _backfill_day(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, day: date,
-                      amount: Decimal) -> None:
-        start, end = local_midnight(day, self.tz), local_midnight(day + timedelta(days=1), self.tz)
-        has_slots = self.db.execute("SELECT 1 FROM slot WHERE fuel = ? AND direction = ? AND start >= ? "
-                                    "AND start < ? LIMIT 1", (fuel.value, direction.value, _ts(start),
-                                                              _ts(end))).fetchone()
-        if has_slots:
-            return
-        kwh = to_kwh(amount, unit, self._gas)
-        cost, co2, estimated = self._price_day_total(fuel, direction, start, end, kwh)
-        standing = self.pricer.standing_charge(fuel, start) if direction is Direction.IMPORT else None
-        self.db.execute(
-            "INSERT OR REPLACE INTO day (fuel, direction, day, kwh, cost_p, co2_kg, standing_p, covered_from, "
-            "last_at, source, estimated) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 'backfill', ?)",
-            (fuel.value, direction.value, day.isoformat(), str(kwh), None if cost is None else str(cost),
-             str(co2), None if standing is None else str(standing), int(estimated)))
-
-    def _price_day_total(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime,
-                         kwh: Decimal) -> tuple[Decimal | None, Decimal, bool]:
-        """Cost and carbon of a day known only as its total, and whether they are estimates. On one
-        rate all day the price is exact; where the rate (or the grid's intensity) varies, the total
-        is spread in the household's usual shape over the day (evenly, without one) and priced
-        half-hour by half-hour: an estimate, and marked as one."""
-        starts = list(slots(start, end))
-        rates = [self.pricer.rate(fuel, direction, s) for s in starts]
-        kgs = [self.pricer.kg_per_kwh(fuel, s) if direction is Direction.IMPORT else ZERO for s in starts]
-        if len(set(rates)) == 1 and len(set(kgs)) == 1:
-            return (None if rates[0] is None else kwh * rates[0]), kwh * kgs[0], False
-        shares = [kwh * w for w in self._usual_shape(fuel, direction, starts)]
-        cost = None if None in rates else sum((s * r for s, r in zip(shares, rates, strict=True) if r is not None),
-                                              ZERO)
-        return cost, sum((s * k for s, k in zip(shares, kgs, strict=True)), ZERO), True
-
-    def _usual_shape(self, fuel: Fuel, direction: Direction, starts: list[datetime]) -> list[Decimal]:
-        """Each half-hour's share of a day's use, from the same clock times over the four weeks
-        before; equal shares where nothing was counted then."""
-        rows = self.db.execute("SELECT start, kwh FROM slot WHERE fuel = ? AND direction = ? AND start >= ? "
-                               "AND start < ?", (fuel.value, direction.value,
-                                                 _ts(starts[0] - timedelta(days=SHAPE_DAYS)), _ts(starts[0])))
-        usual: dict[time, Decimal] = {}
-        for at, kwh in rows:
-            clock = _dt(at).astimezone(self.tz).time()
-            usual[clock] = usual.get(clock, ZERO) + Decimal(kwh)
-        weights = [usual.get(s.astimezone(self.tz).time(), ZERO) for s in starts]
-        total = sum(weights, ZERO)
-        if total <= 0:
-            return [Decimal(1) / len(starts)] * len(starts)
-        return [w / total for w in weights]
-
-    # -- day totals
-
     def _update_days(self, days: set[tuple[Fuel, Direction, date]]) -> None:
         for fuel, direction, day in sorted(days):
             self._update_day(fuel, direction, day)
@@ -524,98 +374,3 @@ class HistoryWriter:
 
 def _stored(row: tuple[int, str, str, int]) -> _Stored:
     return _Stored(_dt(row[0]), Decimal(row[1]), RegisterUnit(row[2]), row[3])
-
-
-def read_day(db: sqlite3.Connection, tz: ZoneInfo, fuel: Fuel, direction: Direction,
-             day: date) -> DayFigures | None:
-    row = db.execute("SELECT kwh, cost_p, co2_kg, covered_from, last_at, estimated FROM day WHERE fuel = ? "
-                     "AND direction = ? AND day = ?", (fuel.value, direction.value, day.isoformat())).fetchone()
-    if row is None:
-        return None
-    kwh, cost, co2, covered_from, last_at, estimated = row
-    return DayFigures(local_midnight(day, tz), Decimal(kwh), None if cost is None else Decimal(cost),
-                      Decimal(co2), None if covered_from is None else _dt(covered_from),
-                      None if last_at is None else _dt(last_at), bool(estimated))
-
-
-def _tariff_body(tariff: Tariff) -> dict[str, object]:
-    return {
-        "unit_rate_p": str(tariff.unit_rate_p),
-        "standing_charge_p": None if tariff.standing_charge_p is None else str(tariff.standing_charge_p),
-        "vat_included": tariff.vat_included,
-        "source": tariff.source.value,
-        "received_at": None if tariff.received_at is None else tariff.received_at.isoformat(),
-        "applies_from": None if tariff.applies_from is None else tariff.applies_from.isoformat(),
-        "bands": [[b.start.isoformat(), b.end.isoformat(), str(b.rate_p), b.name] for b in tariff.bands],
-        "bands_in_gmt": tariff.bands_in_gmt,
-        "export_rate_p": None if tariff.export_rate_p is None else str(tariff.export_rate_p),
-    }
-
-
-def _tariff_from_body(body: dict[str, object]) -> Tariff:
-    def when(value: object) -> datetime | None:
-        return None if value is None else datetime.fromisoformat(str(value))
-
-    def money(value: object) -> Decimal | None:
-        return None if value is None else Decimal(str(value))
-
-    bands = tuple(Band(time.fromisoformat(s), time.fromisoformat(e), Decimal(r), n)
-                  for s, e, r, n in body["bands"])  # type: ignore[attr-defined]
-    return Tariff(Decimal(str(body["unit_rate_p"])), money(body["standing_charge_p"]), bool(body["vat_included"]),
-                  TariffSource(str(body["source"])), when(body["received_at"]), bands, bool(body["bands_in_gmt"]),
-                  money(body["export_rate_p"]), when(body["applies_from"]))
-
-
-class HistoryReader:
-    """Queries for the screens, on a connection of their own (WAL lets it read while the writer
-    writes). Sums are Decimal, never SQL floats."""
-
-    def __init__(self, path: Path, tz: ZoneInfo) -> None:
-        self.tz = tz
-        self.db = connect(path)  # migrates a new file; reads only after that
-
-    def consent_log(self) -> list[ConsentRecord]:
-        """Every consent choice, oldest first (the audit log)."""
-        return consent_log.records(self.db)
-
-    def half_hours(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime) -> list[Total]:
-        rows = self.db.execute("SELECT start, kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "
-                               "AND start >= ? AND start < ? ORDER BY start",
-                               (fuel.value, direction.value, _ts(start), _ts(end))).fetchall()
-        return [Total(_dt(s), Decimal(k), None if c is None else Decimal(c), Decimal(co2)) for s, k, c, co2 in rows]
-
-    def days(self, fuel: Fuel, direction: Direction, first: date, end: date) -> list[tuple[date, Total]]:
-        rows = self.db.execute("SELECT day, kwh, cost_p, co2_kg, standing_p, estimated FROM day WHERE fuel = ? "
-                               "AND direction = ? AND day >= ? AND day < ? ORDER BY day",
-                               (fuel.value, direction.value, first.isoformat(), end.isoformat())).fetchall()
-        return [(date.fromisoformat(d), Total(local_midnight(date.fromisoformat(d), self.tz), Decimal(k),
-                                              None if c is None else Decimal(c), Decimal(co2),
-                                              None if s is None else Decimal(s), bool(e)))
-                for d, k, c, co2, s, e in rows]
-
-    def day(self, fuel: Fuel, direction: Direction, day: date) -> DayFigures | None:
-        return read_day(self.db, self.tz, fuel, direction, day)
-
-    def usual_kw(self, fuel: Fuel, at: datetime, weeks: int = 8, at_least: int = 3) -> float | None:
-        """The household's usual use in the half-hour containing `at`, from the same half-hour on
-        the same day of the week over the past `weeks`: the median, in kW. None with fewer than
-        `at_least` such half-hours recorded."""
-        local = slot_start(at).astimezone(self.tz)  # the same wall-clock time, across clock changes
-        starts = [int((local - timedelta(weeks=n)).astimezone(UTC).timestamp()) for n in range(1, weeks + 1)]
-        marks = ",".join("?" * len(starts))
-        rows = self.db.execute(f"SELECT kwh FROM slot WHERE fuel = ? AND direction = 'import' "
-                               f"AND start IN ({marks})", (fuel.value, *starts)).fetchall()
-        if len(rows) < at_least:
-            return None
-        values = sorted(float(k) for (k,) in rows)
-        middle = len(values) // 2
-        median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-        return median * 2  # kWh in half an hour is twice that in kW
-
-    def quarantined(self, limit: int = 20) -> list[tuple[datetime, str, str]]:
-        rows = self.db.execute("SELECT at, fuel, reason FROM quarantine ORDER BY id DESC LIMIT ?", (limit,))
-        return [(_dt(at), fuel, reason) for at, fuel, reason in rows]
-
-    def close(self) -> None:
-        self.db.close()
-

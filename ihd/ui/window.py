@@ -1,4 +1,4 @@
-"""The main window: a stack of screens. It only wires screens together.
+"""The main window: a stack of screens, each built the first time it is wanted.
 
 Escape goes back to the home screen from anywhere; a screen, once shown, takes the focus so
 the keyboard starts where the eye does. Screens not on show are disabled as well as hidden: their
@@ -6,6 +6,8 @@ controls stay in the accessibility tree, and must do nothing there.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -18,13 +20,12 @@ class MainWindow(QMainWindow):
     resized = Signal(QSize)
     screen_shown = Signal(str)
 
-    def __init__(self, screens: dict[str, QWidget]) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self.stack = QStackedWidget(self)
-        self.screens = screens
-        for screen in screens.values():
-            self.stack.addWidget(screen)
-            screen.setEnabled(screen is self.stack.currentWidget())
+        self.screens: dict[str, QWidget] = {}  # those built so far
+        self._builders: dict[str, Callable[[], QWidget]] = {}
+        self._scroll_name = ""
         self.setCentralWidget(self.stack)
         home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         home.activated.connect(lambda: self.show_screen("home"))
@@ -32,11 +33,30 @@ class MainWindow(QMainWindow):
 
     @property
     def current(self) -> str:
-        return next(name for name, screen in self.screens.items() if screen is self.stack.currentWidget())
+        return next((name for name, screen in self.screens.items() if screen is self.stack.currentWidget()), "")
+
+    def add_screen(self, name: str, build: Callable[[], QWidget]) -> None:
+        """A screen the window builds (with `build`) the first time it is shown or asked for."""
+        self._builders[name] = build
+
+    def screen(self, name: str) -> QWidget:
+        """The screen called `name`, built now if it has not been yet."""
+        if name not in self.screens:
+            self._add(name, self._builders[name]())
+        return self.screens[name]
+
+    def built(self, name: str) -> QWidget | None:
+        return self.screens.get(name)
+
+    def _add(self, name: str, screen: QWidget) -> None:
+        self.screens[name] = screen
+        self.stack.addWidget(screen)
+        screen.setEnabled(screen is self.stack.currentWidget())
+        self._name_scroll_bars(screen)
 
     def show_screen(self, name: str) -> None:
         came_from = self.current
-        screen = self.screens[name]
+        screen = self.screen(name)
         screen.setEnabled(True)
         self.stack.setCurrentWidget(screen)
         for other in self.screens.values():
@@ -48,10 +68,15 @@ class MainWindow(QMainWindow):
 
     def name_scroll_bars(self, name: str) -> None:
         """Every screen's scroll bar, named for a screen reader (in the language shown)."""
+        self._scroll_name = name
+        for screen in self.screens.values():
+            self._name_scroll_bars(screen)
+
+    def _name_scroll_bars(self, screen: QWidget) -> None:
         from PySide6.QtWidgets import QScrollArea
 
-        for area in self.findChildren(QScrollArea):
-            area.verticalScrollBar().setAccessibleName(name)
+        for area in screen.findChildren(QScrollArea):
+            area.verticalScrollBar().setAccessibleName(self._scroll_name)
 
     def set_night(self, on: bool) -> None:
         """Darken the screen for the night (touches still go through)."""

@@ -87,4 +87,4 @@ def test_the_running_display_pings_from_its_event_loop_and_stops_cleanly_on_sigt
     assert logged, "nothing logged"
     # the journal's form: a priority, no time of day (the journal adds its own)
     assert all(line.startswith(("<4>", "<6>", "<3>")) for line in logged), logged
-    assert "<6>ihd.appliance_desk: telling systemd every 0.2 s that the display is alive" in logged
+    assert "<6>ihd.features.appliance: telling systemd every 0.2 s that the display is alive" in logged

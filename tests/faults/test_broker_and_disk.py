@@ -37,13 +37,13 @@ def connected(display) -> bool:
 
 
 def live_today(display) -> Decimal | None:
-    today = display.live.snapshot().electricity.today
+    today = display.figures.live.snapshot().electricity.today
     return today.kwh if today is not None else None
 
 
 def today_kwh(display) -> Decimal | None:
     display.writer.flush(10)
-    figures = display.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
+    figures = display.shared.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
     return figures.kwh if figures is not None else None
 
 
@@ -67,12 +67,12 @@ def test_the_broker_killed_and_restarted_again_and_again(qtbot, broker, make_dis
     qtbot.waitUntil(lambda: connected(display), timeout=20000)
     pub = broker.publisher()
     pub.send(DEMAND, json.dumps({"ts": iso(NOON), "watts": 777}))
-    display.set_unit(display.unit.ENERGY)
+    display.choices.set_unit(display.choices.unit.ENERGY)
     qtbot.waitUntil(lambda: "0.78" in display.home.electricity.main.value_text, timeout=5000)  # figures resume
     pub.close()
     # every reading counted once: 30 minutes of 0.01 kWh, however often the broker went
     assert today_kwh(display) == Decimal(sent - 1) / 100
-    rows = display.reader().db.execute("SELECT COUNT(*) FROM reading WHERE fuel = 'electricity'").fetchone()[0]
+    rows = display.shared.reader().db.execute("SELECT COUNT(*) FROM reading WHERE fuel = 'electricity'").fetchone()[0]
     assert rows == sent
 
 
@@ -116,11 +116,11 @@ def test_a_full_disk_is_said_on_screen_and_the_display_carries_on(qtbot, broker,
     assert display.home.notice.text().startswith("History is not being saved (")
     assert "The figures on screen carry on." in display.home.notice.text()
     pub.send(DEMAND, json.dumps({"ts": iso(NOON), "watts": 1234}))
-    display.set_unit(display.unit.ENERGY)
+    display.choices.set_unit(display.choices.unit.ENERGY)
     qtbot.waitUntil(lambda: "1.23" in display.home.electricity.main.value_text, timeout=5000)  # still live
     # Today keeps counting from the registers, though none of it could be saved
     qtbot.waitUntil(lambda: live_today(display) == Decimal("3.99"), timeout=10000)
-    display.refresh()
+    display.figures.refresh()
     assert display.home.electricity.today.value_text == "3.99"
 
     filler.unlink()  # space again: the next save works and the message goes
@@ -203,7 +203,7 @@ def test_a_damaged_history_is_kept_aside_and_a_new_one_started(qtbot, broker, ma
     pub.close()
     (aside,) = data.glob("history.sqlite3.damaged-*")
     assert aside.read_bytes() == damaged  # kept for support, untouched
-    assert not display.history_problem
+    assert not display.figures.history_problem
 
 
 def test_a_read_only_disk_still_shows_today_and_says_so(qtbot, broker, make_display, tmp_path):
@@ -219,8 +219,8 @@ def test_a_read_only_disk_still_shows_today_and_says_so(qtbot, broker, make_disp
         for i in range(5):
             register(pub, i)
         qtbot.waitUntil(lambda: live_today(display) == Decimal("0.04"), timeout=5000)
-        display.set_unit(display.unit.ENERGY)
-        display.refresh()
+        display.choices.set_unit(display.choices.unit.ENERGY)
+        display.figures.refresh()
         assert display.home.electricity.today.value_text == "0.04"
         pub.close()
     finally:

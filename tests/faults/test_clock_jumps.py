@@ -31,14 +31,14 @@ def test_wall_clock_jumps_back_and_forward(qtbot, broker, make_display):
 
     reading(NOON - timedelta(minutes=10), "100.0")
     reading(NOON - timedelta(minutes=5), "100.5")
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None
-                    and display.live.snapshot().electricity.today.kwh == Decimal("0.5"), timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None
+                    and display.figures.live.snapshot().electricity.today.kwh == Decimal("0.5"), timeout=5000)
 
     # Restarted after a power cut, the Pi believes it is yesterday.
     clock.set_wall(NOON - timedelta(days=1))
     clock.advance(5)
     display._tick()
-    snap = display.live.snapshot()
+    snap = display.figures.live.snapshot()
     assert snap.electricity.freshness is Freshness.FRESH  # heard 5 s ago, whatever the wall clock says
     assert snap.electricity.recent_kw is None or snap.electricity.recent_kw >= 0
     reading(NOON + timedelta(seconds=5), "100.6")  # the meter's true time: a day "ahead" of this clock
@@ -49,26 +49,26 @@ def test_wall_clock_jumps_back_and_forward(qtbot, broker, make_display):
     clock.set_wall(NOON + timedelta(minutes=1))
     clock.advance(5)
     reading(NOON + timedelta(minutes=1), "100.7")
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today.kwh == Decimal("0.7"), timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today.kwh == Decimal("0.7"), timeout=5000)
     display._tick()
-    assert display.live.snapshot().electricity.freshness is Freshness.FRESH
+    assert display.figures.live.snapshot().electricity.freshness is Freshness.FRESH
 
     # And forward, well past a reading: stale by the display's own count of seconds, then fresh again.
     clock.set_wall(NOON + timedelta(hours=3))
     display._tick()
-    assert display.live.snapshot().electricity.freshness is Freshness.FRESH  # a jump alone ages nothing
+    assert display.figures.live.snapshot().electricity.freshness is Freshness.FRESH  # a jump alone ages nothing
     clock.advance(3600)
     display._tick()
-    assert display.live.snapshot().electricity.freshness is Freshness.STALE
+    assert display.figures.live.snapshot().electricity.freshness is Freshness.STALE
     reading(NOON + timedelta(hours=3, minutes=1), "101.7")
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.freshness is Freshness.FRESH, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.freshness is Freshness.FRESH, timeout=5000)
     pub.close()
 
     display.writer.flush(10)
-    db = display.reader().db
+    db = display.shared.reader().db
     negative = db.execute("SELECT COUNT(*) FROM slot WHERE CAST(kwh AS REAL) < 0").fetchone()[0]
     assert negative == 0  # no negative interval
-    day = display.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
+    day = display.shared.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
     assert round(day.kwh, 9) == Decimal("1.7")  # spread over the half-hours it spans, in Decimal
     (standing,) = db.execute("SELECT standing_p FROM day WHERE fuel = 'electricity' AND direction = 'import'"
                              ).fetchall()[0]

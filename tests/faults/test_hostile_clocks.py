@@ -58,8 +58,8 @@ def test_readings_stamped_hours_ahead_change_nothing(qtbot, broker, make_display
     bridge.register(NOON - timedelta(minutes=5), "100.5")
     bridge.demand(NOON, 400)
     bridge.credit(NOON, 179)
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None
-                    and display.live.snapshot().electricity.today.kwh == Decimal("0.5")
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None
+                    and display.figures.live.snapshot().electricity.today.kwh == Decimal("0.5")
                     and credit_shown(display) is not None, timeout=5000)
 
     ahead = NOON + timedelta(hours=5, minutes=50)
@@ -73,13 +73,13 @@ def test_readings_stamped_hours_ahead_change_nothing(qtbot, broker, make_display
     bridge.demand(honest, 450)
     bridge.credit(honest, 178)
     bridge.register(honest, "100.6")
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.demand_w == 450
-                    and display.live.snapshot().electricity.today.kwh == Decimal("0.6"), timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.demand_w == 450
+                    and display.figures.live.snapshot().electricity.today.kwh == Decimal("0.6"), timeout=5000)
     assert credit_shown(display).balance == "£1.78"
     bridge.pub.close()
 
     display.writer.flush(10)
-    db = display.reader().db
+    db = display.shared.reader().db
     unbegun = db.execute("SELECT COUNT(*) FROM slot WHERE start > ?",
                          (int(slot_start(clock.now()).timestamp()),)).fetchone()[0]
     assert unbegun == 0
@@ -93,12 +93,12 @@ def test_a_register_from_a_bridge_without_its_clock_set_writes_nothing(qtbot, br
     bridge.register(datetime(2000, 1, 1, tzinfo=UTC), "1.0")
     bridge.register(NOON - timedelta(minutes=5), "100.0")
     bridge.register(NOON, "100.4")
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None
-                    and display.live.snapshot().electricity.today.kwh == Decimal("0.4"), timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None
+                    and display.figures.live.snapshot().electricity.today.kwh == Decimal("0.4"), timeout=5000)
     bridge.pub.close()
     assert display.rejections.counts() == {TOO_OLD: 1}
     display.writer.flush(10)
-    db = display.reader().db
+    db = display.shared.reader().db
     assert db.execute("SELECT COUNT(*) FROM slot").fetchone()[0] <= 2
     assert db.execute("SELECT COUNT(*) FROM day").fetchone()[0] <= 2
     size = sum(p.stat().st_size for p in display.history_path.parent.glob(display.history_path.name + "*"))
@@ -118,4 +118,4 @@ def test_yesterdays_retained_balance_is_shown_as_dated(qtbot, broker, make_displ
     from PySide6.QtWidgets import QLabel
 
     assert any(label.text() == "Last known credit" for label in display.home.findChildren(QLabel))
-    assert display.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p == 179
+    assert display.figures.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p == 179

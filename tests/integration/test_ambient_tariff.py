@@ -10,7 +10,7 @@ COSY = Path(__file__).parents[2] / "docs" / "contract" / "examples" / "electrici
 
 
 def band(display):
-    display.refresh()
+    display.figures.refresh()
     return display.home.band.property("level"), display.home.band.word.text()
 
 

@@ -22,7 +22,7 @@ def wait_text(qtbot, figure, expected, timeout=2000):
 def test_native_messages_reach_the_home_screen(qtbot, broker, make_display):
     display = make_display({"bridge": {"broker": broker.url, "dialect": "native"}})
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
-    display.set_unit(DisplayUnit.ENERGY)
+    display.choices.set_unit(DisplayUnit.ENERGY)
     pub = broker.publisher()
     pub.send(DEMAND, f'{{"ts":"{now_iso()}","watts":1234}}')
     main = display.home.electricity.main
@@ -163,7 +163,7 @@ def test_garbage_never_changes_what_is_shown(qtbot, broker, make_display, caplog
     pub.send(IMPORT, backwards)
     expected = len(GARBAGE) + 1
     qtbot.waitUntil(lambda: display.rejections.total - before == expected, timeout=5000)
-    display.refresh()
+    display.figures.refresh()
     assert texts(display) == shown
     refused = [r for r in caplog.records if r.name == "ihd.rejected"]
     assert len(refused) == expected  # each logged once, with its reason

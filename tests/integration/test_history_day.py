@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from ihd.core.periods import local_day_start
 from ihd.core.units import Direction, Fuel
 from ihd.i18n import I18n
-from ihd.store.history import HistoryReader
+from ihd.store.history_reader import HistoryReader
 
 LONDON = ZoneInfo("Europe/London")
 IMPORT = "ihd/v1/electricity/import"
@@ -48,7 +48,7 @@ def recorded_kwh(display, day_start):
 
 def yesterdays_view(qtbot, display, unit):
     display.window.show_screen("history")
-    screen = display.history_screen
+    screen = display.history.screen
     screen.units.buttons[unit].click()
     if screen.title.text() != "Yesterday":
         screen.earlier.click()

@@ -45,8 +45,8 @@ def switch(qtbot, display, on: bool) -> None:
     display.window.show_screen("consent")
     desk.switch(Category.HOME_DEVICES, on)
     if on:
-        assert display.confirm.title.text() == "Figures for other devices in the home"
-        display.confirm.yes.click()
+        assert display.window.screen("confirm").title.text() == "Figures for other devices in the home"
+        display.window.screen("confirm").yes.click()
 
 
 def test_nothing_for_other_devices_until_allowed_then_discovery_and_figures(qtbot, broker, make_display, watchers):
@@ -58,8 +58,8 @@ def test_nothing_for_other_devices_until_allowed_then_discovery_and_figures(qtbo
     for topic, value, unit in (("electricity/import", 12345.678, "kWh"), ("electricity/export", 812.5, "kWh"),
                                ("gas/import", 4321.5, "m3")):
         pub.send(f"ihd/v1/{topic}", json.dumps({"ts": NOW_ISO(), "value": value, "unit": unit}))
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
-    qtbot.waitUntil(lambda: bool(display.live.snapshot().gas.meter), timeout=3000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
+    qtbot.waitUntil(lambda: bool(display.figures.live.snapshot().gas.meter), timeout=3000)
     for _ in range(3):
         display._tick()
     qtbot.wait(300)
@@ -235,7 +235,7 @@ def test_the_cost_today_begins_again_at_local_midnight_and_says_so(qtbot, broker
         pub.send("ihd/v1/electricity/import",
                  json.dumps({"ts": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "value": value, "unit": "kWh"}))
         value += 0.5
-        qtbot.waitUntil(lambda at=at: display.live.snapshot().electricity.last_reading_at == at, timeout=5000)
+        qtbot.waitUntil(lambda at=at: display.figures.live.snapshot().electricity.last_reading_at == at, timeout=5000)
         display.writer.flush(5)
         qtbot.wait(100)  # the ledger's day figures reach the GUI thread
         sent = len(states())
@@ -267,7 +267,7 @@ def test_a_household_that_allowed_sharing_on_the_first_words_keeps_them(qtbot, b
     pub = broker.publisher()
     pub.send("ihd/v1/electricity/import", json.dumps({"ts": NOW_ISO(), "value": 12345.678, "unit": "kWh"}))
     pub.send("ihd/v1/electricity/demand", json.dumps({"ts": NOW_ISO(), "watts": 1500}))
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.recent_kw == 1.5, timeout=3000)
 
     def state():
         display.home_devices.update(force=True)

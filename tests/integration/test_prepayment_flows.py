@@ -32,7 +32,7 @@ def bridge(broker):
 def open_display(qtbot, make_display, broker):
     clock = ManualClock(datetime.now(UTC))
     display = make_display({"bridge": {"broker": broker.url}}, clock=clock)
-    qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
     qtbot.waitUntil(lambda: display.home.electricity.main.value_text != "–", timeout=2000)  # and on screen
     return display
 
@@ -72,7 +72,7 @@ def test_an_accepted_code_raises_the_credit(qtbot, broker, bridge, make_display,
     assert screen.message.text() == "Top-up accepted: £12.34 added. Your credit is now £22.34."
     qtbot.waitUntil(lambda: balance(display) == "£22.34", timeout=5000)
     assert sim.meter.credit_p == D(2234)
-    assert display.live.snapshot().account.top_ups[display.view().electricity.fuel][0].code_ending == \
+    assert display.figures.live.snapshot().account.top_ups[display.figures.view().electricity.fuel][0].code_ending == \
         genuine_code(1234, 7)[-4:]
     assert "…" + genuine_code(1234, 7)[-4:] in caplog.text  # logged, but only its last four digits
     assert genuine_code(1234, 7)[:16] not in caplog.text
@@ -221,7 +221,7 @@ def test_the_keypad_lock_is_kept_across_a_restart(qtbot, broker, bridge, make_di
     display.clock.advance(20)
     # the display started afresh on the same data, 20 s later: a new monotonic clock, the same wall time
     again = make_display({"bridge": {"broker": broker.url}}, clock=ManualClock(display.clock.now()))
-    qtbot.waitUntil(lambda: again.view().electricity.account, timeout=5000)
+    qtbot.waitUntil(lambda: again.figures.view().electricity.account, timeout=5000)
     qtbot.mouseClick(again.home.electricity.buttons[Action.TOP_UP], Qt.MouseButton.LeftButton)
     again.account.tick()
     assert again.account.topup_screen.message.text() == "Too many wrong codes. Try again in 40 seconds."
@@ -233,15 +233,15 @@ def test_emergency_credit_is_asked_about_then_turned_on(qtbot, broker, bridge, m
     sim.meter.credit_p = D(150)  # below the £5 line: the meter offers emergency credit
     sim.publish_state()
     display = open_display(qtbot, make_display, broker)
-    qtbot.waitUntil(lambda: Action.EMERGENCY_CREDIT in display.view().electricity.actions, timeout=5000)
-    assert display.view().electricity.alert == "Credit is low: £1.50 left."
+    qtbot.waitUntil(lambda: Action.EMERGENCY_CREDIT in display.figures.view().electricity.actions, timeout=5000)
+    assert display.figures.view().electricity.alert == "Credit is low: £1.50 left."
     qtbot.mouseClick(display.home.electricity.buttons[Action.EMERGENCY_CREDIT], Qt.MouseButton.LeftButton)
     assert display.window.current == "confirm"
-    assert "It is a loan" in display.confirm.text.text()
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert "It is a loan" in display.window.screen("confirm").text.text()
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     assert display.window.current == "home"
     qtbot.waitUntil(lambda: sim.meter.emergency_in_use, timeout=5000)
-    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "emergency-in-use", timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.alert_kind == "emergency-in-use", timeout=5000)
     assert display.account.screen.status.text() == "Emergency credit is on."
 
 
@@ -250,9 +250,9 @@ def test_not_now_changes_nothing(qtbot, broker, bridge, make_display):
     sim.meter.credit_p = D(150)
     sim.publish_state()
     display = open_display(qtbot, make_display, broker)
-    qtbot.waitUntil(lambda: Action.EMERGENCY_CREDIT in display.view().electricity.actions, timeout=5000)
+    qtbot.waitUntil(lambda: Action.EMERGENCY_CREDIT in display.figures.view().electricity.actions, timeout=5000)
     qtbot.mouseClick(display.home.electricity.buttons[Action.EMERGENCY_CREDIT], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").no, Qt.MouseButton.LeftButton)
     qtbot.wait(300)
     assert sim.heard == []
     assert not sim.meter.emergency_in_use
@@ -263,24 +263,24 @@ def test_a_top_up_arms_the_supply_and_the_household_turns_it_on(qtbot, broker, b
     sim.meter.use_up_credit()
     sim.publish_state()
     display = open_display(qtbot, make_display, broker)
-    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "supply-off", timeout=5000)
-    assert display.view().electricity.alert.startswith("Your electricity is off")
+    qtbot.waitUntil(lambda: display.figures.view().electricity.alert_kind == "supply-off", timeout=5000)
+    assert display.figures.view().electricity.alert.startswith("Your electricity is off")
     screen = top_up(qtbot, display, genuine_code(2000, 13))
     send(qtbot, display, screen)
     qtbot.waitUntil(lambda: display.account.topup.stage is Stage.DONE, timeout=5000)
     assert "Your electricity is ready to come back on" in screen.message.text()
     qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: Action.ENABLE_SUPPLY in display.view().electricity.actions, timeout=5000)
-    assert "Check that cookers, heaters and irons are off" in display.view().electricity.alert
+    qtbot.waitUntil(lambda: Action.ENABLE_SUPPLY in display.figures.view().electricity.actions, timeout=5000)
+    assert "Check that cookers, heaters and irons are off" in display.figures.view().electricity.alert
     button = display.home.electricity.buttons[Action.ENABLE_SUPPLY]
     qtbot.waitUntil(button.isVisible, timeout=2000)  # on screen, as a person sees it, before the tap
     display.home.scroll.ensureWidgetVisible(button)  # scrolled to, as a finger would
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     # a press in a scroll area is held back a moment (is it a drag?) before it lands
-    qtbot.waitUntil(lambda: "hair straighteners" in display.confirm.text.text(), timeout=3000)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "hair straighteners" in display.window.screen("confirm").text.text(), timeout=3000)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.supply is Supply.ON, timeout=5000)
-    qtbot.waitUntil(lambda: display.view().electricity.alert == "", timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.alert == "", timeout=5000)
     assert display.account.screen.status.text() == "Your electricity is back on."
 
 
@@ -294,7 +294,7 @@ def test_a_switch_to_prepayment_waits_for_the_households_answer(qtbot, broker, b
     display = make_display({"bridge": {"broker": broker.url}}, clock=clock)
     qtbot.waitUntil(lambda: display.home.news.isVisible(), timeout=5000)
     assert display.home.news.accessibleName() == "Your supplier is asking you something about how you pay."
-    assert not display.view().electricity.account  # a credit meter: no balance on the home screen
+    assert not display.figures.view().electricity.account  # a credit meter: no balance on the home screen
     qtbot.mouseClick(display.home.news, Qt.MouseButton.LeftButton)
     assert display.window.current == "prepayment"
     card = display.account.screen
@@ -304,17 +304,17 @@ def test_a_switch_to_prepayment_waits_for_the_households_answer(qtbot, broker, b
     if accept:
         qtbot.mouseClick(buttons["Accept…"], Qt.MouseButton.LeftButton)
         assert display.window.current == "confirm"
-        assert "Nothing changes unless you accept" in display.confirm.text.text()
-        assert display.confirm.note.text() == "Your supplier says: About your unpaid bills."
-        qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+        assert "Nothing changes unless you accept" in display.window.screen("confirm").text.text()
+        assert display.window.screen("confirm").note.text() == "Your supplier says: About your unpaid bills."
+        qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     else:
         qtbot.mouseClick(buttons["Decline"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.proposals == [], timeout=5000)
     assert sim.meter.mode is mode
     qtbot.waitUntil(lambda: display.account.screen.status.text() == "Your answer has been sent to your supplier.",
                     timeout=5000)
-    qtbot.waitUntil(lambda: display.view().news == "", timeout=5000)  # the question is gone
-    assert display.view().electricity.account is accept  # now on pay as you go, or still on credit
+    qtbot.waitUntil(lambda: display.figures.view().news == "", timeout=5000)  # the question is gone
+    assert display.figures.view().electricity.account is accept  # now on pay as you go, or still on credit
 
 
 def test_a_message_is_confirmed_as_read(qtbot, broker, bridge, make_display):
@@ -323,7 +323,7 @@ def test_a_message_is_confirmed_as_read(qtbot, broker, bridge, make_display):
                                "importance": "medium", "confirm": True})
     sim.publish_state()
     display = open_display(qtbot, make_display, broker)
-    qtbot.waitUntil(lambda: display.view().news_short == "1 message", timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().news_short == "1 message", timeout=5000)
     assert display.home.electricity.more.text() == "✉ 1 message"
     qtbot.mouseClick(display.home.electricity.more, Qt.MouseButton.LeftButton)
     assert display.window.current == "prepayment"
@@ -332,7 +332,7 @@ def test_a_message_is_confirmed_as_read(qtbot, broker, bridge, make_display):
     display.account.screen.scroll.ensureWidgetVisible(read)  # below the fold at 800x480: scroll to it
     qtbot.mouseClick(read, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: sim.meter.messages[0].get("confirmed") is True, timeout=5000)
-    qtbot.waitUntil(lambda: display.view().news_short == "", timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().news_short == "", timeout=5000)
 
 
 def test_a_read_only_bridge_shows_balances_without_buttons(qtbot, broker, make_display):
@@ -341,7 +341,7 @@ def test_a_read_only_bridge_shows_balances_without_buttons(qtbot, broker, make_d
     pub.send("ihd/v1/electricity/prepayment", f'{{"ts": "{SimBridge.now():%Y-%m-%dT%H:%M:%SZ}", '
              '"mode": "prepayment", "credit_p": 420}'.encode(), retain=True)
     display = open_display(qtbot, make_display, broker)
-    view = display.view().electricity
+    view = display.figures.view().electricity
     assert view.main.value == "£4.20"
     assert view.actions == ()
     assert view.alert == "Credit is low: £4.20 left."

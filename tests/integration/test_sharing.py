@@ -59,7 +59,7 @@ def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, 
     display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
     pub = broker.publisher()
     readings_in(pub, slot, 6000.0, display)
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     published = {t for t, p, _r in listener.on("ihd/v1/")
                  if p and not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))}
@@ -78,7 +78,7 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
                     timeout=5000)
     pub = broker.publisher()
     readings_in(pub, slot, 6000.0, display)
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.today is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
     shared = listener.last("ihd/v1/share/supplier/half-hourly")
@@ -100,7 +100,7 @@ def test_daily_sharing_sends_a_day_once_it_is_over(qtbot, broker, listener, make
     display.consent.choose(Category.SUPPLIER_DAILY, True, "the words shown")
     pub = broker.publisher()
     readings_in(pub, slot, 7000.0, display)
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
     display.writer.flush(5)
     pass_half_hour(qtbot, display, slot)
     assert "ihd/v1/share/supplier/half-hourly" not in listener.topics()
@@ -137,10 +137,10 @@ def test_choices_survive_a_restart_and_are_logged_with_their_words(qtbot, broker
     display.stop()
     again = open_display(qtbot, broker, make_display, datetime.now(UTC))
     assert again.consent.state.allows(Category.SUPPLIER_DAILY)
-    (record,) = again.reader().consent_log()
+    (record,) = again.shared.reader().consent_log()
     assert record.statement == "Daily use, to your supplier, once a day."
     assert record.language == "en_GB"
-    assert again.live.snapshot().electricity.fuel is Fuel.ELECTRICITY
+    assert again.figures.live.snapshot().electricity.fuel is Fuel.ELECTRICITY
 
 
 def display_tz():

@@ -90,15 +90,15 @@ def test_sim_as_a_prepayment_meter_takes_a_top_up_from_the_display(qtbot, broker
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     proc = sim(broker, "--prepayment", "--interval", "0.2", "--count", "100")
     try:
-        qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
-        before = display.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p
+        qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
+        before = display.figures.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p
         display.account.open_top_up(Fuel.ELECTRICITY)
         display.account.check(demo_codes(1)[0])
         display.account.send()
         qtbot.waitUntil(lambda: display.account.topup.stage is Stage.DONE, timeout=5000)
         assert display.account.topup.message.startswith("Top-up accepted: £5.00 added.")
-        qtbot.waitUntil(lambda: display.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p > before + 400,
-                        timeout=5000)
+        qtbot.waitUntil(lambda: display.figures.live.snapshot().account.prepayment[Fuel.ELECTRICITY].credit_p
+                        > before + 400, timeout=5000)
     finally:
         proc.terminate()
         proc.wait(20)

@@ -29,8 +29,8 @@ def test_spoofing_and_oversized_messages(qtbot, broker, make_display):
         {"id": "x" * 65, "ts": ts, "text": "refused: its id is too long"},
     ]}), retain=True)
     display = make_display({"bridge": {"broker": broker.url}}, clock=ManualClock(now))
-    qtbot.waitUntil(lambda: display.view().electricity.account
-                    and len(display.live.snapshot().account.messages) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.account
+                    and len(display.figures.live.snapshot().account.messages) == 2, timeout=5000)
     assert sum(n for kind, n in display.rejections.counts().items() if "left out" in kind) == 1
     display.window.show_screen("prepayment")
     display.account.refresh()

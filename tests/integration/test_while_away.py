@@ -21,7 +21,7 @@ def register(pub, minutes: int, value: str) -> None:
 
 def today(display) -> Decimal | None:
     display.writer.flush(10)
-    figures = display.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
+    figures = display.shared.reader().day(Fuel.ELECTRICITY, Direction.IMPORT, NOON.date())
     return figures.kwh if figures is not None else None
 
 
@@ -31,7 +31,7 @@ def test_readings_sent_while_the_display_restarts_are_counted(qtbot, broker, mak
     qtbot.waitUntil(lambda: "Connected" in first.home.link.text(), timeout=5000)
     pub = broker.publisher()
     register(pub, 0, "100.0")
-    qtbot.waitUntil(lambda: first.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
+    qtbot.waitUntil(lambda: first.figures.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
     kept_id = (tmp_path / "data" / "mqtt-client-id").read_text().strip()
     first.stop()  # the display restarts...
 

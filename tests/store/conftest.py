@@ -1,7 +1,7 @@
 import pytest
 from history_helpers import LONDON, writer_at
 
-from ihd.store.history import HistoryReader
+from ihd.store.history_reader import HistoryReader
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ def test_about_shows_the_broker_the_counts_and_the_last_problems(qtbot, broker, 
     qtbot.waitUntil(lambda: display.rejections.total == 2, timeout=3000)
 
     qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
-    display.settings.scroll.ensureWidgetVisible(display.settings.support)
-    qtbot.mouseClick(display.settings.support, Qt.MouseButton.LeftButton)
+    display.choices.screen.scroll.ensureWidgetVisible(display.choices.screen.support)
+    qtbot.mouseClick(display.choices.screen.support, Qt.MouseButton.LeftButton)
     assert display.window.current == "about"
     shown = sections(display)
     assert shown["Version"] == f"ihd {__version__}"

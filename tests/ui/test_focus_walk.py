@@ -58,7 +58,7 @@ def content_y(widget: QWidget) -> int:
 def test_every_tab_stop_shows_focus_and_goes_down_the_screen(qtbot, make_display, demo):
     display = make_display(demo=demo)
     qtbot.waitUntil(display.settled, timeout=5000)
-    display.refresh()
+    display.figures.refresh()
     problems = []
     for name in SCREENS:
         if name == "pin":
@@ -101,7 +101,7 @@ def test_names_begin_with_the_words_shown_and_one_of_many_is_a_radio_button(qtbo
 
     display = make_display(demo="prepayment")
     qtbot.waitUntil(display.settled, timeout=5000)
-    display.set_language(language)
+    display.choices.set_language(language)
     problems = []
     for name in ALL_SCREENS:
         display.window.show_screen(name)

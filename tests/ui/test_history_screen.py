@@ -39,7 +39,7 @@ def open_history(qtbot, make_display, seeded, tmp_path):
         qtbot.waitUntil(display.settled, timeout=5000)
         qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
         assert display.window.current == "history"
-        return display, display.history_screen
+        return display, display.history.screen
 
     return make
 
@@ -76,7 +76,7 @@ def test_periods_units_and_moving_back(qtbot, open_history):
     assert screen.later.isEnabled()
     click(qtbot, screen, screen.units.buttons["money"])
     assert screen._view.bars[11].text.startswith("£")
-    assert display.unit.value == "money"  # the same unit switch as the home screen
+    assert display.choices.unit.value == "money"  # the same unit switch as the home screen
     assert display.home.units.buttons["money"].isChecked()
     click(qtbot, screen, screen.kinds.buttons["week"])
     assert screen.title.text() == "This week"
@@ -118,8 +118,8 @@ def test_the_equivalent_shows_its_basis_on_request(qtbot, open_history):
 
 def test_read_aloud_speaks_the_charts_summary(qtbot, open_history):
     display, _screen = open_history({"speech": {"engine": "mock"}})
-    qtbot.mouseClick(display.history_screen.speak, Qt.MouseButton.LeftButton)
-    assert display.speaker.said[-1].startswith("Today. So far: ")
+    qtbot.mouseClick(display.history.screen.speak, Qt.MouseButton.LeftButton)
+    assert display.voice.speaker.said[-1].startswith("Today. So far: ")
 
 
 def test_history_and_home_agree_on_today(qtbot, open_history):
@@ -128,7 +128,7 @@ def test_history_and_home_agree_on_today(qtbot, open_history):
 
     def agreed():
         display.writer.flush()  # the demo's readings reach the history on the writer's thread
-        display.set_unit(display.unit)  # the home screen in the same unit, and the chart redrawn
+        display.choices.set_unit(display.choices.unit)  # the home screen in the same unit, and the chart redrawn
         return screen._view.total == f"So far: {display.home.electricity.today.value_text} kWh"
 
     qtbot.waitUntil(agreed, timeout=5000)
@@ -146,11 +146,11 @@ def on_screen(widget):
 @pytest.mark.parametrize("profile", ["standard", "large-print"])
 def test_the_chart_takes_at_least_half_the_screen_and_stays_so_after_switches(qtbot, open_history, profile):
     display, screen = open_history()
-    display.set_profile(profile)
+    display.choices.set_profile(profile)
     window = display.window
     for switch in (None, "large-print", profile, "high-contrast", profile):
         if switch:
-            display.set_profile(switch)
+            display.choices.set_profile(switch)
             display.window.show_screen("home")
             display.window.show_screen("history")
         qtbot.wait(10)
@@ -164,7 +164,7 @@ def test_the_chart_takes_at_least_half_the_screen_and_stays_so_after_switches(qt
 def test_the_choices_are_one_row_of_radio_buttons_each(qtbot, open_history):
     display, screen = open_history()
     for profile in ("standard", "large-print", "large-high-contrast"):
-        display.set_profile(profile)
+        display.choices.set_profile(profile)
         qtbot.wait(10)
         for choice in (screen.kinds, screen.fuels, screen.units):
             tops = {b.geometry().top() for b in choice.buttons.values() if b.isVisible()}
@@ -207,18 +207,18 @@ def test_the_axis_is_in_the_texts_unit(qtbot, open_history):
     labels = [text for _value, text in left._tickLevels[0]]
     assert labels[0] == "0p"
     assert all(t.endswith("p") for t in labels)
-    display.set_language("pl")
+    display.choices.set_language("pl")
     labels = [text for _value, text in left._tickLevels[0]]
     assert all(t.endswith("£") and "," in t for t in labels[1:]), labels
 
 
 def test_history_stays_whole_after_a_language_switch_there_and_back(qtbot, open_history):
     display, screen = open_history()
-    display.set_profile("large-print")
+    display.choices.set_profile("large-print")
     qtbot.wait(10)
     before = window_rect(screen.chart, display.window)
     for language in ("cy", "pl", "en_GB"):
-        display.set_language(language)
+        display.choices.set_language(language)
         qtbot.wait(10)
         assert on_screen(screen.chart)
         assert len({b.geometry().top() for b in screen.kinds.buttons.values()}) == 1

@@ -14,7 +14,7 @@ def test_one_fuel_at_a_time_with_a_button_naming_the_other(qtbot, make_display):
     assert home.electricity.isVisible()
     assert home.gas.isVisible()
     assert not home.other_fuel.isVisible()
-    display.set_profile("large-print")
+    display.choices.set_profile("large-print")
     qtbot.wait(10)
     assert home.electricity.isVisible()
     assert not home.gas.isVisible()
@@ -28,7 +28,7 @@ def test_one_fuel_at_a_time_with_a_button_naming_the_other(qtbot, make_display):
     assert home.other_fuel.accessibleName() == "Electricity"
     assert home.other_fuel.accessibleDescription() == "Show electricity"
     qtbot.waitUntil(lambda: missing_essentials(display.window, home) == [], timeout=3000)  # once re-fitted
-    display.set_profile("standard")  # and back: both again
+    display.choices.set_profile("standard")  # and back: both again
     qtbot.wait(10)
     assert home.electricity.isVisible()
     assert home.gas.isVisible()

@@ -22,8 +22,8 @@ def open_data(qtbot, make_display, demo=True, **config):
     display = make_display(config or None, demo=demo, clock=ManualClock(EVENING))
     qtbot.waitUntil(lambda: display.consent.loaded, timeout=5000)
     display.window.show_screen("settings")
-    display.settings.scroll.ensureWidgetVisible(display.settings.data)
-    qtbot.mouseClick(display.settings.data, Qt.MouseButton.LeftButton)
+    display.choices.screen.scroll.ensureWidgetVisible(display.choices.screen.data)
+    qtbot.mouseClick(display.choices.screen.data, Qt.MouseButton.LeftButton)
     assert display.window.current == "consent"
     return display
 
@@ -58,14 +58,14 @@ def test_switching_on_asks_first_and_switching_off_takes_effect_at_once(qtbot, m
     assert "Off (as it starts)" in card.state.text()
     tap(qtbot, display, card.switch)
     assert display.window.current == "confirm"
-    assert display.confirm.text.text() == ("If you agree, this will be sent: What: how much electricity and gas you "
-                                           "used each day, in total. Who: your energy supplier, through the bridge. "
-                                           "How often: once a day, after midnight.")
-    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    assert display.window.screen("confirm").text.text() == (
+        "If you agree, this will be sent: What: how much electricity and gas you used each day, in total. Who: your "
+        "energy supplier, through the bridge. How often: once a day, after midnight.")
+    qtbot.mouseClick(display.window.screen("confirm").no, Qt.MouseButton.LeftButton)
     assert not display.consent.state.allows(Category.SUPPLIER_DAILY)
     assert not card.switch.isChecked()
     tap(qtbot, display, card.switch)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     assert display.window.current == "consent"
     assert display.consent.state.allows(Category.SUPPLIER_DAILY)
     assert card.switch.text() == "On"
@@ -78,7 +78,7 @@ def test_switching_on_asks_first_and_switching_off_takes_effect_at_once(qtbot, m
     log = display.household.screen.log.text().splitlines()
     assert log == ["15 Jan 2026, 18:20: Daily use, to your energy supplier: switched off",
                    "15 Jan 2026, 18:20: Daily use, to your energy supplier: switched on"]
-    (_first, second) = display.reader().consent_log()
+    (_first, second) = display.shared.reader().consent_log()
     assert second.statement.startswith("Daily use, to your energy supplier\nWhat: how much")
 
 
@@ -102,12 +102,12 @@ def test_withdrawing_detailed_history_deletes_the_detail_and_keeps_the_days(qtbo
     assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] > 10_000
     tap(qtbot, display, display.household.screen.cards[Category.DETAILED_HISTORY].switch)
     assert display.window.current == "confirm"  # it deletes: a question first, and "no" keeps it all
-    assert display.confirm.title.text() == "Switch detailed history off?"
-    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    assert display.window.screen("confirm").title.text() == "Switch detailed history off?"
+    qtbot.mouseClick(display.window.screen("confirm").no, Qt.MouseButton.LeftButton)
     assert display.consent.state.allows(Category.DETAILED_HISTORY)
     assert display.household.screen.cards[Category.DETAILED_HISTORY].switch.isChecked()
     tap(qtbot, display, display.household.screen.cards[Category.DETAILED_HISTORY].switch)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     assert display.household.screen.status.text().startswith("Detailed history is off.")
     display.writer.flush(10)
     assert db.execute("SELECT COUNT(*) FROM slot WHERE start < ?", (today,)).fetchone()[0] == 0
@@ -184,10 +184,10 @@ ACCOUNT_WORDS = ("£", "Credit", "credit", "Debt", "debt", "p a day", "Standing"
 def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
     display = make_display({"ambient": {"mode": "tariff"}}, demo="prepayment", clock=ManualClock(EVENING))
     display.appliance.problems.clear()  # the log is the process's: other tests' lines are not this home's
-    qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
     display.seed_demo_history()
     display.writer.flush(10)
-    display.set_unit(display.unit.MONEY)
+    display.choices.set_unit(display.choices.unit.MONEY)
     display.window.show_screen("consent")
     tap(qtbot, display, display.household.screen.tools["guest"])
     assert display.household.screen.status.text().startswith("Set a PIN first")
@@ -200,32 +200,32 @@ def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
     assert not display.home.electricity.actions.isVisible()  # no Top up, no Details
     for name in display.window.screens:
         display.window.show_screen(name)
-        display.refresh()
-        display.refresh_history()
+        display.figures.refresh()
+        display.history.refresh()
         qtbot.wait(20)
         shown = [w for w in visible_words(display) if any(word in w for word in ACCOUNT_WORDS)]
         assert shown == [], f"{name}: {shown}"
     # The guest view survives a restart, and only the household PIN leaves it.
     display.stop()
     again = make_display(demo="prepayment", clock=ManualClock(EVENING))
-    qtbot.waitUntil(lambda: again.live.snapshot().account is not None, timeout=5000)
+    qtbot.waitUntil(lambda: again.figures.live.snapshot().account is not None, timeout=5000)
     assert again.household.guest
-    assert not again.view().electricity.account
+    assert not again.figures.view().electricity.account
 
 
 def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     display = open_data(qtbot, make_display)
     display.seed_demo_history()
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     set_pin(qtbot, display)
     display.writer.flush(10)
     tap(qtbot, display, display.household.screen.tools["wipe"])
     type_pin(qtbot, display, "2468")
-    assert display.confirm.title.text() == "Wipe this display for a new occupier?"
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
-    assert display.confirm.title.text() == "Are you sure?"
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.window.screen("confirm").title.text() == "Wipe this display for a new occupier?"
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
+    assert display.window.screen("confirm").title.text() == "Are you sure?"
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     display.writer.flush(10)
     assert display.window.current == "home"
     folder = display.options.config.data_dir
@@ -239,7 +239,7 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     # The display carries on as new: readings keep arriving and counting.
     display.clock.advance(60)
     display.demo._nudge.set()
-    qtbot.waitUntil(lambda: display.live.snapshot().electricity.demand_w is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.demand_w is not None, timeout=5000)
     qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
     assert display.window.current == "settings"  # no PIN any more
 
@@ -275,11 +275,11 @@ def test_export_round_trips(qtbot, make_display, usb_stick):
     display.seed_demo_history()
     tap(qtbot, display, display.household.screen.cards[Category.CARBON_LOOKUP].switch)  # not set up: no effect
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     display.writer.flush(10)
     tap(qtbot, display, display.household.screen.tools["export"])
-    assert "the USB stick STICK" in display.confirm.text.text()
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert "the USB stick STICK" in display.window.screen("confirm").text.text()
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: display.household.screen.status.text().startswith("Saved on the USB stick"),
                     timeout=10000)
     (folder,) = usb_stick[1].iterdir()
@@ -304,8 +304,8 @@ def lodger_forgets_the_pin(qtbot, display):
     qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
     assert display.window.current == "pin"
     qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
-    assert display.confirm.title.text() == "Clear this display for a new occupier?"
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
+    assert display.window.screen("confirm").title.text() == "Clear this display for a new occupier?"
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
 
 
 def test_a_lodger_cannot_wipe_at_once_and_the_household_sees_and_stops_it(qtbot, make_display):
@@ -314,7 +314,7 @@ def test_a_lodger_cannot_wipe_at_once_and_the_household_sees_and_stops_it(qtbot,
     tap(qtbot, display, display.household.screen.tools["guest"])
     qtbot.mouseClick(display.home.leave_guest, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(display.household.pin_screen.forgot, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(display.confirm.no, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(display.window.screen("confirm").no, Qt.MouseButton.LeftButton)
     assert display.window.current == "pin"  # "no" changes nothing
     assert display.household.house.wipe_at is None
     lodger_forgets_the_pin(qtbot, display)
@@ -342,7 +342,7 @@ def test_a_lodger_cannot_wipe_at_once_and_the_household_sees_and_stops_it(qtbot,
     type_pin(qtbot, display, "2468")
     qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
     type_pin(qtbot, display, "2468")
-    tap(qtbot, display, display.settings.data)
+    tap(qtbot, display, display.choices.screen.data)
     tap(qtbot, display, display.household.screen.tools["log"])
     log = display.household.screen.log.text().splitlines()
     assert log[:2] == ["17 Jan 2026, 18:20: clearing the display stopped with the PIN",

@@ -58,8 +58,8 @@ def test_the_contract_sees_an_essential_out_of_sight(qtbot, make_display):
     cover = QLabel("on top", window)
     cover.setGeometry(window.rect())
     cover.show()
-    assert "covered by" in "\n".join(missing_essentials(window, display.history_screen)) or \
-        "is not shown" in "\n".join(missing_essentials(window, display.history_screen))
+    assert "covered by" in "\n".join(missing_essentials(window, display.history.screen)) or \
+        "is not shown" in "\n".join(missing_essentials(window, display.history.screen))
     assert missing_essentials(window, QWidget()) == ["QWidget declares no essentials"]
 
 

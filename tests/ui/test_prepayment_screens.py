@@ -16,7 +16,7 @@ NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)  # outside the demo meter's frie
 
 def demo(qtbot, make_display, **config):
     display = make_display(config or None, demo="prepayment", clock=ManualClock(NOON))
-    qtbot.waitUntil(lambda: display.view().electricity.account, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
     qtbot.waitUntil(lambda: display.home.electricity.main.value_text != "–", timeout=2000)  # and on screen
     return display
 
@@ -25,7 +25,7 @@ def next_reading(qtbot, display):
     """The demo's meter reports again, at once."""
     display.demo._nudge.set()
     qtbot.wait(150)
-    display.refresh()
+    display.figures.refresh()
 
 
 def press(qtbot, screen, code):
@@ -41,7 +41,7 @@ def test_a_newcomer_tops_up_and_brings_the_supply_back(qtbot, make_display):
     display.window.show_screen("prepayment")
     display.account.screen.scroll.ensureWidgetVisible(display.account.screen.run_out)  # below the fold
     qtbot.mouseClick(display.account.screen.run_out, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "supply-off", timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.alert_kind == "supply-off", timeout=5000)
     # A code with one digit wrong is caught before it goes anywhere.
     code = display.demo.codes()[0]
     top_up = display.account.screen.cards[Fuel.ELECTRICITY].buttons[Action.TOP_UP]
@@ -69,13 +69,13 @@ def test_a_newcomer_tops_up_and_brings_the_supply_back(qtbot, make_display):
     # Armed: the household checks the appliances and turns it on.
     card = display.account.screen.cards[Fuel.ELECTRICITY]
     qtbot.waitUntil(lambda: card.buttons[Action.ENABLE_SUPPLY].isVisible(), timeout=5000)
-    display.refresh()  # the screen as it stands once the news is shown, then scrolled to and tapped
+    display.figures.refresh()  # the screen as it stands once the news is shown, then scrolled to and tapped
     display.account.screen.scroll.ensureWidgetVisible(card.buttons[Action.ENABLE_SUPPLY])
     qtbot.mouseClick(card.buttons[Action.ENABLE_SUPPLY], Qt.MouseButton.LeftButton)
     # a finger's press in a scroll area is held back a moment (is it a drag?) before it lands
     qtbot.waitUntil(lambda: display.window.current == "confirm", timeout=3000)
-    qtbot.mouseClick(display.confirm.yes, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: display.view().electricity.alert_kind == "none", timeout=5000)
+    qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.figures.view().electricity.alert_kind == "none", timeout=5000)
     assert display.home.electricity.main.value_text == "£5.00"
     assert display.demo.codes()[0] != code  # that one is spent; the hint offers the next
 
@@ -88,7 +88,7 @@ def test_low_credit_is_said_once_not_on_every_reading(qtbot, make_display):
         next_reading(qtbot, display)
         with display.demo._lock:
             display.demo._meter.credit_p -= D(1)  # the pennies fall with each reading
-    spoken = [s for s in display.speaker.said if "Credit is low" in s]
+    spoken = [s for s in display.voice.speaker.said if "Credit is low" in s]
     assert spoken == ["Electricity: Credit is low: £4.80 left."]
     assert display.home.electricity.alert.isVisible()
 
@@ -115,7 +115,7 @@ def test_the_keyboard_types_a_code_and_a_screen_reader_hears_it_in_groups(qtbot,
 def test_a_credit_home_has_no_prepayment_screen_furniture(qtbot, make_display):
     display = make_display(demo=True, clock=ManualClock(NOON))
     qtbot.waitUntil(display.settled, timeout=5000)
-    view = display.view()
+    view = display.figures.view()
     assert not view.electricity.account
     assert not display.home.electricity.actions.isVisible()
     display.window.show_screen("prepayment")
@@ -125,8 +125,8 @@ def test_a_credit_home_has_no_prepayment_screen_furniture(qtbot, make_display):
 def test_the_glance_view_shows_the_balance_by_name(qtbot, make_display):
     display = demo(qtbot, make_display)
     display.window.show_screen("glance")
-    display.refresh()
-    assert display.glance.figure.text() == "Credit: £8.50"
+    display.figures.refresh()
+    assert display.window.screen("glance").figure.text() == "Credit: £8.50"
 
 
 def test_the_lamp_says_the_supply_is_off_across_the_room_and_in_the_guest_view(qtbot, make_display):
@@ -138,12 +138,12 @@ def test_the_lamp_says_the_supply_is_off_across_the_room_and_in_the_guest_view(q
     assert display.home.band.word.text() == "■ Electricity off"
     assert "Top up" in display.home.band.reason.text()
     display.window.show_screen("glance")
-    assert display.glance.property("level") == "supply-off"
-    assert display.glance.word.text() == "Electricity off"
+    assert display.window.screen("glance").property("level") == "supply-off"
+    assert display.window.screen("glance").word.text() == "Electricity off"
     # The lodger sees the alert in words, without the balance.
     display.household.set_guest(True)
     display.window.show_screen("home")
-    display.refresh()
+    display.figures.refresh()
     assert display.home.band.property("level") == "supply-off"
     assert "£" not in display.home.band.accessibleName()
-    assert display.view().electricity.account is False  # the balance panel is not shown
+    assert display.figures.view().electricity.account is False  # the balance panel is not shown

@@ -27,3 +27,19 @@ def test_your_data_at_start_is_behind_the_household_pin(qtbot, make_display):
     household.house = replace(household.house, pin=PinHash.of("2580"))
     display._show_first("consent")
     assert display.window.current == "pin"
+
+
+def test_only_home_is_built_at_start_and_each_screen_once(make_display, qtbot):
+    display = make_display(demo="prepayment")
+    assert set(display.window.screens) == {"home"}
+    others = ["settings", "history", "glance", "prepayment", "topup", "consent", "pin", "about", "confirm"]
+    for name in others:
+        display.window.show_screen(name)
+        built = display.window.screens[name]
+        assert built.isEnabled()
+        assert display.window.current == name
+        display.window.show_screen("home")
+        assert not built.isEnabled()  # hidden and disabled, as every screen not on show
+        display.window.show_screen(name)
+        assert display.window.screens[name] is built
+    assert set(display.window.screens) == {"home", *others}

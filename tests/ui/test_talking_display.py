@@ -12,26 +12,26 @@ def test_read_aloud_speaks_the_key_figures_in_the_active_language(qtbot, make_di
     display = make_display(MOCK, demo=True)
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
-    said = display.speaker.said[-1]
+    said = display.voice.speaker.said[-1]
     assert said.split(". ")[0] in ("Low", "Medium", "High")  # the level first, in words
     assert "Electricity, Now, " in said
     assert "Gas, Today, " in said
     assert "an hour" in said
-    display.set_language("cy")
+    display.choices.set_language("cy")
     qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
-    assert "Trydan, Nawr, " in display.speaker.said[-1]
+    assert "Trydan, Nawr, " in display.voice.speaker.said[-1]
 
 
 def test_a_long_press_toggles_speaking_changes_and_says_so(qtbot, make_display):
     display = make_display(MOCK, demo=True)
-    assert not display.prefs.speak_changes
-    before = len(display.speaker.said)
+    assert not display.choices.prefs.speak_changes
+    before = len(display.voice.speaker.said)
     qtbot.mousePress(display.home.speak, Qt.MouseButton.LeftButton)
     qtbot.wait(LONG_PRESS_MS + 200)
     qtbot.mouseRelease(display.home.speak, Qt.MouseButton.LeftButton)
-    assert display.prefs.speak_changes
-    assert list(display.speaker.said)[before:] == ["Speaking changes is on"]  # not also a read-aloud
-    assert display.settings.speak_changes.isChecked()
+    assert display.choices.prefs.speak_changes
+    assert list(display.voice.speaker.said)[before:] == ["Speaking changes is on"]  # not also a read-aloud
+    assert display.choices.screen.speak_changes.isChecked()
 
 
 def test_a_lost_connection_is_spoken_once_when_speaking_changes(qtbot, broker, make_display):
@@ -39,10 +39,10 @@ def test_a_lost_connection_is_spoken_once_when_speaking_changes(qtbot, broker, m
                                                                                 "speak_changes": True}})
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     broker.stop()
-    qtbot.waitUntil(lambda: any(s.startswith("Connection lost") for s in display.speaker.said), timeout=10000)
-    display.refresh()
-    display.refresh()
-    assert sum(s.startswith("Connection lost") for s in display.speaker.said) == 1
+    qtbot.waitUntil(lambda: any(s.startswith("Connection lost") for s in display.voice.speaker.said), timeout=10000)
+    display.figures.refresh()
+    display.figures.refresh()
+    assert sum(s.startswith("Connection lost") for s in display.voice.speaker.said) == 1
 
 
 def test_silent_about_changes_unless_asked(qtbot, broker, make_display):
@@ -50,18 +50,18 @@ def test_silent_about_changes_unless_asked(qtbot, broker, make_display):
     qtbot.waitUntil(lambda: "Connected" in display.home.link.text(), timeout=5000)
     broker.stop()
     qtbot.waitUntil(lambda: "Connection lost" in display.home.link.text(), timeout=10000)
-    assert not any(s.startswith("Connection lost") for s in display.speaker.said)
+    assert not any(s.startswith("Connection lost") for s in display.voice.speaker.said)
 
 
 def test_speech_rate_and_volume_are_set_on_screen_and_kept(qtbot, make_display, tmp_path):
     display = make_display(MOCK, demo=True)
     qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
     assert display.window.current == "settings"
-    for button in (display.settings.faster, display.settings.quieter):
-        display.settings.scroll.ensureWidgetVisible(button)  # as a finger would scroll to it
+    for button in (display.choices.screen.faster, display.choices.screen.quieter):
+        display.choices.screen.scroll.ensureWidgetVisible(button)  # as a finger would scroll to it
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert (display.prefs.speech_rate, display.prefs.speech_volume) == (1, 7)
-    assert "Speed: 7 of 11" in display.settings.rate_label.text()
+    assert (display.choices.prefs.speech_rate, display.choices.prefs.speech_volume) == (1, 7)
+    assert "Speed: 7 of 11" in display.choices.screen.rate_label.text()
     display.writer.stop()  # let the save finish
     saved = (tmp_path / "data" / "preferences.json").read_text()
     assert '"speech_rate": 1' in saved
@@ -74,5 +74,5 @@ def test_read_aloud_without_a_voice_says_so_where_it_was_pressed(qtbot, make_dis
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
     assert display.home.speak.text() == "No speech here"  # on the button that was pressed
-    assert display.settings.problem.text() == "Speech is not available on this display."
+    assert display.choices.screen.problem.text() == "Speech is not available on this display."
     qtbot.waitUntil(lambda: display.home.speak.text() == "Read aloud", timeout=8000)  # and then back

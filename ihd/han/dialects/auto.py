@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from ihd.core.readings import Parsed
-from ihd.han.dialects import Dialect
+
+if TYPE_CHECKING:
+    from ihd.han.dialects import Dialect
 
 
 class AutoDialect:

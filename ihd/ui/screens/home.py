@@ -14,17 +14,16 @@ import itertools
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from ihd.core.account_view import Action
 from ihd.core.formatting import Formatter
-from ihd.core.live import Freshness
 from ihd.core.units import DisplayUnit
-from ihd.core.viewmodels import HomeView, PanelView
+from ihd.core.viewmodels import HomeView
+from ihd.ui.screens.fuel_panel import FuelPanel
 from ihd.ui.theme import STANDARD_BODY_PX, Theme
 from ihd.ui.widgets.ambient import AmbientBand
 from ihd.ui.widgets.button import Button
-from ihd.ui.widgets.figure import FigureView
 from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.pair import PairBars
@@ -32,118 +31,6 @@ from ihd.ui.widgets.scroll import touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
 
 OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
-
-
-class FuelPanel(QFrame):
-    action = Signal(str)  # a prepayment button: top up, emergency credit, turn on
-    details = Signal()  # to the account screen
-
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "panel")
-        self.title = label("title", self)
-        self.when = label("note", self)  # "Now" or "Today", beside the title to save a line
-        self.main = FigureView("big", theme, parent=self)
-        self.alert = label("note", self, wrap=True)
-        self.alert.hide()
-        self.actions = QWidget(self)
-        self.actions.setProperty("role", "row")
-        self.buttons = {action: Button(self.actions) for action in Action}
-        for action, button in self.buttons.items():
-            button.clicked.connect(lambda _c=False, a=action: self.action.emit(a.value))
-            button.hide()
-        self.more = Button(self.actions)
-        self.more.clicked.connect(self.details)
-        FlowLayout(self.actions, spacing=self.fontMetrics().height() // 2).add(*self.buttons.values(), self.more)
-        self.actions.hide()
-        self._more_words = ("", "")
-        self.offered = True
-        self._wide = False
-        self._stale = False
-        self.today = FigureView("medium", theme, inline_caption=True, parent=self)
-        self.standing = label("note", self, wrap=True)
-        layout = QVBoxLayout(self)
-        gap = self.fontMetrics().height() // 2
-        layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
-        layout.setSpacing(gap // 2)
-        heading = QHBoxLayout()
-        heading.setSpacing(gap)
-        heading.addWidget(self.title)
-        heading.addWidget(self.when, 1)
-        layout.addLayout(heading)
-        # Two columns side by side when the panel is wide (see set_wide), one above the other else.
-        self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        self._columns.setSpacing(gap // 2)
-        first, second = QVBoxLayout(), QVBoxLayout()
-        for column, widgets in ((first, (self.main, self.alert)), (second, (self.today, self.actions))):
-            column.setSpacing(gap // 2)
-            for widget in widgets:
-                column.addWidget(widget)
-        first.addStretch(1)
-        self._columns.addLayout(first, 1)
-        self._columns.addLayout(second, 1)
-        layout.addLayout(self._columns)
-        layout.addWidget(self.standing)
-        layout.addStretch(1)
-
-    def set_wide(self, wide: bool) -> None:
-        """Wide: the one panel on a large-print landscape screen. Its secondary lines (standing
-        charge, the day's total with it) are left to the detail views there (History in money,
-        the account's Details), so that the figures never need scrolling to."""
-        self._wide = wide
-        self._columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
-        self.standing.setVisible(bool(self.standing.text()) and not wide)
-        # wide, the figure takes the width it needs on one line and today the rest
-        self.main.set_wrap(not wide)
-        self._columns.setStretch(0, 0 if wide else 1)
-        self._show_note()
-
-    def _show_note(self) -> None:
-        """The headline's note (days of credit left, when the meter last read) goes to the detail
-        views too when wide, unless it warns that the figure is stale."""
-        self.main.note.setVisible(bool(self.main.note.text()) and (not self._wide or self._stale))
-
-    def retranslate(self, fmt: Formatter) -> None:
-        _ = fmt._
-        self.buttons[Action.TOP_UP].set_label(_("Top up"))
-        self.buttons[Action.EMERGENCY_CREDIT].set_label(_("Use emergency credit"))
-        self.buttons[Action.ENABLE_SUPPLY].set_label(_("Turn electricity on"))
-        self._more_words = (_("Details"), _("Credit details, messages and top-ups"))
-        self.more.set_label(*self._more_words)
-
-    def set_theme(self, theme: Theme) -> None:
-        self.main.set_theme(theme)
-        self.today.set_theme(theme)
-        gap = theme.profile.px(0.5)
-        self.layout().setContentsMargins(gap, gap // 2, gap, gap // 2)
-        for layout in (self.layout(), self._columns, *(self._columns.itemAt(i).layout() for i in range(2))):
-            layout.setSpacing(gap // 2)
-        self.actions.layout().setSpacing(gap)
-
-    def show_panel(self, view: PanelView) -> None:
-        self.offered = view.visible  # shown by the screen, which may show one fuel at a time
-        self.title.setText(view.title)
-        self.setAccessibleName(view.title)
-        self.when.setText(view.main_label)
-        stale = view.freshness is Freshness.STALE
-        self.main.show_figure("", view.main, view.main_note, view.main_accessible, stale)
-        self._stale = stale
-        self._show_note()
-        self.today.setVisible(bool(view.today_label))
-        self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
-        self.standing.setText(view.standing)
-        self.standing.setVisible(bool(view.standing) and not self._wide)
-        self.alert.setText(view.alert)
-        self.alert.setVisible(bool(view.alert))
-        set_warning(self.alert, bool(view.alert))
-        for action, button in self.buttons.items():
-            button.setVisible(action in view.actions)
-        self.actions.setVisible(view.account)
-
-    def show_news(self, short: str, news: str) -> None:
-        """The way to the account screen, saying when a message or proposal waits there."""
-        text, name = self._more_words
-        self.more.set_label(f"✉ {short}" if short else text, news or name)
 
 
 class HomeScreen(QWidget):

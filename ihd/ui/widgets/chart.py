@@ -35,6 +35,7 @@ class BarChart(QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._released = False
         _install_accessible()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a reader reaches the chart and hears its summary
         self._plot = pg.PlotWidget(background=None)
@@ -112,6 +113,7 @@ class BarChart(QWidget):
     def release(self) -> None:
         """Take the plot down now, while its parents still exist (left to the garbage
         collector, pyqtgraph's scene can outlive the widgets it draws on)."""
+        self._released = True
         self._plot.scene().sigMouseClicked.disconnect(self._clicked)
         self._plot.clear()
         self._plot.close()
@@ -129,6 +131,8 @@ class BarChart(QWidget):
         self._label_ticks()
 
     def _label_ticks(self) -> None:
+        if self._released:
+            return  # taken down; the window may still be laid out once more as it closes
         fm = QFontMetrics(self._font)
         self._label_values(fm)
         self._label_bars(fm)

@@ -4,25 +4,32 @@ the household allows it; taken off the broker again when it is withdrawn."""
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ihd import __version__
-from ihd.core.consent import Category
+from ihd.core.consent import Category, ConsentState
 from ihd.core.periods import local_day_start
 from ihd.core.readings import RegisterReading
 from ihd.core.units import Direction, Fuel, RegisterUnit, to_kwh, to_m3
+from ihd.features.shared import Publish, Shared
 from ihd.han import home_assistant as ha
 
 if TYPE_CHECKING:
-    from ihd.app import Display
+    from ihd.core.ambient import Ambient
     from ihd.core.live import LiveSnapshot
+
 
 METER_READINGS_FROM = 2  # the version of the statement that first names them
 
 
-class HomeDevicesDesk:
-    def __init__(self, display: Display) -> None:
-        self.d = display
+class HomeDevices:
+    def __init__(self, shared: Shared, publish: Publish, consent: Callable[[], ConsentState | None],
+                 snapshot: Callable[[], LiveSnapshot], lamp: Callable[[], Ambient | None]) -> None:
+        """`consent` the household's choices once read (None before), `snapshot` the live figures,
+        `lamp` what the ambient lamp shows."""
+        self.s = shared
+        self._publish, self._consent_now, self._snapshot, self._lamp = publish, consent, snapshot, lamp
         self.node = ha.node_id(socket.gethostname())
         self._connected = False
         self._announced = False  # the discovery config is on the broker
@@ -39,9 +46,9 @@ class HomeDevicesDesk:
 
     def update(self, *, force: bool = False) -> None:
         """Each second, on connecting and on every consent choice."""
-        if not (self._connected and self.d.consent.loaded):
+        state = self._consent_now()
+        if not self._connected or state is None:
             return
-        state = self.d.consent.state
         if not state.allows(Category.HOME_DEVICES):
             # also once after a start, if it was ever on: a withdrawal may have come while offline
             if self._must_clear or (not self._checked_leftovers and state.since(Category.HOME_DEVICES)):
@@ -53,10 +60,10 @@ class HomeDevicesDesk:
         self._must_clear = True
         if not self._announced:
             for topic, payload in ha.discovery(self.node, self._prefix, __version__):
-                self.d.source.publish(topic, payload, 1, True)
+                self._publish(topic, payload, 1, True)
             self._send(ha.AVAILABILITY, ha.ONLINE)
             self._announced, force = True, True
-        now = self.d.clock.monotonic()
+        now = self.s.clock.monotonic()
         if force or self._last_state is None or now - self._last_state >= ha.STATE_EVERY_S:
             self._send(ha.STATE, ha.state(self.figures()))
             self._last_state = now
@@ -66,9 +73,9 @@ class HomeDevicesDesk:
             self._send(ha.AVAILABILITY, ha.OFFLINE)
 
     def figures(self) -> ha.Figures:
-        snap = self.d.live.snapshot()
+        snap = self._snapshot()
         elec, gas = snap.electricity, snap.gas
-        shown = self.d.ambient.shown
+        shown = self._lamp()
         credit = None
         if snap.account is not None:
             state = snap.account.prepayment.get(Fuel.ELECTRICITY)
@@ -77,12 +84,12 @@ class HomeDevicesDesk:
         today = elec.today
         # Always the local day's start, even when the data begins later: a backfill of the morning
         # then raises the same day's total, where a `since` that moved back would count it twice.
-        since = local_day_start(snap.now, self.d.tz)
+        since = local_day_start(snap.now, self.s.tz)
         return ha.Figures(
             power_kw=elec.recent_kw,
             energy_today_kwh=float(today.kwh) if today is not None else None,
             cost_today_gbp=float(today.cost_p) / 100 if today and today.cost_p is not None else None,
-            cost_today_since=since.astimezone(self.d.tz).isoformat(),
+            cost_today_since=since.astimezone(self.s.tz).isoformat(),
             gas_today_kwh=float(gas.today.kwh) if gas.today is not None else None,
             **self._beyond_the_first_words(snap),
             level=shown.level.value if shown is not None and shown.level is not None else None,
@@ -92,7 +99,8 @@ class HomeDevicesDesk:
     def _beyond_the_first_words(self, snap: LiveSnapshot) -> dict[str, float | None]:
         """The meter readings and the price now: named only from the second version of the
         statement, so sent only to a household that allowed sharing on those words."""
-        if (self.d.consent.state.version(Category.HOME_DEVICES) or 0) < METER_READINGS_FROM:
+        state = self._consent_now()
+        if state is None or (state.version(Category.HOME_DEVICES) or 0) < METER_READINGS_FROM:
             return dict.fromkeys(("unit_rate_gbp_per_kwh", "electricity_import_kwh", "electricity_export_kwh",
                                   "gas_import_kwh", "gas_import_m3"))
         rate = snap.electricity.unit_rate_p
@@ -101,7 +109,7 @@ class HomeDevicesDesk:
 
     def _registers(self, elec: dict[Direction, RegisterReading],
                    gas: dict[Direction, RegisterReading]) -> dict[str, float | None]:
-        conversion = self.d.options.config.gas_conversion()
+        conversion = self.s.config.gas_conversion()
 
         def kwh(reading: RegisterReading | None) -> float | None:
             return float(to_kwh(reading.value, reading.unit, conversion)) if reading is not None else None
@@ -117,14 +125,14 @@ class HomeDevicesDesk:
 
     def _clear(self) -> None:
         for topic, payload in ha.removal(self.node):
-            self.d.source.publish(topic, payload, 1, True)
+            self._publish(topic, payload, 1, True)
         self._send(ha.STATE, b"")
         self._send(ha.AVAILABILITY, b"")
         self._must_clear, self._announced, self._last_state = False, False, None
 
     @property
     def _prefix(self) -> str:
-        return self.d.options.config.bridge.native_prefix.strip("/")
+        return self.s.config.bridge.native_prefix.strip("/")
 
     def _send(self, topic: str, payload: bytes) -> None:
-        self.d.source.publish(f"{self._prefix}/{topic}", payload, 1, True)
+        self._publish(f"{self._prefix}/{topic}", payload, 1, True)

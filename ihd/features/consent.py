@@ -1,4 +1,4 @@
-"""Consent in the composition root: the choices in force, what the display publishes because of
+"""Consent: the choices in force, what the display publishes because of
 them (and nothing else), and the local history's retention following the detailed-history choice.
 
 Publishing: the consent record (retained, on every change and on connecting), each half-hour's use
@@ -17,24 +17,30 @@ from ihd.core.consent import STATEMENTS_VERSION, Category, ConsentRecord, Consen
 from ihd.core.ledger import Total
 from ihd.core.periods import local_day_start, next_local_day_start, slot_start
 from ihd.core.units import Direction, Fuel
+from ihd.features.shared import Event, Publish, Shared
 from ihd.han.dialects import native_share
 
 if TYPE_CHECKING:
-    from ihd.app import Display
+    from ihd.store.service import HistoryService
+
 
 HALF_HOUR = timedelta(minutes=30)
 GRACE = timedelta(minutes=2)  # for the period's last readings to reach the history first
 
 
-class ConsentDesk:
-    def __init__(self, display: Display) -> None:
-        self.d = display
+class Consent:
+    def __init__(self, shared: Shared, history: HistoryService, publish: Publish) -> None:
+        """`history` records each choice and keeps or drops the half-hours; `publish` to the broker."""
+        self.s = shared
+        self._history, self._publish = history, publish
         self.state = ConsentState()
         self.loaded = False  # the saved choices have been read (until then the defaults hold)
-        now = display.clock.now()
+        now = shared.clock.now()
         self._next_slot = slot_start(now)  # the first half-hour that may be shared: the one in progress
-        self._next_day = local_day_start(now, display.tz)
+        self._next_day = local_day_start(now, shared.tz)
         self._connected = False
+        self.changed = Event()  # published anew: a choice, a connection, the saved log read
+        shared.wiped.connect(self.reset)
 
     # -- the choices
 
@@ -51,18 +57,22 @@ class ConsentDesk:
         self.publish_consent()
 
     def choose(self, category: Category, granted: bool, statement: str) -> ConsentRecord:
-        record = ConsentRecord(category, granted, self.d.clock.now(), STATEMENTS_VERSION, self.d.i18n.language,
+        record = ConsentRecord(category, granted, self.s.clock.now(), STATEMENTS_VERSION, self.s.i18n.language,
                                statement)
         self.state = self.state.with_choice(record)
-        self.d.history.record_consent(record)
+        self._history.record_consent(record)
         if category is Category.DETAILED_HISTORY:
-            self.d.history.set_detailed(granted)
+            self._history.set_detailed(granted)
         self.publish_consent()
         return record
 
+    def known(self) -> ConsentState | None:
+        """The choices in force, once the saved ones have been read."""
+        return self.state if self.loaded else None
+
     @property
     def third_party(self) -> str:
-        return self.d.options.config.consent.third_party_name
+        return self.s.config.consent.third_party_name
 
     # -- publishing
 
@@ -74,30 +84,30 @@ class ConsentDesk:
     def publish_consent(self) -> None:
         if not self.loaded:
             return  # never announce the defaults over choices not yet read
-        self._send(native_share.CONSENT, native_share.consent(self.state.as_published(self.d.clock.now())), retain=True)
-        district = self.d.options.config.carbon.postcode_district
+        self._send(native_share.CONSENT, native_share.consent(self.state.as_published(self.s.clock.now())), retain=True)
+        district = self.s.config.carbon.postcode_district
         if district:
             # withdrawn: an empty retained message clears the district from the broker too
             region = native_share.carbon_region(district) if self.state.allows(Category.CARBON_LOOKUP) else b""
             self._send(native_share.CARBON_REGION, region, retain=True)
-        self.d.home_devices.update(force=True)
+        self.changed.emit()
 
     def tick(self) -> None:
         """Share each half-hour and day that has ended, if the household allows it."""
-        now = self.d.clock.now()
+        now = self.s.clock.now()
         while self._next_slot + HALF_HOUR + GRACE <= now:
             self._share_half_hour(self._next_slot)
             self._next_slot += HALF_HOUR
-        while next_local_day_start(self._next_day, self.d.tz) + GRACE <= now:
+        while next_local_day_start(self._next_day, self.s.tz) + GRACE <= now:
             self._share_day(self._next_day)
-            self._next_day = next_local_day_start(self._next_day, self.d.tz)
+            self._next_day = next_local_day_start(self._next_day, self.s.tz)
 
     def _share_half_hour(self, start: datetime) -> None:
         to_supplier = self.state.allows(Category.SUPPLIER_HALF_HOURLY)
         to_service = self.state.allows(Category.THIRD_PARTY) and bool(self.third_party)
         if not (to_supplier or to_service):
             return
-        totals = self._totals(lambda fuel, direction: self.d.reader().half_hours(fuel, direction, start,
+        totals = self._totals(lambda fuel, direction: self.s.reader().half_hours(fuel, direction, start,
                                                                                  start + HALF_HOUR))
         if not totals:
             return
@@ -109,8 +119,8 @@ class ConsentDesk:
     def _share_day(self, day_start: datetime) -> None:
         if not self.state.allows(Category.SUPPLIER_DAILY):
             return
-        local = day_start.astimezone(self.d.tz).date()
-        totals = self._totals(lambda fuel, direction: [t for _d, t in self.d.reader().days(
+        local = day_start.astimezone(self.s.tz).date()
+        totals = self._totals(lambda fuel, direction: [t for _d, t in self.s.reader().days(
             fuel, direction, local, local + timedelta(days=1))])
         if totals:
             self._send(native_share.SUPPLIER_DAILY, native_share.day(local, totals))
@@ -128,5 +138,5 @@ class ConsentDesk:
         return found
 
     def _send(self, topic: str, payload: bytes, *, retain: bool = False) -> None:
-        prefix = self.d.options.config.bridge.native_prefix.strip("/")
-        self.d.source.publish(f"{prefix}/{topic}", payload, 1, retain)
+        prefix = self.s.config.bridge.native_prefix.strip("/")
+        self._publish(f"{prefix}/{topic}", payload, 1, retain)

@@ -4,6 +4,7 @@ a half-hour (or when the history moves on), not on every refresh."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,17 +13,20 @@ from ihd.core.history_view import HistoryViewModel
 from ihd.core.periods import SLOT, PeriodKind, slot_start
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.core.viewmodels import Glance
+from ihd.features.shared import Shared
 
 if TYPE_CHECKING:
-    from ihd.app import Display
+    from ihd.core.pricing import Pricer
 
 log = logging.getLogger(__name__)
 LOOK_AHEAD = 48  # price changes looked through for the next cheap period: a day of half-hours
 
 
-class GlanceDesk:
-    def __init__(self, display: Display) -> None:
-        self.d = display
+class GlanceLine:
+    def __init__(self, shared: Shared, pricer: Callable[[], Pricer], visible: Callable[[], bool]) -> None:
+        """`pricer` prices the live figures; `visible` is whether the account may be shown."""
+        self.s = shared
+        self._pricer, self._visible = pricer, visible
         self._key: tuple[datetime, str] | None = None
         self._compared = ""
         self._kwh: tuple[float, float] | None = None
@@ -32,18 +36,18 @@ class GlanceDesk:
         self._key = None
 
     def glance(self, now: datetime) -> Glance:
-        key = (slot_start(now), self.d.i18n.language)
+        key = (slot_start(now), self.s.i18n.language)
         if key != self._key:
             self._key = key
             self._compared, self._kwh = self._today_against_yesterday(now)
             self._cheap = self._next_cheap(now)
-        return Glance(self._compared, self.d.account_visible(), self._cheap, self._kwh)
+        return Glance(self._compared, self._visible(), self._cheap, self._kwh)
 
     def _today_against_yesterday(self, now: datetime) -> tuple[str, tuple[float, float] | None]:
         """The history's words, and the two sums they rest on: over the half-hours that are over
         and that both days have readings for."""
         try:
-            model = HistoryViewModel(self.d.i18n, self.d.tz, self.d.reader())
+            model = HistoryViewModel(self.s.i18n, self.s.tz, self.s.reader())
             view = model.build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, now)
         except Exception as error:  # a history not readable yet only means no comparison
             log.debug("no comparison for the home screen: %s", error)
@@ -56,7 +60,7 @@ class GlanceDesk:
 
     def _next_cheap(self, now: datetime) -> tuple[bool, datetime | None] | None:
         """Cheap now (and until when), or when it next is; None on a single rate."""
-        pricer = self.d.live.pricer
+        pricer = self._pricer()
         found = pricer.price_level(Fuel.ELECTRICITY, now)
         if found is None:
             return None

@@ -1,0 +1,42 @@
+"""The process: logging, the Qt application, a clean stop on SIGTERM, and the display until it closes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+
+from ihd.logs import set_up as set_up_logging
+from ihd.options import Options
+
+log = logging.getLogger("ihd")
+
+
+def run(options: Options) -> int:
+    if options.screenshot is not None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    set_up_logging()
+    from PySide6.QtWidgets import QApplication
+
+    from ihd.ui.qtlog import route_qt_messages
+
+    route_qt_messages()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ihd")  # how screen readers and window lists name it
+    from ihd.app import Display
+
+    display = Display(options)
+    for warning in options.warnings:
+        log.warning("%s", warning)
+    # systemd stops a service with SIGTERM: close as after the window's own close, saving everything
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    display.start()
+    if options.screenshot is not None:
+        from ihd.ui.screenshot import Screenshot
+
+        shot = Screenshot(display.window, options.screenshot, display.settled)  # noqa: F841 - kept alive
+    try:
+        return app.exec()
+    finally:
+        display.stop()
