@@ -109,7 +109,7 @@ class Display:
         self.rejections = RejectionLog(self.clock.monotonic)
         self.home_vm = HomeViewModel(self.i18n, self.tz, cfg.gas.enabled)
         self.speech = SpeechPolicy(self.prefs.speak_changes)
-        self.speaker = Speaker(cfg.speech.engine)
+        self.speaker = Speaker(cfg.speech.engine, on_problem=lambda _why: self._speechless())
         self.writer = Writer()
         self._gui = GuiPost()
         # each demo home keeps its own history, priced on its own tariff, apart from the household's
@@ -408,18 +408,21 @@ class Display:
         self.say(summary(self.view()))
 
     def say(self, text: str) -> None:
-        spoke = self.speaker.say(text, self.i18n.language, self.prefs.speech_rate, self.prefs.speech_volume)
-        if not spoke:
-            # said where it was asked for, in words and to a screen reader, not only on Settings
-            from ihd.ui.a11y import announce
+        if not self.speaker.say(text, self.i18n.language, self.prefs.speech_rate, self.prefs.speech_volume):
+            self._speechless()
 
-            _ = self.i18n._
-            words = _("Speech is not available on this display.")
-            self.settings.show_problem(words)
-            screen = self.window.screens[self.window.current]
-            if (button := getattr(screen, "speak", None)) is not None:
-                button.say_for_a_while(_("No speech here"))
-            announce(screen, words)
+    def _speechless(self) -> None:
+        """Speech is not available (known at once, or when speech-dispatcher turned the words down):
+        said where it was asked for, in words and to a screen reader, not only on Settings."""
+        from ihd.ui.a11y import announce
+
+        _ = self.i18n._
+        words = _("Speech is not available on this display.")
+        self.settings.show_problem(words)
+        screen = self.window.screens[self.window.current]
+        if (button := getattr(screen, "speak", None)) is not None:
+            button.say_for_a_while(_("No speech here"))
+        announce(screen, words)
 
     # -- on the GUI thread
 
