@@ -34,8 +34,11 @@ def spd_language(language: str) -> str:
 
 def spd_arguments(text: str, language: str, rate: int, volume: int) -> list[str]:
     """spd-say's arguments to cut off whatever is being said, then say `text`: rate -5..5 becomes
-    -100..100 and volume 0..10 becomes -100..100, as Qt's speech-dispatcher engine did. The words
-    come after "--", so a passage that begins with "-" is not taken for an option."""
+    -100..100 and volume 0..10 becomes -100..100, as Qt's speech-dispatcher engine did. Like that
+    engine, it cancels all speech (speech-dispatcher's CANCEL ALL: a run is a new client, with
+    nothing of its own to cancel) and speaks at the priority "message", which other programs'
+    ordinary text does not cut off. The words come after "--", so a passage that begins with "-"
+    is not taken for an option."""
     return [*_CLIENT, "--cancel", "--priority", "message", "--language", spd_language(language),
             "--rate", str(rate * 20), "--volume", str(volume * 20 - 100), "--", text]
 
