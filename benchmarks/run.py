@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py [--quick] [--json PATH]
 
-Runs startup.py, screens.py, memory.py, ingest.py, idle.py and history.py (each can also be run alone), prints
+Runs startup.py, screens.py, memory.py, ingest.py, idle.py, history.py and size.py (each can also be run
+alone), prints
 the table with each target met or missed, and saves everything as JSON (default
 benchmarks/latest.json). --quick runs fewer repeats and a 20 s idle minute, for a first look.
 """
@@ -31,7 +32,7 @@ def run(script: str, *args: str) -> dict:
 
 def rows(r: dict) -> list[tuple[str, str, str, str, str, bool]]:
     """(measure, ihd, baseline, ratio, target, met)."""
-    s, m, i, idle, h = r["startup"], r["memory"], r["ingest"], r["idle"], r["history"]
+    s, m, i, idle, h, z = r["startup"], r["memory"], r["ingest"], r["idle"], r["history"], r["size"]
     sc = r["screens"]
     slowest = max((name for name in sc if isinstance(sc[name], dict)), key=lambda name: sc[name]["first_ms"])
     return [
@@ -56,6 +57,8 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str, bool]]:
         ("history year view: query and draw", f"{h['year_view_and_draw_s'] * 1000:.1f} ms",
          f"{h['plain_sql_s'] * 1000:.2f} ms plain SQL", f"{h['year_view_and_draw_s'] / h['plain_sql_s']:.1f}x",
          "(reported)", True),
+        ("installed size: ihd and what it needs", f"{z['ihd_mb']:.0f} MB",
+         f"{z['bare_pyside6_essentials_mb']:.0f} MB bare PySide6-Essentials", f"{z['ratio']:.2f}x", "(reported)", True),
     ]
 
 
@@ -72,6 +75,7 @@ def main() -> int:
         "ingest": run("ingest.py", *repeats),
         "idle": run("idle.py", "--seconds", "20" if args.quick else "60"),
         "history": run("history.py", *(["--runs", "5"] if args.quick else [])),
+        "size": run("size.py"),
     }
     table = rows(results)
     results["when"] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

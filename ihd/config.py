@@ -153,8 +153,8 @@ class CarbonSection:
 class SpeechSection:
     """The talking display."""
 
-    engine: str = key("", 'Qt text-to-speech engine: "" for the system\'s (speech-dispatcher on a Pi), '
-                      '"mock" for a silent one.', check.choice("", "speechd", "mock", "flite", "espeak"))
+    engine: str = key("speechd", 'How the display speaks: "speechd" through speech-dispatcher (its spd-say), '
+                      '"none" not at all, "mock" silently (for tests).', check.choice("speechd", "none", "mock"))
     speak_changes: bool = key(False, "Speak changes by default (the settings screen changes it).", check.yes_no)
 
 

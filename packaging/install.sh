@@ -43,10 +43,11 @@ BRIDGE_PASSWORD=${IHD_BRIDGE_PASSWORD:-}
 HOME_ASSISTANT=0
 WHEEL=""
 BROKER=1
-# Qt on KMS/DRM (eglfs) or Wayland, text-to-speech's PulseAudio client and voices, the broker.
+# Qt on KMS/DRM (eglfs) or Wayland; speech-dispatcher with its espeak-ng voices (a recommendation
+# of speech-dispatcher's, so named here: without it there is no voice); the broker.
 PACKAGES="python3-venv mosquitto mosquitto-clients libegl1 libgl1 libgbm1 libdrm2 libinput10 libxkbcommon0 \
 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libwayland-client0 libwayland-cursor0 \
-libwayland-egl1 libpulse0 speech-dispatcher espeak-ng fonts-dejavu-core"
+libwayland-egl1 speech-dispatcher speech-dispatcher-espeak-ng fonts-dejavu-core"
 
 say() { printf 'ihd install: %s\n' "$*"; }
 fail() { printf 'ihd install: %s\n' "$*" >&2; exit 1; }
@@ -136,7 +137,7 @@ if [ "$(uname -m)" = aarch64 ] && [ -n "$glibc" ] \
         && [ "$(printf '%s\n2.39\n' "$glibc" | sort -V | head -n1)" != 2.39 ]; then
     # PySide6 6.9 and later ship aarch64 wheels for glibc 2.39 and later only (Debian 13 based).
     CONSTRAINTS="$WORK/constraints.txt"
-    printf 'PySide6-Essentials<6.9\nPySide6-Addons<6.9\n' >"$CONSTRAINTS"
+    printf 'PySide6-Essentials<6.9\n' >"$CONSTRAINTS"
     say "glibc $glibc on 64-bit Arm: pinning PySide6 below 6.9"
 fi
 

@@ -30,6 +30,21 @@ def broker(tmp_path):
 
 
 @pytest.fixture
+def speech_server(monkeypatch):
+    """A private speech-dispatcher that writes down what it is given to say (tests/speechd.py);
+    spd-say finds it through SPEECHD_ADDRESS."""
+    import speechd
+
+    if not speechd.installed():
+        pytest.fail("speech-dispatcher is not installed; run: sh packaging/dev.sh test")
+    server = speechd.SpeechServer()
+    server.start()
+    monkeypatch.setenv("SPEECHD_ADDRESS", server.address)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def transport():
     """MQTT transports to any broker, each with a Recorder of what it hands on; stopped after."""
     from broker import Recorder

@@ -14,7 +14,7 @@ class Voice:
 
         self.s = shared
         self.policy = SpeechPolicy(speak_changes)
-        self.speaker = Speaker(engine)
+        self.speaker = Speaker(engine, on_problem=lambda _why: self._speechless())
         self.rate, self.volume = Preferences().speech_rate, Preferences().speech_volume
         self.unavailable = Event()  # the words saying so, for Settings
 
@@ -23,9 +23,12 @@ class Voice:
         self.rate, self.volume = prefs.speech_rate, prefs.speech_volume
 
     def say(self, text: str) -> None:
-        if self.speaker.say(text, self.s.i18n.language, self.rate, self.volume):
-            return
-        # said where it was asked for, in words and to a screen reader, not only on Settings
+        if not self.speaker.say(text, self.s.i18n.language, self.rate, self.volume):
+            self._speechless()
+
+    def _speechless(self) -> None:
+        """Speech is not available (known at once, or when speech-dispatcher turned the words down):
+        said where it was asked for, in words and to a screen reader, not only on Settings."""
         from ihd.ui.a11y import announce
 
         words = self.s.i18n._("Speech is not available on this display.")

@@ -1,6 +1,6 @@
-"""The read-aloud control and speaking of changes, through Qt's text-to-speech mock engine."""
+"""The read-aloud control and speaking of changes, through the silent mock engine, and through a real
+speech-dispatcher (tests/speechd.py) that writes down what it is given to say."""
 
-import pytest
 from PySide6.QtCore import Qt
 
 from ihd.ui.widgets.button import LONG_PRESS_MS
@@ -68,11 +68,38 @@ def test_speech_rate_and_volume_are_set_on_screen_and_kept(qtbot, make_display, 
     assert '"speech_volume": 7' in saved
 
 
-@pytest.mark.qt_log_ignore("Text-to-speech plug-in")  # Qt's own words for the missing engine
-def test_read_aloud_without_a_voice_says_so_where_it_was_pressed(qtbot, make_display):
-    display = make_display({"speech": {"engine": "espeak"}}, demo=True)  # no such Qt engine here
+def test_read_aloud_without_a_voice_says_so_where_it_was_pressed(qtbot, make_display, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no spd-say: speech-dispatcher is not installed
+    display = make_display({"speech": {"engine": "speechd"}}, demo=True)
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
     assert display.home.speak.text() == "No speech here"  # on the button that was pressed
     assert display.choices.screen.problem.text() == "Speech is not available on this display."
+    assert "not installed" in display.voice.speaker.problem
     qtbot.waitUntil(lambda: display.home.speak.text() == "Read aloud", timeout=8000)  # and then back
+
+
+def test_read_aloud_says_so_when_speech_dispatcher_turns_the_words_down(qtbot, speech_server, make_display,
+                                                                          tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHD_ADDRESS", f"unix_socket:{tmp_path / 'nobody.sock'}")  # no server there
+    display = make_display(demo=True)  # speech-dispatcher, the default
+    qtbot.waitUntil(display.settled, timeout=5000)
+    qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: display.home.speak.text() == "No speech here", timeout=10000)  # once spd-say failed
+    assert display.choices.screen.problem.text() == "Speech is not available on this display."
+
+
+def test_read_aloud_through_speech_dispatcher_in_welsh_at_the_chosen_speed_and_volume(qtbot, speech_server,
+                                                                                      make_display):
+    display = make_display(demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.choices.set_language("cy")
+    display.choices.screen.speech_rate_changed.emit(-2)  # as the settings screen's steppers say it
+    display.choices.screen.speech_volume_changed.emit(10)
+    qtbot.mouseClick(display.home.speak, Qt.MouseButton.LeftButton)
+    said = display.voice.speaker.said[-1]
+    assert "Trydan, Nawr, " in said
+    qtbot.waitUntil(lambda: said in speech_server.ended(), timeout=10000)
+    passage = speech_server.started()[-1]
+    assert (passage.text, passage.language, passage.rate, passage.volume) == (said, "cy", -40, 100)
+    assert display.voice.speaker.problem is None
