@@ -207,6 +207,8 @@ class Display:
         self.voice.stop()
 
     def _tick(self) -> None:
+        if self.settled():
+            self.history.warm_up()  # the home screen is up: the chart's imports may start
         self.household.tick()
         self.account.tick()
         self.consent.tick()

@@ -3,6 +3,10 @@ in kWh, money or CO2e, against the period before; the chart drawn when the scree
 
 from __future__ import annotations
 
+import importlib
+import logging
+import sys
+import threading
 from collections.abc import Callable
 
 from ihd.core.history_view import HistoryView, HistoryViewModel
@@ -10,6 +14,9 @@ from ihd.core.periods import PeriodKind
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.features.shared import Shared
 from ihd.i18n import I18n
+
+log = logging.getLogger(__name__)
+CHART_LIBRARIES = ("numpy", "pyqtgraph")  # half a second to import on a Pi-class machine
 
 
 class History:
@@ -22,6 +29,7 @@ class History:
         self.kind = PeriodKind.DAY
         self.offset = 0
         self.fuel = Fuel.ELECTRICITY
+        self._warming: threading.Thread | None = None
         shared.window.add_screen("history", self._build)
         shared.window.screen_shown.connect(lambda name: self.refresh() if name == "history" else None)
         shared.retranslated.connect(self._retranslate)
@@ -97,6 +105,23 @@ class History:
     def _wiped(self) -> None:
         self.vm = None  # its reader went with the history file
 
+    def warm_up(self) -> None:
+        """Import the chart's libraries off the GUI thread once the home screen is up, so that the
+        first opening of History paints at once instead of waiting for them."""
+        if self._warming is None and not all(name in sys.modules for name in CHART_LIBRARIES):
+            self._warming = threading.Thread(target=_import_chart_libraries, name="ihd-chart-imports", daemon=True)
+            self._warming.start()
+
     def stop(self) -> None:
+        if self._warming is not None:
+            self._warming.join(10)
         if (screen := self._built()) is not None and screen.chart is not None:
             screen.chart.release()
+
+
+def _import_chart_libraries() -> None:
+    for name in CHART_LIBRARIES:
+        try:
+            importlib.import_module(name)
+        except Exception as error:  # found again, and said, when the chart is built
+            log.warning("could not import %s ahead of the chart: %s", name, error)

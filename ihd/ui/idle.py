@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QInputEvent
 
 _INPUT = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel)
 
@@ -21,7 +22,9 @@ class IdleWatch(QObject):
         return time.monotonic() - self.last
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT:
+        # Every event of the application passes here: the cheap type test first, so that paints and
+        # layouts never pay for reading the event's kind.
+        if isinstance(event, QInputEvent) and event.type() in _INPUT:
             self.last = time.monotonic()
             if self.asleep:
                 self.asleep = False

@@ -38,7 +38,7 @@ class BarChart(QWidget):
         self._released = False
         _install_accessible()
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a reader reaches the chart and hears its summary
-        self._plot = pg.PlotWidget(background=None)
+        self._plot = pg.PlotWidget(background=None, enableMenu=False)  # no context menus to build
         self._plot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._plot.setMenuEnabled(False)
         self._plot.setMouseEnabled(x=False, y=False)
