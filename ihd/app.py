@@ -17,6 +17,7 @@ from ihd.core.preferences import Preferences
 from ihd.core.profiles import PROFILES
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.features.account import Account
+from ihd.features.ahead import Ahead
 from ihd.features.ambient import Ambient
 from ihd.features.appliance import Appliance
 from ihd.features.choices import Choices
@@ -88,6 +89,7 @@ class Display:
         self.history = History(s, lambda: self.choices.shown_unit, self.choices.offered_units, self.choices.set_unit,
                                self.voice.say)
         self.account = Account(s, self.feed.dialect.command, publish, visible, self.voice.tell, self.demo)
+        self.ahead = Ahead(s, lambda: self.figures.live.pricer, self.voice.say)
         self.glance_line = GlanceLine(s, lambda: self.figures.live.pricer, visible)
         self.home_devices = HomeDevices(s, publish, self.consent.known, lambda: self.figures.live.snapshot(),
                                         lambda: self.ambient.shown)
@@ -115,6 +117,7 @@ class Display:
         home.kettle_pressed.connect(lambda: self.demo.boil_kettle() if self.demo is not None else None)
         home.account_action.connect(self.account.act_on)
         home.account_opened.connect(lambda: s.show("prepayment"))
+        home.ahead_opened.connect(lambda: s.show("ahead"))
         self.choices.data_wanted.connect(lambda: s.show("consent"))
         self.choices.about_wanted.connect(lambda: s.show("about"))
         self.choices.speak.connect(self.voice.say)
@@ -139,6 +142,7 @@ class Display:
     def _shown(self, view) -> None:  # type: ignore[no-untyped-def]
         self.account.refresh()
         self.ambient.show_glance(view)
+        self.ahead.refresh()
 
     def _link_changed(self, link: Link) -> None:
         connected = link.state is LinkState.CONNECTED
@@ -200,6 +204,7 @@ class Display:
         self.ambient.stop()
         self.source.stop()
         self.history.stop()
+        self.ahead.stop()
         self.shared.close_reader()
         self.store.close()
         self.writer.stop()

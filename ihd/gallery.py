@@ -30,7 +30,7 @@ from ihd.core.profiles import PROFILES
 from ihd.core.units import Fuel
 
 SIZES = ((800, 480), (720, 1280))
-SCREENS = ("home", "history", "settings", "glance", "consent", "pin", "unlock", "about")
+SCREENS = ("home", "history", "ahead", "settings", "glance", "consent", "pin", "unlock", "about")
 # On the prepayment demo home: its home screen, the account, a code typed wrong, a question to
 # confirm, and the glance view with the balance.
 PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance")

@@ -152,6 +152,10 @@ class Pricer:
         found = self._intensity.get(slot)
         return None if found is None else found[1]
 
+    def intensity(self, slot: datetime) -> tuple[int, str] | None:
+        """The grid's gCO2/kWh and index band for that half-hour, where the bridge sent one."""
+        return self._intensity.get(slot_start(slot))
+
 
 def _bounded(book: SlotBook[T]) -> None:
     """Half-hours older than the history they priced are forgotten, here as in the store."""

@@ -48,6 +48,7 @@ class History:
         screen.unit_chosen.connect(lambda unit: self._set_unit(DisplayUnit(unit)))
         screen.moved.connect(lambda step: self.browse(offset=min(0, self.offset + step)))
         screen.bar_chosen.connect(self._bar_chosen)
+        screen.ahead_opened.connect(lambda: self.s.show("ahead"))
         screen.retranslate(self.s.i18n)
         screen.units.set_offered(self._offered())
         return screen

@@ -17,7 +17,7 @@ from ihd.core.periods import local_day_start
 from ihd.core.readings import BackfillReading
 from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.prepay_sim import PrepaymentMeter, demo_codes
-from ihd.han.simulator import SimulatedHome, native_messages, native_status, past_use
+from ihd.han.simulator import SimulatedHome, carbon_forecast, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
 REPLAY_STEP = timedelta(minutes=5)
@@ -68,9 +68,13 @@ class DemoSource:
         for topic, payload, retain in native_status(self._prefix, self._tariff, self._meter is not None):
             self._on_message(topic, payload, retain)
         self._replay_today()
+        forecast_hour = None
         while not self._stopping.is_set():
             with self._lock:
                 now = self._clock.now()
+                if now.hour != forecast_hour:  # the grid's forecast, renewed each hour as a feed would
+                    forecast_hour = now.hour
+                    self._on_message(*carbon_forecast(now, LONDON, self._prefix))
                 reading = self._home.reading(now)
                 messages = native_messages(reading, self._prefix)
                 if self._meter is not None:

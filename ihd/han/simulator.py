@@ -261,3 +261,30 @@ def glow_messages(r: HomeReading, device: str = "SIMULATED0001", prefix: str = "
         (f"{prefix}/{device}/SENSOR/electricitymeter", _dumps(elec), False),
         (f"{prefix}/{device}/SENSOR/gasmeter", _dumps(gas), False),
     ]
+
+
+INTENSITY_BANDS = ((40, "very low"), (120, "low"), (200, "moderate"), (290, "high"))  # else "very high"
+
+
+def carbon_forecast(now: datetime, tz: ZoneInfo, prefix: str = "ihd/v1", hours: int = 48) -> Message:
+    """A believable winter forecast of the grid's carbon for the next `hours`, in the Carbon
+    Intensity API's shape: windy nights low, the morning and the evening peak high, a little sun at
+    midday; the same every day, so a demo is the same each time it is shown."""
+    first = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
+    data = []
+    for n in range(hours * 2):
+        start = first + timedelta(minutes=30 * n)
+        hour = start.astimezone(tz).hour + start.astimezone(tz).minute / 60
+        grams = 150 - 45 * _bump(hour, 3, 3) + 60 * _bump(hour, 8, 1.5) - 30 * _bump(hour, 12.5, 2) \
+            + 95 * _bump(hour, 17.5, 2)
+        grams = round(grams)
+        band = next((name for limit, name in INTENSITY_BANDS if grams < limit), "very high")
+        data.append({"from": _iso(start), "to": _iso(start + timedelta(minutes=30)),
+                     "intensity": {"forecast": grams, "index": band}})
+    return (f"{prefix}/grid/carbon-intensity", _dumps({"data": data}), True)
+
+
+def _bump(hour: float, centre: float, width: float) -> float:
+    """1 at `centre` o'clock, falling away over `width` hours either side (round the clock)."""
+    distance = min(abs(hour - centre), 24 - abs(hour - centre))
+    return max(0.0, 1 - (distance / width) ** 2)

@@ -58,6 +58,7 @@ class HistoryScreen(QWidget):
     unit_chosen = Signal(str)
     moved = Signal(int)  # -1 earlier, +1 later
     bar_chosen = Signal(int)
+    ahead_opened = Signal()  # to the next 24 hours
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,8 @@ class HistoryScreen(QWidget):
         self.speak.clicked.connect(self.read_aloud)
         self.as_table = Button(words, checkable=True)
         self.as_table.toggled.connect(lambda on: self.views.setCurrentIndex(1 if on else 0))
+        self.ahead = Button(self)  # from what was to what is coming
+        self.ahead.clicked.connect(self.ahead_opened)
         self.axis = label("note", words, wrap=True)  # what the bars count, e.g. "£ each half-hour"
         self.key = ChartKey(words)
         self.tapped = label("note", words, wrap=True)
@@ -125,7 +128,7 @@ class HistoryScreen(QWidget):
         self.pager = pager
         # One flowing row: on a narrow screen or in large print, whole controls move to the next line.
         choose = FlowLayout(spacing=gap)
-        choose.add(self.back_button, pager, self.kinds, self.fuels, self.units)
+        choose.add(self.back_button, pager, self.kinds, self.fuels, self.units, self.ahead)
         self.choose = choose
         actions = FlowLayout(spacing=gap)
         actions.add(self.speak, self.as_table)
@@ -175,7 +178,8 @@ class HistoryScreen(QWidget):
             self.chart.bar_tapped.connect(self.bar_chosen)
             self.chart.swiped.connect(self.moved)
             self.chart_space.layout().addWidget(self.chart)
-            QWidget.setTabOrder(self.units, self.chart)
+            QWidget.setTabOrder(self.units, self.ahead)
+            QWidget.setTabOrder(self.ahead, self.chart)
             QWidget.setTabOrder(self.chart, self.as_table)
             if self._view is not None:
                 self._draw(self._view)
@@ -240,6 +244,7 @@ class HistoryScreen(QWidget):
         self.earlier.set_label("▶" if rtl else "◀", _("Show the period before"))
         self.later.set_label("◀" if rtl else "▶", _("Show the period after"))
         self.as_table.set_label(_("Table"), _("Show the figures as a table"))
+        self.ahead.set_label(_("Next 24 hours"), _("The next 24 hours: when electricity is cheapest and greenest"))
         self.words_area.setAccessibleName(_("History"))
         self.table.setHorizontalHeaderLabels([_("When"), _("Use"), _("The period before")])
 

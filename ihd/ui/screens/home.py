@@ -14,7 +14,7 @@ import itertools
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
 from ihd.core.account_view import Action
 from ihd.core.formatting import Formatter
@@ -29,6 +29,7 @@ from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.pair import PairBars
 from ihd.ui.widgets.scroll import touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
+from ihd.ui.widgets.wipe_notice import WipeNotice
 
 OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
 
@@ -40,6 +41,7 @@ class HomeScreen(QWidget):
     settings_opened = Signal()
     history_opened = Signal()
     glance_opened = Signal()
+    ahead_opened = Signal()
     kettle_pressed = Signal()  # the demo's kettle
     account_action = Signal(str, str)  # fuel, prepayment action
     account_opened = Signal()
@@ -54,6 +56,8 @@ class HomeScreen(QWidget):
         # The time, today against yesterday, the unit rate, the next cheap period: one line.
         self.at_a_glance = label("", self, wrap=True)
         self.at_a_glance.hide()
+        # The time, the rate and when it is next cheap: a tap on it opens the next 24 hours.
+        self.at_a_glance.setCursor(Qt.CursorShape.PointingHandCursor)
         # Portrait has the height: today against yesterday as a pair of bars too.
         self.pair = PairBars(self)
         self.pair.hide()
@@ -63,16 +67,9 @@ class HomeScreen(QWidget):
         self.news.clicked.connect(self.account_opened)
         self.news.hide()
         # A wipe is due: anyone who lives here must see it, and may stop it with the PIN.
-        self.wipe_box = QWidget(self)
-        self.wipe_notice = label("note", self.wipe_box, wrap=True)
-        set_warning(self.wipe_notice, True)
-        self.wipe_stop = Button(self.wipe_box)
+        self.wipe_box = WipeNotice(self)
+        self.wipe_notice, self.wipe_stop = self.wipe_box.notice, self.wipe_box.stop
         self.wipe_stop.clicked.connect(self.wipe_stopped)
-        wipe_row = QHBoxLayout(self.wipe_box)
-        wipe_row.setContentsMargins(0, 0, 0, 0)
-        wipe_row.addWidget(self.wipe_notice, 1)
-        wipe_row.addWidget(self.wipe_stop)
-        self.wipe_box.hide()
         self.band = AmbientBand(self)
         self.band.opened.connect(self.glance_opened)
         self._tap_hint = ""
@@ -135,6 +132,7 @@ class HomeScreen(QWidget):
         self.scroll = touch_scroll_area(content, self)
         # the bar coming or going changes the width the status line has: fit it again
         self.scroll.verticalScrollBar().installEventFilter(self)
+        self.at_a_glance.installEventFilter(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
@@ -329,9 +327,7 @@ class HomeScreen(QWidget):
             self._fit_top(self.width())
 
     def show_wipe_notice(self, text: str) -> None:
-        self.wipe_notice.setText(text)
-        self.wipe_notice.setAccessibleName(text)
-        self.wipe_box.setVisible(bool(text))
+        self.wipe_box.show_text(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange_fuels(event.size().width(), event.size().height())
@@ -350,6 +346,9 @@ class HomeScreen(QWidget):
         super().showEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.at_a_glance and event.type() == QEvent.Type.MouseButtonRelease:
+            self.ahead_opened.emit()
+            return True
         if watched is self.scroll.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._refit_soon()
         return False

@@ -1,0 +1,44 @@
+"""The next 24 hours on the screen, as a household on a time-of-use tariff reaches and reads it."""
+
+from PySide6.QtCore import Qt
+
+
+def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
+    display = make_display(demo="time-of-use")
+    qtbot.waitUntil(display.settled, timeout=5000)
+    qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
+    history = display.history.screen
+    qtbot.mouseClick(history.ahead, Qt.MouseButton.LeftButton)
+    assert display.window.current == "ahead"
+    screen = display.ahead.screen
+    qtbot.waitUntil(lambda: screen.now.text().startswith("Now "), timeout=5000)
+    assert "a kWh, until" in screen.now.text()  # a banded tariff: the price changes ahead
+    jobs = screen.jobs.text().splitlines()
+    assert jobs[0].startswith("Washing machine, 2 h: cheapest from ")
+    assert len(jobs) == 4
+    assert screen.chart is not None
+    assert len(screen.chart.drawn()[0]) == 48
+    qtbot.mouseClick(screen.measures.buttons["carbon"], Qt.MouseButton.LeftButton)
+    assert display.ahead.view().axis_caption == "g CO2e a kWh each half-hour, forecast"  # the demo's forecast
+    assert screen.axis.text() == "g CO2e a kWh each half-hour, forecast"
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert display.window.current == "home"
+
+
+def test_the_glance_line_opens_the_next_24_hours(make_display, qtbot):
+    display = make_display(demo="time-of-use", size=(720, 1280))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    line = display.home.at_a_glance
+    qtbot.waitUntil(line.isVisible, timeout=5000)
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    assert display.window.current == "ahead"
+
+
+def test_read_aloud_says_the_best_times(make_display, qtbot):
+    display = make_display({"speech": {"engine": "mock"}}, demo="time-of-use")
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.window.show_screen("ahead")
+    qtbot.mouseClick(display.ahead.screen.speak, Qt.MouseButton.LeftButton)
+    said = display.voice.speaker.said[-1]
+    assert said.startswith("The next 24 hours. Now ")
+    assert "Washing machine, 2 h: cheapest from" in said
