@@ -165,8 +165,9 @@ class AmbientSection:
     change these on the settings screen; these are the defaults."""
 
     mode: str = key("absolute", "How the level is judged: absolute (kW thresholds), relative (against "
-                    "your own usual use at this time of the week), meter (the meter's own indicator), or "
-                    "tariff (cheap, normal or peak now).", check.choice("absolute", "relative", "meter", "tariff"))
+                    "your own usual use at this time of the week), meter (the meter's own indicator), "
+                    "tariff (cheap, normal or peak now), or carbon (the grid's carbon now, from its forecast).",
+                    check.choice("absolute", "relative", "meter", "tariff", "carbon"))
     fuel: str = key("electricity", "Which use: electricity, gas, or both together.",
                     check.choice("electricity", "gas", "both"))
     medium_kw: Decimal = key(Decimal("2.0"), "Electricity use at which the level turns medium, kW.",

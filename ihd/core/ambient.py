@@ -9,9 +9,12 @@ display flicker. On a cold day heating never drives it to its alarming level (wa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+
+from ihd.core.periods import slot_start
 
 
 class Level(StrEnum):
@@ -29,6 +32,7 @@ class AmbientMode(StrEnum):
     RELATIVE = "relative"  # against the household's own usual use
     METER = "meter"  # the smart meter's own low/medium/high indicator
     TARIFF = "tariff"  # cheap, normal or peak now
+    CARBON = "carbon"  # the grid's carbon now, from its forecast for the area
 
 
 class AmbientFuel(StrEnum):
@@ -49,6 +53,8 @@ class Why(StrEnum):
     METER_QUIET = "meter-quiet"  # the meter's indicator is not being heard: judged by kW
     TARIFF = "tariff"
     NO_TARIFF_BANDS = "no-tariff-bands"  # tariff mode on a single rate: judged by kW
+    CARBON = "carbon"
+    NO_CARBON_FORECAST = "no-carbon-forecast"  # carbon mode with no forecast for now: judged by kW
     WARMTH = "warmth"  # high heating use on a cold day, shown as medium
 
 
@@ -89,6 +95,7 @@ class AmbientInputs:
     tariff_level: Level | None = None  # cheap / normal / peak now, if the tariff has bands or prices
     tariff_until: datetime | None = None  # when that changes
     cold: bool = False  # outdoors is cold (or, with no thermometer, it is the heating season)
+    carbon: tuple[Level, datetime | None, int] | None = None  # the grid now: level, until when, gCO2/kWh
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +108,7 @@ class Ambient:
     usual_kw: float | None = None
     until: datetime | None = None
     tariff: bool = False  # the level means cheap / normal / peak
+    grams: int | None = None  # set when the level is the grid's carbon, gCO2/kWh now
 
 
 def judge(settings: AmbientSettings, inputs: AmbientInputs, shown: Level | None) -> Ambient:
@@ -110,6 +118,12 @@ def judge(settings: AmbientSettings, inputs: AmbientInputs, shown: Level | None)
             return Ambient(inputs.tariff_level, Why.TARIFF, until=inputs.tariff_until, tariff=True)
         found = _by_kw(settings, inputs, shown)
         return replace(found, why=Why.NO_TARIFF_BANDS) if found.why is Why.ABSOLUTE else found
+    if settings.mode is AmbientMode.CARBON:
+        if inputs.carbon is not None:
+            level, until, grams = inputs.carbon
+            return Ambient(level, Why.CARBON, until=until, grams=grams)
+        found = _by_kw(settings, inputs, shown)
+        return replace(found, why=Why.NO_CARBON_FORECAST) if found.why is Why.ABSOLUTE else found
     if settings.mode is AmbientMode.METER:
         if inputs.meter_level is not None:
             return _warmth(settings, inputs, Ambient(inputs.meter_level, Why.METER, inputs.kw))
@@ -164,7 +178,8 @@ def is_cold(outdoor_c: float | None, month: int, settings: AmbientSettings) -> b
 
 def inputs_from(settings: AmbientSettings, electricity_kw: float | None, gas_kw: float | None,
                 meter_level: str | None, usual_kw: float | None,
-                price: tuple[Level, datetime | None] | None, outdoor_c: float | None, month: int) -> AmbientInputs:
+                price: tuple[Level, datetime | None] | None, outdoor_c: float | None, month: int,
+                carbon: tuple[Level, datetime | None, int] | None = None) -> AmbientInputs:
     """Gather the engine's inputs from the live picture for the chosen fuel(s)."""
     if settings.fuel is AmbientFuel.GAS:
         kw = gas_kw
@@ -181,6 +196,7 @@ def inputs_from(settings: AmbientSettings, electricity_kw: float | None, gas_kw:
         price[0] if price else None,
         price[1] if price else None,
         is_cold(outdoor_c, month, settings),
+        carbon=carbon,
     )
 
 
@@ -213,3 +229,37 @@ class AmbientEngine:
         self._pending = None
         self.shown = found
         return found
+
+
+CARBON_BANDS = {"very low": Level.LOW, "low": Level.LOW, "moderate": Level.MEDIUM, "high": Level.HIGH,
+                "very high": Level.HIGH}
+LOOK_AHEAD = timedelta(hours=24)
+
+
+def carbon_now(intensity: Callable[[datetime], tuple[int, str] | None], now: datetime,
+               ) -> tuple[Level, datetime | None, int] | None:
+    """The grid's carbon now as a lamp level (its forecast's index band: very low and low are low,
+    moderate medium, high and very high high), until when the forecast says it changes, and the
+    grams; None without a forecast for now. `intensity(slot)` is the Pricer's."""
+    here = intensity(now)
+    if here is None:
+        return None
+
+    def level(found: tuple[int, str]) -> Level:
+        grams, band = found
+        if band in CARBON_BANDS:
+            return CARBON_BANDS[band]
+        return Level.LOW if grams < 120 else Level.MEDIUM if grams < 200 else Level.HIGH  # the index's own cuts
+
+    now_level = level(here)
+    slot = slot_start(now)
+    step = timedelta(minutes=30)
+    at = slot + step
+    while at < slot + LOOK_AHEAD:
+        later = intensity(at)
+        if later is None:
+            return now_level, None, here[0]
+        if level(later) is not now_level:
+            return now_level, at, here[0]
+        at += step
+    return now_level, None, here[0]

@@ -48,14 +48,19 @@ def ambient_view(found: Ambient | None, fmt: Formatter, tz: ZoneInfo, gentle: bo
         return _alert_view(alert[0], alert[1], found, fmt)
     if found is None or found.level is None:
         return AmbientView(None, "", "", _("Waiting for the meter"), "", False)
-    word = _tariff_word(found, fmt, tz) if found.tariff else _use_word(found.level, fmt, gentle)
-    reason = _reason(found, fmt, tz, rate_p)
     if found.tariff:
+        word = _tariff_word(found, fmt, tz)
+    elif found.why is Why.CARBON:
+        word = _carbon_word(found, fmt, tz)
+    else:
+        word = _use_word(found.level, fmt, gentle)
+    reason = _reason(found, fmt, tz, rate_p)
+    if found.tariff or found.why is Why.CARBON:
         spoken = _("Electricity: {word}").format(word=word)
     else:
         spoken = _("Electricity use: {word}").format(word=word)
     return AmbientView(found.level, SHAPES[found.level], word, reason, spoken,
-                       found.level is Level.HIGH and not found.tariff)
+                       found.level is Level.HIGH and not found.tariff and found.why is not Why.CARBON)
 
 
 def _use_word(level: Level, fmt: Formatter, gentle: bool) -> str:
@@ -75,6 +80,16 @@ def _tariff_word(found: Ambient, fmt: Formatter, tz: ZoneInfo) -> str:
             Level.HIGH: _("Peak until {time}")}[level].format(time=until)
 
 
+def _carbon_word(found: Ambient, fmt: Formatter, tz: ZoneInfo) -> str:
+    _ = fmt._
+    level = found.level or Level.MEDIUM
+    if found.until is None:
+        return {Level.LOW: _("Low carbon now"), Level.MEDIUM: _("Moderate carbon now"),
+                Level.HIGH: _("High carbon now")}[level]
+    return {Level.LOW: _("Low carbon until {time}"), Level.MEDIUM: _("Moderate carbon until {time}"),
+            Level.HIGH: _("High carbon until {time}")}[level].format(time=fmt.time(found.until, tz))
+
+
 def _kw(value: float | None, fmt: Formatter) -> str:
     return fmt.number(Decimal(str(value or 0)), 1)
 
@@ -83,8 +98,6 @@ def _reason(found: Ambient, fmt: Formatter, tz: ZoneInfo, rate_p: Decimal | None
     _ = fmt._
     kw = _kw(found.kw, fmt)
     match found.why:
-        case Why.EXPORTING:
-            return _("Sending power to the grid")
         case Why.ABSOLUTE:
             return _("Using {kw} kW. Medium starts at {medium} kW, high at {high} kW.").format(
                 kw=kw, medium=_kw(found.medium, fmt), high=_kw(found.high, fmt))
@@ -92,21 +105,29 @@ def _reason(found: Ambient, fmt: Formatter, tz: ZoneInfo, rate_p: Decimal | None
             times = fmt.number(Decimal(str((found.kw or 0) / (found.usual_kw or 1))), 1)
             return _("Using {kw} kW, {times} times your usual {usual} kW at this time of the week.").format(
                 kw=kw, times=times, usual=_kw(found.usual_kw, fmt))
-        case Why.NO_BASELINE:
-            return _("Not enough history yet to know your usual use, so judged by kW: using {kw} kW.").format(kw=kw)
-        case Why.METER:
-            return _("Your meter's own indicator.")
-        case Why.METER_QUIET:
-            return _("Your meter's own indicator is not being heard, so judged by kW: using {kw} kW.").format(kw=kw)
         case Why.TARIFF:
             if rate_p is None:
                 return _("Your tariff's rates through the day.")
             return _("Electricity costs {rate} a kWh now.").format(rate=fmt.money(rate_p))
-        case Why.NO_TARIFF_BANDS:
-            return _("Your tariff has one rate all day, so judged by kW: using {kw} kW.").format(kw=kw)
-        case Why.WARMTH:
-            return _("Heating on a cold day: keeping warm matters. Using {kw} kW.").format(kw=kw)
-    return ""
+        case Why.CARBON:
+            return _("The grid's forecast for your area: {grams} g CO2e a kWh now.").format(
+                grams=fmt.number(found.grams or 0, 0))
+    return _plain_reason(found.why, fmt, kw)
+
+
+def _plain_reason(why: Why, fmt: Formatter, kw: str) -> str:
+    """The reasons that need no more than the kW: chiefly the fallbacks to judging by kW."""
+    _ = fmt._
+    words = {
+        Why.EXPORTING: _("Sending power to the grid"),
+        Why.NO_BASELINE: _("Not enough history yet to know your usual use, so judged by kW: using {kw} kW."),
+        Why.METER: _("Your meter's own indicator."),
+        Why.METER_QUIET: _("Your meter's own indicator is not being heard, so judged by kW: using {kw} kW."),
+        Why.NO_TARIFF_BANDS: _("Your tariff has one rate all day, so judged by kW: using {kw} kW."),
+        Why.NO_CARBON_FORECAST: _("No carbon forecast for now, so judged by kW: using {kw} kW."),
+        Why.WARMTH: _("Heating on a cold day: keeping warm matters. Using {kw} kW."),
+    }
+    return words.get(why, "").format(kw=kw)
 
 
 def most_urgent(alerts: list[tuple[Fuel, Alert]]) -> tuple[Fuel, Alert] | None:

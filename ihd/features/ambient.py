@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import time
 
-from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, inputs_from
+from ihd.core.ambient import AmbientEngine, AmbientFuel, AmbientMode, AmbientSettings, carbon_now, inputs_from
 from ihd.core.ambient_view import AmbientView, ambient_view, most_urgent
 from ihd.core.live import LiveSnapshot
 from ihd.core.periods import in_daily_window, slot_start
@@ -69,9 +69,10 @@ class Ambient:
         gas = snap.gas.recent_kw if self.s.config.gas.enabled else None
         usual = self._usual_kw(settings.fuel) if settings.mode is AmbientMode.RELATIVE else None
         price = pricer.price_level(Fuel.ELECTRICITY, snap.now)
+        carbon = carbon_now(pricer.intensity, snap.now) if settings.mode is AmbientMode.CARBON else None
         found = self.engine.update(
             inputs_from(settings, snap.electricity.recent_kw, gas, snap.meter_level, usual, price, snap.outdoor_c,
-                        local.month), self.s.clock.monotonic())
+                        local.month, carbon), self.s.clock.monotonic())
         rate = snap.electricity.unit_rate_p if self._account_visible() else None  # a price shows the tariff
         states = snap.account.in_prepayment() if snap.account is not None else []
         alert = most_urgent([(s.fuel, self.lamp_watch.alert(s)) for s in states])

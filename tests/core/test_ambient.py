@@ -195,3 +195,42 @@ def test_gas_off_says_gas():
     view = ambient_view(None, I18n(), LONDON, alert=(Fuel.GAS, Alert.SUPPLY_OFF))
     assert view.word == "Gas off"
     assert view.key == "supply-off"
+
+
+def _forecast(grams_by_slot, start):
+    from ihd.core.readings import IntensityReading
+
+    pricer = Pricer(LONDON)
+    bands = ((40, "very low"), (120, "low"), (200, "moderate"), (290, "high"))
+    pricer.add_intensity(IntensityReading(tuple(
+        (start + timedelta(minutes=30 * n), g, next((b for limit, b in bands if g < limit), "very high"))
+        for n, g in enumerate(grams_by_slot))))
+    return pricer
+
+
+def test_the_lamp_follows_the_grids_carbon_forecast_until_it_changes():
+    from ihd.core.ambient import carbon_now
+
+    start = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)
+    pricer = _forecast([100, 90, 110, 150, 250, 260], start)
+    now = start + timedelta(minutes=40)
+    carbon = carbon_now(pricer.intensity, now)
+    assert carbon == (Level.LOW, start + timedelta(minutes=90), 90)
+    settings = AmbientSettings(mode=AmbientMode.CARBON)
+    found = judge(settings, AmbientInputs(kw=3.9, carbon=carbon), None)
+    assert (found.level, found.why, found.grams) == (Level.LOW, Why.CARBON, 90)  # not the kW: the grid
+    view = ambient_view(found, I18n("en_GB"), LONDON)
+    assert view.word == "Low carbon until 02:30"
+    assert view.reason == "The grid's forecast for your area: 90 g CO2e a kWh now."
+    assert not view.alarming
+    assert carbon_now(pricer.intensity, start + timedelta(hours=2, minutes=5))[0] is Level.HIGH
+
+
+def test_without_a_carbon_forecast_the_lamp_says_it_judges_by_kw():
+    from ihd.core.ambient import carbon_now
+
+    assert carbon_now(Pricer(LONDON).intensity, datetime(2026, 12, 3, 1, 0, tzinfo=UTC)) is None
+    found = judge(AmbientSettings(mode=AmbientMode.CARBON), AmbientInputs(kw=4.5), None)
+    assert (found.level, found.why) == (Level.HIGH, Why.NO_CARBON_FORECAST)
+    assert ambient_view(found, I18n("en_GB"), LONDON).reason == (
+        "No carbon forecast for now, so judged by kW: using 4.5 kW.")

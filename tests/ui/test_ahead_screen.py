@@ -1,5 +1,7 @@
 """The next 24 hours on the screen, as a household on a time-of-use tariff reaches and reads it."""
 
+import re
+
 from PySide6.QtCore import Qt
 
 
@@ -42,3 +44,13 @@ def test_read_aloud_says_the_best_times(make_display, qtbot):
     said = display.voice.speaker.said[-1]
     assert said.startswith("The next 24 hours. Now ")
     assert "Washing machine, 2 h: cheapest from" in said
+
+
+def test_the_lamp_by_carbon_follows_the_forecast(make_display, qtbot):
+    display = make_display(demo=True)
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.choices.choose(ambient_mode="carbon")
+    qtbot.waitUntil(lambda: "carbon" in display.home.band.accessibleName().lower(), timeout=5000)
+    view = display.figures.view().ambient
+    assert re.fullmatch(r"(Low|Moderate|High) carbon (until \d\d:\d\d|now)", view.word), view.word
+    assert view.reason.startswith("The grid's forecast for your area: ")

@@ -60,7 +60,7 @@ class SettingsScreen(QWidget):
         self.test = Button(body)
         self.test.clicked.connect(self.speech_tested)
         self.ambient_heading = label("heading", body)
-        self.modes = Choices(["absolute", "relative", "meter", "tariff"], columns=2, parent=body)
+        self.modes = Choices(["absolute", "relative", "meter", "tariff", "carbon"], columns=2, parent=body)
         self.modes.chosen.connect(lambda mode: self.ambient_changed.emit({"ambient_mode": mode}))
         self.ambient_fuels = Choices(["electricity", "gas", "both"], columns=3, parent=body)
         self.ambient_fuels.chosen.connect(lambda fuel: self.ambient_changed.emit({"ambient_fuel": fuel}))
@@ -162,6 +162,7 @@ class SettingsScreen(QWidget):
             "relative": (_("Against your usual"), _("Judge the level against your usual use at this time")),
             "meter": (_("The meter's own"), _("Use the meter's own low, medium and high")),
             "tariff": (_("By price"), _("Show whether electricity is cheap, normal or peak now")),
+            "carbon": (_("By carbon"), _("Show whether the grid's electricity is low or high carbon now")),
         })
         self.ambient_fuels.set_labels({
             "electricity": (_("Electricity"), _("Colour by electricity use")),
