@@ -35,6 +35,7 @@ from ihd.han.simulator import (
     TARIFFS,
     Message,
     SimulatedHome,
+    carbon_forecast,
     glow_messages,
     native_messages,
     native_status,
@@ -131,12 +132,15 @@ def rounds(args: argparse.Namespace, clock: SimClock, home: SimulatedHome,
     prefix = args.prefix or ("ihd/v1" if args.dialect == "native" else "glow")
     if args.dialect == "native":
         yield native_status(prefix, args.tariff, desk is not None)
-    n = 0
+    n, forecast_hour = 0, None
     while args.count == 0 or n < args.count:
         now = clock.now()
         reading = home.reading(now)
         if args.dialect == "native":
             extra = desk.records(now, reading.electricity_kwh) if desk is not None else []
+            if now.hour != forecast_hour:  # the grid's carbon forecast, renewed each hour as ihd-feeds does
+                forecast_hour = now.hour
+                extra.append(carbon_forecast(now, ZoneInfo("Europe/London"), prefix))
             yield native_messages(reading, prefix) + extra
         else:
             yield glow_messages(reading, args.device, prefix)
