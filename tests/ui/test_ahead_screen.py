@@ -10,6 +10,8 @@ def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
     history = display.history.screen
+    history.words_area.ensureWidgetVisible(history.ahead)  # under the chart's words: scrolled to, as a finger does
+    qtbot.waitUntil(lambda: not history.ahead.visibleRegion().isEmpty(), timeout=3000)
     qtbot.mouseClick(history.ahead, Qt.MouseButton.LeftButton)
     assert display.window.current == "ahead"
     screen = display.ahead.screen

@@ -87,7 +87,7 @@ def test_every_tab_stop_shows_focus_and_goes_down_the_screen(qtbot, make_display
     assert not problems, "\n".join(problems)
 
 
-ALL_SCREENS = ["home", "settings", "history", "consent", "pin", "confirm", "prepayment", "topup", "about"]
+ALL_SCREENS = ["home", "settings", "history", "ahead", "consent", "pin", "confirm", "prepayment", "topup", "about"]
 
 
 @pytest.mark.parametrize("language", ["en_GB", "ur"])

@@ -100,7 +100,7 @@ class HistoryScreen(QWidget):
         self.speak.clicked.connect(self.read_aloud)
         self.as_table = Button(words, checkable=True)
         self.as_table.toggled.connect(lambda on: self.views.setCurrentIndex(1 if on else 0))
-        self.ahead = Button(self)  # from what was to what is coming
+        self.ahead = Button(words)  # from what was to what is coming
         self.ahead.clicked.connect(self.ahead_opened)
         self.axis = label("note", words, wrap=True)  # what the bars count, e.g. "£ each half-hour"
         self.key = ChartKey(words)
@@ -128,10 +128,10 @@ class HistoryScreen(QWidget):
         self.pager = pager
         # One flowing row: on a narrow screen or in large print, whole controls move to the next line.
         choose = FlowLayout(spacing=gap)
-        choose.add(self.back_button, pager, self.kinds, self.fuels, self.units, self.ahead)
+        choose.add(self.back_button, pager, self.kinds, self.fuels, self.units)
         self.choose = choose
         actions = FlowLayout(spacing=gap)
-        actions.add(self.speak, self.as_table)
+        actions.add(self.speak, self.as_table, self.ahead)
         self._actions = actions
 
         said = QHBoxLayout()
@@ -178,9 +178,9 @@ class HistoryScreen(QWidget):
             self.chart.bar_tapped.connect(self.bar_chosen)
             self.chart.swiped.connect(self.moved)
             self.chart_space.layout().addWidget(self.chart)
-            QWidget.setTabOrder(self.units, self.ahead)
-            QWidget.setTabOrder(self.ahead, self.chart)
+            QWidget.setTabOrder(self.units, self.chart)
             QWidget.setTabOrder(self.chart, self.as_table)
+            QWidget.setTabOrder(self.as_table, self.ahead)
             if self._view is not None:
                 self._draw(self._view)
         super().showEvent(event)
@@ -197,7 +197,7 @@ class HistoryScreen(QWidget):
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         if landscape:
             # a share of the width, or more where a long word makes a button wider (and its bar)
-            widest = max(self.speak.sizeHint().width(), self.as_table.sizeHint().width())
+            widest = max(b.sizeHint().width() for b in (self.ahead, self.speak, self.as_table))
             bar = self.words_area.verticalScrollBar().sizeHint().width()
             self.words_area.setFixedWidth(max(round(self.width() * WORDS_SHARE), widest + bar))
             # a line will do: the words scroll, and must not hold the choices' rows off the screen
