@@ -211,6 +211,30 @@ class ConsentSection:
 
 
 @dataclass(frozen=True)
+class FeedsSection:
+    """ihd-feeds, the bridge that fetches prices and the grid's carbon intensity from the internet
+    and publishes them to the broker (docs/feeds.md). Off until enabled."""
+
+    enabled: bool = key(False, "Run ihd-feeds (it exits at once while this is false).", check.yes_no)
+    tariff_code: str = key("", "Octopus Energy electricity tariff whose half-hourly prices are fetched, such as "
+                           "E-1R-AGILE-24-10-01-C (the last letter is the region); \"\" for none.", check.tariff_code)
+    product: str = key("", "Its product code, such as AGILE-24-10-01; \"\" takes it from the tariff code.",
+                       check.product_code)
+    prices_url: str = key("https://api.octopus.energy", "Where the prices come from (Octopus Energy's public "
+                          "API, or a mirror of it).", check.web_address)
+    tomorrow_prices_at: str = key("16:00", "Local time from which the next day's prices are looked for, "
+                                  "then every refresh_minutes until they come.", check.clock_time)
+    carbon: str = key("regional", "Carbon intensity: regional (the home's region while the household allows "
+                      "carbon look-ups, which sends the postcode district; Great Britain's otherwise), "
+                      "national (Great Britain's; nothing about the home is sent) or off.",
+                      check.choice("regional", "national", "off"))
+    carbon_url: str = key("https://api.carbonintensity.org.uk", "Where the carbon intensity comes from (the "
+                          "Carbon Intensity API, or a mirror of it).", check.web_address)
+    refresh_minutes: int = key(30, "Minutes between fetches of the carbon forecast, and between looks for "
+                               "prices not yet published.", check.whole(5, 360))
+
+
+@dataclass(frozen=True)
 class Config:
     bridge: BridgeSection = field(default_factory=BridgeSection)
     display: DisplaySection = field(default_factory=DisplaySection)
@@ -221,6 +245,7 @@ class Config:
     history: HistorySection = field(default_factory=HistorySection)
     ambient: AmbientSection = field(default_factory=AmbientSection)
     consent: ConsentSection = field(default_factory=ConsentSection)
+    feeds: FeedsSection = field(default_factory=FeedsSection)
     data_dir: Path = field(default_factory=lambda: default_data_dir())
 
     def gas_conversion(self) -> GasConversion:
@@ -235,7 +260,7 @@ class Config:
         return {fuel: t for fuel, t in found.items() if t is not None}
 
 
-SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient", "consent")
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient", "consent", "feeds")
 
 
 def default_config_path() -> Path:
