@@ -120,10 +120,6 @@ def half_hours(rates: list[Rate], start: datetime, end: datetime) -> dict[dateti
     return prices
 
 
-def covers(prices: Mapping[datetime, Decimal], start: datetime, end: datetime) -> bool:
-    return all(at in prices for at in slots(start, end))
-
-
 def covered_until(prices: Mapping[datetime, Decimal], start: datetime) -> datetime | None:
     """The end of the unbroken run of half-hours from `start`'s half-hour, or None if it has no price."""
     at = slot_start(start)

@@ -84,6 +84,11 @@ class Source:
         self._rounds.reset()
         since = self.status.since if self.status.state == "ok" else now
         self.status = replace(self.status, state="ok", since=since, reason="", checked=now, next=self.due)
+        if self.status.updated == now:
+            until = self.status.until
+            log.info("%s published, known until %s; next look at %s", self.name,
+                     until.astimezone(self.ctx.tz).strftime("%a %H:%M") if until else "(none for now)",
+                     _hhmm(self.due, self.ctx.tz))
 
     # -- for the sources
 

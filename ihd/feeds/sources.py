@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from ihd.core.periods import local_day_start, local_midnight, next_local_day_start, slot_start
+from ihd.core.periods import local_day_start, local_midnight, next_local_day_start
 from ihd.feeds import carbon, prices
 from ihd.feeds.carbon import NATIONAL, REGIONAL
 from ihd.feeds.http import FetchFailed
@@ -20,11 +20,13 @@ from ihd.feeds.source import Context, Source
 from ihd.han.dialects.native_feeds import INTENSITY, PRICES
 
 TOMORROW_JITTER_MINUTES = 5
+TOMORROW_KNOWN = timedelta(hours=12)  # the next day's prices are out once known past its noon
 
 
 class PricesSource(Source):
-    """Today's and tomorrow's prices. Once tomorrow's are all known, the next look is at
-    `tomorrow_prices_at` tomorrow; until then, every refresh from that time of day on."""
+    """Today's and tomorrow's prices. Once tomorrow's are known, the next look is at
+    `tomorrow_prices_at` tomorrow; until then, every refresh from that time of day on (and at
+    once, every refresh, whenever what is known runs out before then)."""
 
     name = "prices"
 
@@ -65,17 +67,20 @@ class PricesSource(Source):
         return self._next(now)
 
     def _next(self, now: datetime) -> datetime:
+        """Agile's next day is published in the late afternoon and runs to 23:00 the next day (the
+        wholesale day), so "tomorrow's are here" means known past tomorrow's noon, not to its end."""
         tz, refresh = self.ctx.tz, self.ctx.settings.refresh_minutes
-        midnight = next_local_day_start(now, tz)
-        day_after = local_midnight(now.astimezone(tz).date() + timedelta(days=2), tz)
-        if not prices.covers(self.known, slot_start(now), midnight):
-            return self.later(now, refresh)  # a gap today: look again soon
+        until = prices.covered_until(self.known, now)
+        tomorrow = next_local_day_start(now, tz)
         today = now.astimezone(tz).date()
-        if prices.covers(self.known, midnight, day_after):  # tomorrow's are all here
-            return self._checking(today + timedelta(days=1))
-        if now < self._checking(today, jitter=False):
+        if until is not None and until >= tomorrow + TOMORROW_KNOWN:
+            return self._checking(today + timedelta(days=1))  # for the day after, tomorrow afternoon
+        today_check = self._checking(today, jitter=False)
+        if until is None or until < min(today_check, tomorrow):
+            return self.later(now, refresh)  # prices run out before then: look again soon
+        if now < today_check:
             return self._checking(today)
-        return self.later(now, refresh)
+        return self.later(now, refresh)  # tomorrow's are due: look until they come
 
     def _checking(self, day: date, jitter: bool = True) -> datetime:
         """When, on the local `day`, the next day's prices are first looked for."""

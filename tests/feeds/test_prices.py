@@ -137,3 +137,26 @@ def test_every_page_is_fetched_and_only_from_the_same_server(rig):
     assert status.state == "unavailable"
     assert "another server" in status.reason
     assert len(r.mirror.requests) == 3  # the other server was never asked
+
+
+def test_agile_as_published_to_23_00_tomorrow_is_fetched_once_a_day(rig):
+    """Agile's day-ahead prices run from 23:00 to 23:00: at 16:30 they reach 23:00 tomorrow."""
+    r = rig(NOV23_10, carbon="off")
+    r.mirror.world.published_until = datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
+    r.at(NOV23_10)
+    assert r.feeds.prices.due == datetime(2026, 11, 23, 16, 0, tzinfo=UTC)
+    r.at(datetime(2026, 11, 23, 16, 0, tzinfo=UTC))  # not yet
+    r.mirror.world.published_until = datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
+    r.at(datetime(2026, 11, 23, 16, 30, tzinfo=UTC))  # out
+    assert r.feeds.prices.due == datetime(2026, 11, 24, 16, 0, tzinfo=UTC)
+    assert read_status(r.published.last("feeds/status")).sources["prices"].until == datetime(
+        2026, 11, 24, 23, 0, tzinfo=UTC)
+    r.at(datetime(2026, 11, 24, 16, 0, tzinfo=UTC))  # the next afternoon, and nothing in between
+    assert len(r.mirror.requests) == 4
+
+
+def test_prices_that_run_out_before_the_afternoon_are_looked_for_again_soon(rig):
+    r = rig(NOV23_10, carbon="off")
+    r.mirror.world.published_until = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    r.at(NOV23_10)
+    assert r.feeds.prices.due == datetime(2026, 11, 23, 10, 30, tzinfo=UTC)
