@@ -49,8 +49,11 @@ class Feeds:
 
     def run_all(self) -> None:
         """One round of each source now, whatever is due (`ihd-feeds --once`)."""
-        for source in self.sources:
-            source.run(self.ctx.clock.now())
+        try:
+            for source in self.sources:
+                source.run(self.ctx.clock.now())
+        except Stopped:
+            pass
         self.publish_status()
 
     def publish_status(self) -> None:

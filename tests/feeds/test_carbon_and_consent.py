@@ -4,7 +4,7 @@ HTTP server's own log of requests."""
 
 from datetime import UTC, datetime, timedelta
 
-from conftest import PREFIX
+from feeds_rig import PREFIX
 from mirror import Reply, band, default_grams
 
 from ihd.core.readings import IntensityReading

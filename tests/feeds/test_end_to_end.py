@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from broker import Subscriber
-from conftest import TARIFF, consent_record
+from feeds_rig import TARIFF, consent_record
 
 from ihd.core.intake import admit
 from ihd.core.readings import IntensityReading, PriceReading

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import PREFIX
+from feeds_rig import PREFIX
 from mirror import Reply
 
 from ihd.han.dialects.native import NativeDialect

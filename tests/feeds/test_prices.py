@@ -4,7 +4,7 @@ not yet published, negative prices, tariffs with bands, and the clock change."""
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from conftest import TARIFF
+from feeds_rig import TARIFF
 from mirror import Reply, default_price, second
 
 from ihd.core.readings import PriceReading
