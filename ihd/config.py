@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ihd import config_keys as check
+from ihd.config_ahead import AheadSection, FeedsSection
 from ihd.config_keys import ConfigError, key
-from ihd.core.ahead import Job
 from ihd.core.bands import Band
 from ihd.core.carbon import CarbonFactors
 from ihd.core.preferences import LANGUAGES
@@ -213,29 +213,6 @@ class ConsentSection:
 
 
 @dataclass(frozen=True)
-class AheadSection:
-    """The next 24 hours: how long the household's common jobs run and the energy each uses a run
-    (typical figures; change them to your own machines')."""
-
-    washing_hours: Decimal = key(Decimal(2), "A washing machine run.", check.number("0.5", "12", " (hours)"))
-    washing_kwh: Decimal = key(Decimal("1.0"), "Its energy (a 40 °C cotton wash).", check.number("0.1", "10", " (kWh)"))
-    dishwasher_hours: Decimal = key(Decimal(3), "A dishwasher run.", check.number("0.5", "12", " (hours)"))
-    dishwasher_kwh: Decimal = key(Decimal("1.1"), "Its energy (an eco programme).", check.number("0.1", "10", " (kWh)"))
-    dryer_hours: Decimal = key(Decimal("1.5"), "A tumble dryer run.", check.number("0.5", "12", " (hours)"))
-    dryer_kwh: Decimal = key(Decimal("2.5"), "Its energy (a condenser dryer, a full load).",
-                             check.number("0.1", "10", " (kWh)"))
-    car_hours: Decimal = key(Decimal(4), "Charging a car.", check.number("0.5", "12", " (hours)"))
-    car_kwh: Decimal = key(Decimal(28), "Its energy (four hours on a 7 kW home charger); 0 leaves the car out.",
-                           check.number("0", "100", " (kWh)"))
-
-    def jobs(self) -> list[Job]:
-        found = [Job("washing", self.washing_hours, self.washing_kwh),
-                 Job("dishwasher", self.dishwasher_hours, self.dishwasher_kwh),
-                 Job("dryer", self.dryer_hours, self.dryer_kwh), Job("car", self.car_hours, self.car_kwh)]
-        return [job for job in found if job.kwh > 0]
-
-
-@dataclass(frozen=True)
 class Config:
     bridge: BridgeSection = field(default_factory=BridgeSection)
     display: DisplaySection = field(default_factory=DisplaySection)
@@ -247,6 +224,7 @@ class Config:
     ambient: AmbientSection = field(default_factory=AmbientSection)
     consent: ConsentSection = field(default_factory=ConsentSection)
     ahead: AheadSection = field(default_factory=AheadSection)
+    feeds: FeedsSection = field(default_factory=FeedsSection)
     data_dir: Path = field(default_factory=lambda: default_data_dir())
 
     def gas_conversion(self) -> GasConversion:
@@ -261,7 +239,8 @@ class Config:
         return {fuel: t for fuel, t in found.items() if t is not None}
 
 
-SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient", "consent", "ahead")
+SECTIONS = ("bridge", "display", "gas", "tariff", "carbon", "speech", "history", "ambient", "consent", "ahead",
+            "feeds")
 
 
 def default_config_path() -> Path:

@@ -10,6 +10,7 @@ from datetime import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ihd.han.address import BrokerAddress
@@ -120,6 +121,61 @@ def name_or_none(value: Any) -> str:
 
 
 name_or_none.form = 'a name in quotes, or ""'  # type: ignore[attr-defined]
+
+
+def web_address(value: Any) -> str:
+    """The base address of a web source: http(s)://host[:port][/path], without a query."""
+    form = 'an address such as "https://api.example.org"'
+    try:
+        parts = urlsplit(text(value).strip())
+        _ = parts.port  # a port that is not a number raises ValueError
+    except ValueError:
+        raise ValueError(form) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        raise ValueError(form)
+    return value.strip().rstrip("/")
+
+
+web_address.form = 'an address such as "https://api.example.org"'  # type: ignore[attr-defined]
+
+# Octopus Energy's codes: a product (AGILE-24-10-01) and an electricity tariff on a single register
+# in one of the 14 regions (grid supply points A to P, with no I or O): E-1R-AGILE-24-10-01-C.
+_PRODUCT = r"[A-Z0-9]+(?:-[A-Z0-9]+)*"
+TARIFF_CODE = re.compile(rf"E-1R-({_PRODUCT})-([A-HJ-NP])")
+
+
+def tariff_code(value: Any) -> str:
+    if value == "":
+        return value
+    if not isinstance(value, str) or not TARIFF_CODE.fullmatch(value.strip().upper()):
+        raise ValueError('an electricity tariff code such as "E-1R-AGILE-24-10-01-C", or "" for none')
+    return value.strip().upper()
+
+
+tariff_code.form = 'a tariff code such as "E-1R-AGILE-24-10-01-C", or ""'  # type: ignore[attr-defined]
+
+
+def product_code(value: Any) -> str:
+    if value == "":
+        return value
+    if not isinstance(value, str) or not re.fullmatch(_PRODUCT, value.strip().upper()):
+        raise ValueError('a product code such as "AGILE-24-10-01", or "" to take it from the tariff code')
+    return value.strip().upper()
+
+
+product_code.form = 'a product code such as "AGILE-24-10-01", or ""'  # type: ignore[attr-defined]
+
+
+def clock_time(value: Any) -> str:
+    try:
+        time.fromisoformat(text(value))
+    except ValueError:
+        raise ValueError('a time as "HH:MM"') from None
+    return value
+
+
+clock_time.form = 'a time as "HH:MM"'  # type: ignore[attr-defined]
 
 
 def whole(low: int, high: int) -> Check:

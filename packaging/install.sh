@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install ihd as an appliance on Raspberry Pi OS 64-bit (or Debian): a virtual environment with
 # the ihd wheel, a private mosquitto broker with a login and an ACL per client, a systemd service
-# that starts on boot full screen, and a udev rule that lets it dim the backlight at night.
+# that starts on boot full screen, a udev rule that lets it dim the backlight at night, and the
+# ihd-feeds service (internet prices and carbon intensity), installed but off until configured.
 # Prints what it did. docs/raspberry-pi.md explains each step; packaging/uninstall.sh undoes it.
 set -eu
 
@@ -229,12 +230,14 @@ else
     did "installed $("$ROOT$venv/bin/ihd" --version) into $venv"
 fi
 put "$SOURCE/docs/raspberry-pi.md" "$PREFIX/share/doc/raspberry-pi.md" 644
+put "$SOURCE/docs/feeds.md" "$PREFIX/share/doc/feeds.md" 644
 
 # -- the broker
 
 display_password=$(password_for ihd-display)
 bridge_password=$(password_for ihd-bridge "$BRIDGE_PASSWORD")
 ha_password=$(password_for homeassistant)
+feeds_password=$(password_for ihd-feeds)
 if [ "$BROKER" = 1 ]; then
     if [ "$LAN" -ge 1 ]; then
         LISTENER="listener 1883"
@@ -251,7 +254,7 @@ if [ "$BROKER" = 1 ]; then
         put "$TLS_KEY" /etc/mosquitto/ihd/broker.key 640
     fi
     if [ "$DRY" = 1 ]; then
-        printf 'would write: /etc/mosquitto/ihd/passwd (hashed passwords for ihd-display and ihd-bridge)\n'
+        printf 'would write: /etc/mosquitto/ihd/passwd (hashed passwords for ihd-display, ihd-bridge and ihd-feeds)\n'
     else
         command -v mosquitto_passwd >/dev/null 2>&1 || fail "mosquitto_passwd is missing: apt-get install mosquitto"
         passwd_file="$ROOT/etc/mosquitto/ihd/passwd"
@@ -262,6 +265,7 @@ if [ "$BROKER" = 1 ]; then
          {
              printf 'ihd-display:%s\n' "$display_password"
              printf 'ihd-bridge:%s\n' "$bridge_password"
+             printf 'ihd-feeds:%s\n' "$feeds_password"
              [ "$HOME_ASSISTANT" = 0 ] || printf 'homeassistant:%s\n' "$ha_password"
          } >"$passwd_file")
         # mosquitto_passwd keeps a plain copy (passwd.tmp) while it hashes: private under this umask too
@@ -271,14 +275,14 @@ if [ "$BROKER" = 1 ]; then
             chgrp mosquitto "$passwd_file" "$ROOT/etc/mosquitto/ihd/acl"
             [ -z "$TLS_KEY" ] || chgrp mosquitto "$ROOT/etc/mosquitto/ihd/broker.key"
         fi
-        did "wrote /etc/mosquitto/ihd/passwd (hashed; logins: ihd-display, ihd-bridge$([ "$HOME_ASSISTANT" = 1 ] && echo ', homeassistant'))"
+        did "wrote /etc/mosquitto/ihd/passwd (hashed; logins: ihd-display, ihd-bridge, ihd-feeds$([ "$HOME_ASSISTANT" = 1 ] && echo ', homeassistant'))"
     fi
 fi
 
 # -- the display's config and the logins, kept for the next install
 
 if [ "$DRY" = 1 ]; then
-    printf 'would write: /etc/ihd/config.toml (unless it exists) and %s\n' "$login_file"
+    printf 'would write: /etc/ihd/config.toml (unless it exists), %s and /etc/ihd/feeds.env\n' "$login_file"
 else
     mkdir -p "$ROOT/etc/ihd"
     rm -f "$ROOT$login_file"
@@ -287,9 +291,17 @@ else
         echo "ihd-display $display_password"
         echo "ihd-bridge $bridge_password"
         echo "homeassistant $ha_password"
+        echo "ihd-feeds $feeds_password"
     } >"$ROOT$login_file"
+    # ihd-feeds' login, for its unit (systemd reads it as root before starting it as ihd)
+    rm -f "$ROOT/etc/ihd/feeds.env"
+    {
+        echo "# ihd-feeds' broker login (docs/feeds.md); written by packaging/install.sh, root only."
+        echo "IHD_FEEDS_USERNAME=ihd-feeds"
+        echo "IHD_FEEDS_PASSWORD=$feeds_password"
+    } >"$ROOT/etc/ihd/feeds.env"
     umask 022
-    did "wrote $login_file (the broker's passwords, readable by root only)"
+    did "wrote $login_file and /etc/ihd/feeds.env (the broker's passwords, readable by root only)"
     if [ -e "$ROOT/etc/ihd/config.toml" ]; then
         say "keeping the existing /etc/ihd/config.toml"
     else
@@ -302,6 +314,12 @@ else
 broker = "mqtt://127.0.0.1:1883"
 username = "ihd-display"
 password = "$display_password"
+
+# Prices and the grid's carbon intensity from the internet (docs/feeds.md): set enabled = true
+# and a tariff code, then: sudo systemctl enable --now ihd-feeds
+[feeds]
+enabled = false
+# tariff_code = "E-1R-AGILE-24-10-01-C"
 EOF
         umask 022
         chmod 640 "$ROOT/etc/ihd/config.toml"
@@ -329,6 +347,7 @@ else
     fi
     echo "autostart:$autostart" >>"$MANIFEST_LINES"
 fi
+put "$HERE/systemd/ihd-feeds.service" /etc/systemd/system/ihd-feeds.service 644
 put "$HERE/udev/90-ihd-backlight.rules" /etc/udev/rules.d/90-ihd-backlight.rules 644
 put "$HERE/uninstall.sh" "$PREFIX/uninstall.sh" 755
 
@@ -362,6 +381,12 @@ else
     else
         did "ihd starts full screen when $DESKTOP_USER next logs in to the desktop"
     fi
+    if systemctl is-enabled --quiet ihd-feeds.service 2>/dev/null; then
+        systemctl restart ihd-feeds.service
+        did "restarted ihd-feeds.service"
+    else
+        did "installed ihd-feeds.service, off until [feeds] is set up (docs/feeds.md)"
+    fi
 fi
 
 [ "$DRY" = 1 ] && exit 0
@@ -390,4 +415,6 @@ cat <<EOF
 Check it:   $status
 Its log:    $journal
 Remove it:  sudo sh $PREFIX/uninstall.sh
+Prices and carbon from the internet: set [feeds] in /etc/ihd/config.toml, then
+            sudo systemctl enable --now ihd-feeds    ($PREFIX/share/doc/feeds.md)
 EOF

@@ -45,6 +45,7 @@ systemd_up=0
 [ "$live" = 1 ] && [ -d /run/systemd/system ] && systemd_up=1
 if [ "$systemd_up" = 1 ]; then
     systemctl disable --now ihd.service >/dev/null 2>&1 || true
+    systemctl disable --now ihd-feeds.service >/dev/null 2>&1 || true
 fi
 
 mosquitto_touched=0

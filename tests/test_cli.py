@@ -126,7 +126,7 @@ def test_start_up_imports_only_what_the_home_screen_needs(tmp_path):
 
 
 def test_qt_free_layers_import_without_qt(tmp_path):
-    """core, han, store, config and i18n work on a machine where PySide6 cannot be imported."""
+    """core, han, store, feeds, config and i18n work on a machine where PySide6 cannot be imported."""
     blocker = tmp_path / "sitecustomize.py"
     blocker.write_text(
         "import sys\n"
@@ -137,7 +137,7 @@ def test_qt_free_layers_import_without_qt(tmp_path):
         "sys.meta_path.insert(0, Block())\n"
     )
     package = Path(__file__).parents[1] / "ihd"
-    files = [p for layer in ("core", "han", "store") for p in (package / layer).rglob("*.py")]
+    files = [p for layer in ("core", "han", "store", "feeds") for p in (package / layer).rglob("*.py")]
     modules = [".".join(p.relative_to(package.parent).with_suffix("").parts) for p in sorted(files)]
     modules += ["ihd.config", "ihd.i18n", "ihd.cli"]
     code = "import importlib\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules)

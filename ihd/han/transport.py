@@ -81,8 +81,9 @@ class MqttTransport:
             self._thread.join(timeout)
             self._thread = None
 
-    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
-        self._client.publish(topic, payload, qos=qos, retain=retain)
+    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> mqtt.MQTTMessageInfo:
+        """Queued by paho while the broker is away; the info says when the broker has it."""
+        return self._client.publish(topic, payload, qos=qos, retain=retain)
 
     # -- the network thread
 

@@ -32,7 +32,8 @@ def test_the_sdist_carries_the_sources_catalogues_fonts_docs_and_installer(dist)
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     for wanted in ("translations/cy/LC_MESSAGES/ihd.po", "assets/fonts/AtkinsonHyperlegible-Regular.ttf",
                    "packaging/install.sh", "packaging/mosquitto/ihd.acl", "packaging/systemd/ihd.service",
-                   "docs/raspberry-pi.md", "setup.py", "ihd/ui/style.qss", "LICENSE"):
+                   "packaging/systemd/ihd-feeds.service", "docs/raspberry-pi.md", "docs/feeds.md", "setup.py",
+                   "ihd/ui/style.qss", "LICENSE"):
         assert wanted in names, wanted
 
 
@@ -50,6 +51,7 @@ def test_the_wheel_carries_compiled_catalogues_fonts_and_styles(dist):
 def test_a_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, dist):
     done = sh(INSTALL, "--root", tmp_path, "--dry-run", "--mode", "service", "--wheel", dist[1])
     assert "would write: /etc/systemd/system/ihd.service" in done.stdout
+    assert "would write: /etc/systemd/system/ihd-feeds.service" in done.stdout
     assert "would write: /etc/mosquitto/conf.d/ihd.conf" in done.stdout
     assert "would install system packages: python3-venv mosquitto" in done.stdout
     assert list(tmp_path.iterdir()) == []
@@ -81,15 +83,17 @@ def test_the_install_lays_out_the_appliance_with_secrets_kept_close(installed):
     assert mode(etc / "ihd/config.toml") == 0o640
     assert mode(etc / "mosquitto/ihd/passwd") == 0o640
     users = logins(root)
-    assert set(users) == {"ihd-display", "ihd-bridge", "homeassistant"}
+    assert set(users) == {"ihd-display", "ihd-bridge", "ihd-feeds", "homeassistant"}
     assert users["ihd-bridge"] == "bridge-secret-1"
     assert len(users["ihd-display"]) >= 20  # made up by the installer
     passwd = (etc / "mosquitto/ihd/passwd").read_text()
-    assert [line.split(":")[0] for line in passwd.splitlines()] == ["ihd-display", "ihd-bridge", "homeassistant"]
+    assert [line.split(":")[0] for line in passwd.splitlines()] == ["ihd-display", "ihd-bridge", "ihd-feeds",
+                                                                    "homeassistant"]
     assert not any(secret in passwd for secret in users.values())  # hashed
     config = load_config(etc / "ihd/config.toml")  # the display's own loader takes it
     assert (config.bridge.broker, config.bridge.username) == ("mqtt://127.0.0.1:1883", "ihd-display")
     assert config.bridge.password == users["ihd-display"]
+    assert not config.feeds.enabled  # ihd-feeds is installed, and off until configured
     assert "listener 1883\n" in (etc / "mosquitto/conf.d/ihd.conf").read_text()  # --lan: every interface
     unit = (etc / "systemd/system/ihd.service").read_text()
     assert "ExecStart=/opt/ihd/venv/bin/ihd --config /etc/ihd/config.toml --data-dir /var/lib/ihd" in unit
@@ -99,6 +103,28 @@ def test_the_install_lays_out_the_appliance_with_secrets_kept_close(installed):
     assert "/opt/ihd/venv" in listed
     assert "password: bridge-secret-1" in output
     assert users["ihd-display"] not in output  # the display's password stays in its config
+    assert users["ihd-feeds"] not in output
+
+
+def test_ihd_feeds_is_installed_off_with_its_own_login_kept_close(installed):
+    root, output = installed
+    env = root / "etc/ihd/feeds.env"
+    assert mode(env) == 0o600
+    assert f"IHD_FEEDS_PASSWORD={logins(root)['ihd-feeds']}" in env.read_text().splitlines()
+    assert "IHD_FEEDS_USERNAME=ihd-feeds" in env.read_text().splitlines()
+    unit = (root / "etc/systemd/system/ihd-feeds.service").read_text()
+    assert "ExecStart=/opt/ihd/venv/bin/ihd-feeds --config /etc/ihd/config.toml" in unit
+    assert "EnvironmentFile=-/etc/ihd/feeds.env" in unit
+    assert "@" not in "".join(line for line in unit.splitlines() if not line.startswith("#"))
+    assert (root / "opt/ihd/share/doc/feeds.md").exists()
+    listed = (root / "opt/ihd/installed-files").read_text().splitlines()
+    assert "/etc/systemd/system/ihd-feeds.service" in listed
+    assert "sudo systemctl enable --now ihd-feeds" in output
+    venv = root / "opt/ihd/venv/bin"
+    done = subprocess.run([str(venv / "ihd-feeds"), "--config", str(root / "etc/ihd/config.toml")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "ihd-feeds: off" in done.stdout  # as installed, the unit would start and stop quietly
 
 
 def test_the_installed_display_runs_from_its_own_environment(installed, tmp_path):
@@ -121,10 +147,11 @@ def test_the_service_unit_passes_systemd_analyze_verify(installed):
     root, _ = installed
     # systemd's own units, so that verify finds the targets the unit is ordered against
     shutil.copytree("/usr/lib/systemd/system", root / "usr/lib/systemd/system", symlinks=True, dirs_exist_ok=True)
-    done = subprocess.run(["systemd-analyze", "verify", f"--root={root}", "/etc/systemd/system/ihd.service"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    for unit in ("ihd.service", "ihd-feeds.service"):
+        done = subprocess.run(["systemd-analyze", "verify", f"--root={root}", f"/etc/systemd/system/{unit}"],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
 
 
 def test_a_kiosk_install_starts_in_the_desktop_and_the_uninstaller_takes_it_all_away(dist, tmp_path):
@@ -157,6 +184,7 @@ def test_a_kiosk_install_starts_in_the_desktop_and_the_uninstaller_takes_it_all_
     assert not (root / "opt/ihd").exists()
     assert not unit.exists()
     assert not (root / "etc/mosquitto/conf.d/ihd.conf").exists()
+    assert not (root / "etc/systemd/system/ihd-feeds.service").exists()
     assert not (root / "etc/mosquitto/ihd").exists()
     assert (root / "var/lib/ihd/history.sqlite3").exists()  # kept without --purge
     assert (root / "etc/ihd/config.toml").exists()

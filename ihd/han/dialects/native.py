@@ -47,8 +47,9 @@ from ihd.han.payload import (
 CONTRACT = "ihd/v1"
 
 # Topics this display hears but does not read: its own commands coming back (it subscribes to
-# the whole prefix), and those a later version of the contract uses. Passed over quietly.
-RESERVED = ("command/", "consent", "share/", "display/")
+# the whole prefix), those a later version of the contract uses, and ihd-feeds' account of its
+# sources (read with native_feeds.read_status). Passed over quietly.
+RESERVED = ("command/", "consent", "share/", "display/", "feeds/")
 
 _UNITS = {unit.value: unit for unit in RegisterUnit}
 
