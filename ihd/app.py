@@ -89,7 +89,8 @@ class Display:
         self.history = History(s, lambda: self.choices.shown_unit, self.choices.offered_units, self.choices.set_unit,
                                self.voice.say)
         self.account = Account(s, self.feed.dialect.command, publish, visible, self.voice.tell, self.demo)
-        self.ahead = Ahead(s, lambda: self.figures.live.pricer, self.voice.say)
+        self.ahead = Ahead(s, lambda: self.figures.live.pricer, lambda: self.figures.live.snapshot().feeds,
+                           self.voice.say)
         self.glance_line = GlanceLine(s, lambda: self.figures.live.pricer, visible)
         self.home_devices = HomeDevices(s, publish, self.consent.known, lambda: self.figures.live.snapshot(),
                                         lambda: self.ambient.shown)

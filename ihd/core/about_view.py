@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from ihd.core.feeds_status import FeedsStatus
 from ihd.core.formatting import Formatter
 
 TOP_REASONS = 3
@@ -31,7 +32,7 @@ class AboutView:
 
 def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, link_words: str,
                counts: Counts, problems: Sequence[tuple[datetime, str]],
-               clock_stepped_back: datetime | None = None) -> AboutView:
+               clock_stepped_back: datetime | None = None, feeds: FeedsStatus | None = None) -> AboutView:
     """`broker` is None in the demo; `problems` are newest first."""
     _ = fmt._
     where = broker if broker is not None else _("none: the demo runs on a simulated home")
@@ -49,9 +50,20 @@ def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, l
         logged = "\n".join(f"{at.astimezone(tz):%d %b %H:%M:%S} {text}" for at, text in problems)
     else:
         logged = _("None since the display started.")
-    return AboutView((
-        (_("Version"), f"ihd {version}"),
-        (_("Broker"), f"{where}\n{link_words}"),
-        (_("Messages"), messages),
-        (_("Last problems"), logged),
-    ))
+    sections = [(_("Version"), f"ihd {version}"), (_("Broker"), f"{where}\n{link_words}"), (_("Messages"), messages)]
+    if feeds is not None:
+        sections.append((_("Internet feeds"), _feeds(feeds, fmt, tz)))
+    sections.append((_("Last problems"), logged))
+    return AboutView(tuple(sections))
+
+
+def _feeds(feeds: FeedsStatus, fmt: Formatter, tz: ZoneInfo) -> str:
+    """ihd-feeds's own word for each source (its reasons are technical English, for support)."""
+    _ = fmt._
+    if not feeds.online:
+        return _("ihd-feeds is not running.")
+    lines = []
+    for name, source in sorted(feeds.sources.items()):
+        since = f" {fmt.time(source.since, tz)}" if source.since is not None else ""
+        lines.append(f"{name}: {source.state}{since}" + (f" ({source.reason})" if source.reason else ""))
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ihd.core.ahead import HalfHour, Job, Window, best_window, cost_p, rates_from
+from ihd.core.feeds_status import FeedsStatus
 from ihd.core.formatting import Formatter
 from ihd.core.history_view import Bar
 from ihd.core.periods import SLOT
@@ -36,7 +37,7 @@ class AheadViewModel:
         self._tz = tz
         self._jobs = tuple(jobs)
 
-    def build(self, slots: Sequence[HalfHour], shown: str) -> AheadView:
+    def build(self, slots: Sequence[HalfHour], shown: str, feeds: FeedsStatus | None = None) -> AheadView:
         _ = self.fmt._
         priced = [(s.start, s.rate_p) for s in slots]
         carbon = [(s.start, s.grams) for s in slots]
@@ -50,6 +51,7 @@ class AheadViewModel:
                      "area when look-ups are allowed on Your data and ihd-feeds is set up.")
         elif shown == CARBON:
             note = _("Carbon figures ahead are a forecast: the grid's own, for your area.")
+        note = " ".join(part for part in (self._feeds(feeds), note) if part)
         if shown == CARBON and has_carbon:
             bars = tuple(self._bar(s.start, s.grams, self._grams(s.grams), s.band) for s in slots)
             axis = _("g CO2e a kWh each half-hour, forecast")
@@ -65,6 +67,22 @@ class AheadViewModel:
                          note, summary)
 
     # -- the sentences
+
+    def _feeds(self, feeds: FeedsStatus | None) -> str:
+        """What ihd-feeds says of its sources, where one is failing: the figures shown stay, but
+        may be old."""
+        _ = self.fmt._
+        if feeds is None:
+            return ""
+        if not feeds.online:
+            return _("ihd-feeds has stopped: the prices and forecast shown may be out of date.")
+        said = []
+        for name, words in (("prices", _("Prices from the internet unavailable since {time}.")),
+                            ("carbon", _("The carbon forecast unavailable since {time}."))):
+            source = feeds.sources.get(name)
+            if source is not None and source.state == "unavailable" and source.since is not None:
+                said.append(words.format(time=self.fmt.time(source.since, self._tz)))
+        return " ".join(said)
 
     def _now(self, slots: Sequence[HalfHour]) -> str:
         _ = self.fmt._

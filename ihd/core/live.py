@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from ihd.core.carried import CarriedToday
 from ihd.core.clock import Clock
+from ihd.core.feeds_status import FeedsStatus
 from ihd.core.intake import DEFAULT_AHEAD, admit
 from ihd.core.ledger import DayFigures
 from ihd.core.periods import local_day_start, slot_start
@@ -98,6 +99,7 @@ class LiveSnapshot:
     outdoor_c: float | None = None  # outdoors, while fresh
     account: Account | None = None  # prepayment, messages and proposals, once the bridge sends any
     clock_stepped_back: datetime | None = None  # when the display last followed a bridge's clock back
+    feeds: FeedsStatus | None = None  # how ihd-feeds stands, once it has said
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
@@ -147,6 +149,7 @@ class LiveModel:
         self._rules = staleness or StalenessRules()
         self._bridge: BridgeStatus | None = None
         self._capabilities: Capabilities | None = None
+        self._feeds: FeedsStatus | None = None
         self._fuels = {fuel: _FuelState() for fuel in Fuel}
         self._prepayment: dict[Fuel, PrepaymentState] = {}
         self._top_ups: dict[Fuel, tuple[TopUpRecord, ...]] = {}
@@ -192,6 +195,8 @@ class LiveModel:
                 self._bridge = reading
             case Capabilities():
                 self._capabilities = reading
+            case FeedsStatus():
+                self._feeds = reading
             case PrepaymentState() | TopUpLog() | Messages() | Proposals():
                 return self._apply_account(reading)
         return None
@@ -250,6 +255,7 @@ class LiveModel:
             outdoor[0].celsius if outdoor and mono - outdoor[1] <= OUTDOOR_FRESH.total_seconds() else None,
             self._account(),
             self._stepped_back,
+            self._feeds,
         )
 
     def _account(self) -> Account | None:

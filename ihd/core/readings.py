@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ihd.core.bands import Band
+from ihd.core.feeds_status import FeedsStatus
 from ihd.core.prepayment import CommandResponse, Messages, PrepaymentState, Proposals, TopUpLog
 from ihd.core.units import Direction, Fuel, RegisterUnit
 
@@ -123,7 +124,7 @@ class Capabilities:
 
 Reading = (Demand | RegisterReading | TariffReading | PriceReading | IntensityReading | BackfillReading
            | AmbientIndicator | OutdoorTemperature | BridgeStatus | Capabilities
-           | PrepaymentState | TopUpLog | Messages | Proposals | CommandResponse)
+           | PrepaymentState | TopUpLog | Messages | Proposals | CommandResponse | FeedsStatus)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from ihd.core.ahead import half_hours
 from ihd.core.ahead_view import PRICE, AheadView, AheadViewModel
+from ihd.core.feeds_status import FeedsStatus
 from ihd.core.pricing import Pricer
 from ihd.core.units import Fuel
 from ihd.features.shared import Shared
@@ -15,10 +16,12 @@ from ihd.i18n import I18n
 
 
 class Ahead:
-    def __init__(self, shared: Shared, pricer: Callable[[], Pricer], say: Callable[[str], None]) -> None:
-        """`pricer` holds the prices and forecasts the bridge sent; `say` speaks."""
+    def __init__(self, shared: Shared, pricer: Callable[[], Pricer], feeds: Callable[[], FeedsStatus | None],
+                 say: Callable[[str], None]) -> None:
+        """`pricer` holds the prices and forecasts the bridge sent, `feeds` how ihd-feeds stands;
+        `say` speaks."""
         self.s = shared
-        self._pricer, self._say = pricer, say
+        self._pricer, self._feeds, self._say = pricer, feeds, say
         self.vm = AheadViewModel(shared.i18n, shared.tz, shared.config.ahead.jobs())
         self.shown = PRICE
         shared.window.add_screen("ahead", self._build)
@@ -45,7 +48,7 @@ class Ahead:
         pricer = self._pricer()
         slots = half_hours(lambda start: pricer.import_rate(Fuel.ELECTRICITY, start), pricer.intensity,
                            self.s.clock.now())
-        return self.vm.build(slots, self.shown)
+        return self.vm.build(slots, self.shown, self._feeds())
 
     def refresh(self) -> None:
         """On opening, on a new price or forecast, and each half-hour as "now" moves on."""

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from ihd.config import FeedsSection
 from ihd.core.clock import Clock
+from ihd.core.feeds_status import SourceStatus
 from ihd.feeds.http import Answer, FetchFailed, Http, Validators, with_retries
 from ihd.han.backoff import Backoff
 from ihd.han.dialects.native import NativeDialect
-from ihd.han.dialects.native_feeds import SourceStatus
 
 log = logging.getLogger("ihd-feeds")
 

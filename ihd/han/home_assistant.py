@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 
-from ihd.han.dialects.native import CONTRACT  # named in the state, as in all the display's JSON
+from ihd.han.dialects.contract import CONTRACT  # named in the state, as in all the display's JSON
 
 DISCOVERY_PREFIX = "homeassistant"
 STATE = "display/state"

@@ -94,3 +94,18 @@ def test_without_prices_it_says_so_and_asks_for_nothing_it_cannot_give():
     assert all(b.value is None for b in view.bars)
     assert view.now == "Nid yw'r pris nawr yn hysbys: nid oes tariff wedi cyrraedd y sgrin."
     assert view.jobs == ("Peiriant golchi, 2 awr: nid yw'r prisiau sydd i ddod yn hysbys.",)
+
+
+def test_a_failing_feed_is_said_where_its_figures_are_shown():
+    from ihd.core.feeds_status import FeedsStatus, SourceStatus
+
+    since = datetime(2026, 12, 3, 16, 5, tzinfo=UTC)
+    feeds = FeedsStatus(True, since, {"prices": SourceStatus("unavailable", since, "the server failed (500)"),
+                                      "carbon": SourceStatus("ok")})
+    vm = AheadViewModel(I18n("en_GB"), LONDON, [WASH])
+    view = vm.build(slots_of([24.5] * 48), PRICE, feeds)
+    assert view.note.startswith("Prices from the internet unavailable since 16:05.")
+    assert "Prices from the internet unavailable since 16:05." in view.summary
+    assert vm.build(slots_of([24.5] * 48), PRICE, FeedsStatus(False)).note.startswith(
+        "ihd-feeds has stopped: the prices and forecast shown may be out of date.")
+    assert "unavailable" not in vm.build(slots_of([24.5] * 48), PRICE, FeedsStatus(True, since, {})).note

@@ -35,11 +35,12 @@ def test_what_ihd_feeds_builds_meets_the_schema_and_reads_back():
     assert not read_status(OFFLINE).online
 
 
-def test_the_display_passes_it_over_without_counting_a_refusal():
-    for payload in (status(AT, {"prices": SourceStatus("waiting")}), OFFLINE):
+def test_the_display_reads_it_as_any_record_of_the_contract():
+    for payload, online in ((status(AT, {"prices": SourceStatus("waiting")}), True), (OFFLINE, False)):
         parsed = NativeDialect().parse("ihd/v1/feeds/status", payload)
-        assert parsed.readings == ()
         assert parsed.rejections == ()
+        (reading,) = parsed.readings
+        assert reading.online is online
 
 
 @pytest.mark.parametrize("payload", [

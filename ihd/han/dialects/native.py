@@ -28,7 +28,8 @@ from ihd.core.readings import (
     TariffReading,
 )
 from ihd.core.units import Direction, Fuel, RegisterUnit
-from ihd.han.dialects import native_prepayment
+from ihd.han.dialects import native_feeds, native_prepayment
+from ihd.han.dialects.contract import CONTRACT
 from ihd.han.payload import (
     INSTANT,
     INSTANT_TO_THE_MINUTE,
@@ -44,12 +45,10 @@ from ihd.han.payload import (
     whole,
 )
 
-CONTRACT = "ihd/v1"
-
 # Topics this display hears but does not read: its own commands coming back (it subscribes to
 # the whole prefix), those a later version of the contract uses, and ihd-feeds' account of its
 # sources (read with native_feeds.read_status). Passed over quietly.
-RESERVED = ("command/", "consent", "share/", "display/", "feeds/")
+RESERVED = ("command/", "consent", "share/", "display/")
 
 _UNITS = {unit.value: unit for unit in RegisterUnit}
 
@@ -265,6 +264,7 @@ _PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
     "gas/history": _backfill(Fuel.GAS),
     "electricity/ambient": _ambient,
     "weather/outdoor": _outdoor,
+    native_feeds.STATUS: native_feeds.status_from,
     **native_prepayment.PARSERS,
 }
 

@@ -13,11 +13,11 @@ Its MQTT last will is `{"contract": "ihd/v1", "state": "offline"}`, retained, on
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ihd.han.dialects.native import CONTRACT
+from ihd.core.feeds_status import FeedsStatus, SourceStatus
+from ihd.han.dialects.contract import CONTRACT
 from ihd.han.payload import PayloadError, instant, load_object, obj, text
 
 STATUS = "feeds/status"
@@ -27,30 +27,6 @@ SOURCES = ("prices", "carbon")
 STATES = ("ok", "unavailable", "off", "waiting")
 OFFLINE = json.dumps({"contract": CONTRACT, "state": "offline"}, separators=(",", ":")).encode()
 _TIMES = ("since", "checked", "updated", "until", "next")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceStatus:
-    """One source. `state`: ok (the last fetch was used), unavailable (failing since `since`, for
-    `reason`; what was published before stays), off (not configured or not allowed: `reason`), or
-    waiting (not yet fetched)."""
-
-    state: str
-    since: datetime | None = None  # when it came to this state
-    reason: str = ""  # why it is unavailable or off, in plain English for the log and support
-    checked: datetime | None = None  # the last attempt
-    updated: datetime | None = None  # when its data was last published
-    until: datetime | None = None  # the end of the last half-hour the published data covers
-    next: datetime | None = None  # the next attempt planned
-    scope: str = ""  # carbon: "regional" (the home's region) or "national" (Great Britain)
-    region: str = ""  # carbon, regional: the grid region's name, as the source gives it
-
-
-@dataclass(frozen=True, slots=True)
-class FeedsStatus:
-    online: bool
-    at: datetime | None = None
-    sources: dict[str, SourceStatus] = field(default_factory=dict)
 
 
 def _iso(at: datetime) -> str:
@@ -73,7 +49,11 @@ def status(at: datetime, sources: dict[str, SourceStatus]) -> bytes:
 
 def read_status(payload: bytes) -> FeedsStatus:
     """A `feeds/status` payload; raises PayloadError with the reason."""
-    data = load_object(payload)
+    return status_from(load_object(payload))
+
+
+def status_from(data: dict[str, Any]) -> FeedsStatus:
+    """The same, from its JSON (the native dialect's parsers take the decoded object)."""
     if data.get("contract") != CONTRACT:
         raise PayloadError(f"'contract' is not {CONTRACT}")
     state = text(data, "state", max_len=10)

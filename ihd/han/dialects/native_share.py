@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ihd.core.ledger import Total
 from ihd.core.units import Direction, Fuel
-from ihd.han.dialects.native import CONTRACT
+from ihd.han.dialects.contract import CONTRACT
 
 CONSENT = "consent"
 SUPPLIER_HALF_HOURLY = "share/supplier/half-hourly"
