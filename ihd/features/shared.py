@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ihd.ui.window import MainWindow
 
 Post = Callable[[Callable[[], None]], None]
-Publish = Callable[[str, bytes, int, bool], None]  # to the broker: topic, payload, QoS, retained
+# to the broker: topic, payload, QoS, retained; may return whether the broker has acknowledged it yet
+Publish = Callable[[str, bytes, int, bool], Callable[[], bool] | None]
 
 
 class Event:

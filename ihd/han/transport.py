@@ -81,8 +81,10 @@ class MqttTransport:
             self._thread.join(timeout)
             self._thread = None
 
-    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> None:
-        self._client.publish(topic, payload, qos=qos, retain=retain)
+    def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> Callable[[], bool]:
+        """Sent on the network thread (queued by paho while the link is down); returns whether
+        the broker has acknowledged it yet (at QoS 1: once it has taken charge of it)."""
+        return self._client.publish(topic, payload, qos=qos, retain=retain).is_published
 
     # -- the network thread
 

@@ -50,9 +50,9 @@ def test_what_the_display_builds_meets_the_schemas():
     chosen = ConsentState([ConsentRecord(Category.HOME_DEVICES, True, NOW, 1, "en_GB", "words")])
     check("ihd/v1/consent", native_share.consent(chosen.as_published(NOW)))
     check("ihd/v1/consent", native_share.consent(ConsentState().as_published(NOW)))
-    check("ihd/v1/share/supplier/half-hourly", native_share.half_hour(NOW, totals()))
-    check("ihd/v1/share/third-party/half-hourly", native_share.half_hour(NOW, totals(), "A study"))
-    check("ihd/v1/share/supplier/daily", native_share.day(date(2026, 12, 1), totals()))
+    check("ihd/v1/share/supplier/half-hourly", native_share.half_hour(NOW, totals(), "supplier-half-hourly"))
+    check("ihd/v1/share/third-party/half-hourly", native_share.half_hour(NOW, totals(), "third-party", "A study"))
+    check("ihd/v1/share/supplier/daily", native_share.day(date(2026, 12, 1), totals(), "supplier-daily"))
     check("ihd/v1/share/carbon-region", native_share.carbon_region("SW1A"))
     check("ihd/v1/display/state", ha.state(figures()))
     nothing_known = dict.fromkeys(ha.Figures.__dataclass_fields__) | {"cost_today_since": "2026-12-02T00:00:00Z"}
@@ -81,7 +81,8 @@ def test_the_schemas_refuse_what_the_display_never_sends(topic, payload):
 
 
 def test_every_json_payload_names_its_contract():
-    for payload in (native_share.consent(ConsentState().as_published(NOW)), native_share.half_hour(NOW, totals()),
-                    native_share.day(date(2026, 12, 1), totals()), native_share.carbon_region("EH12"),
+    for payload in (native_share.consent(ConsentState().as_published(NOW)),
+                    native_share.half_hour(NOW, totals(), "supplier-half-hourly"),
+                    native_share.day(date(2026, 12, 1), totals(), "supplier-daily"), native_share.carbon_region("EH12"),
                     ha.state(figures())):
         assert json.loads(payload)["contract"] == "ihd/v1"

@@ -34,18 +34,18 @@ def consent(record: dict[str, object]) -> bytes:
     return _dumps(record)
 
 
-def half_hour(start: datetime, totals: dict[tuple[Fuel, Direction], Total], service: str = "") -> bytes:
-    """One half-hour's use, kWh per fuel and direction."""
-    body: dict[str, object] = {"start": _iso(start), "minutes": 30,
+def half_hour(start: datetime, totals: dict[tuple[Fuel, Direction], Total], category: str, service: str = "") -> bytes:
+    """One half-hour's use, kWh per fuel and direction, keyed by its category and start."""
+    body: dict[str, object] = {"category": category, "start": _iso(start), "minutes": 30,
                                "kwh": {f"{f.value}/{d.value}": t.kwh for (f, d), t in sorted(totals.items())}}
     if service:
         body["service"] = service
     return _dumps(body)
 
 
-def day(local_day: date, totals: dict[tuple[Fuel, Direction], Total]) -> bytes:
-    """One local day's use, kWh per fuel and direction."""
-    return _dumps({"day": local_day.isoformat(),
+def day(local_day: date, totals: dict[tuple[Fuel, Direction], Total], category: str) -> bytes:
+    """One local day's use, kWh per fuel and direction, keyed by its category and day."""
+    return _dumps({"category": category, "day": local_day.isoformat(),
                    "kwh": {f"{f.value}/{d.value}": t.kwh for (f, d), t in sorted(totals.items())}})
 
 
