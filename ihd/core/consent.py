@@ -102,3 +102,11 @@ class ConsentState:
             "version": STATEMENTS_VERSION,
             "categories": {c.value: {"granted": self.allows(c), "since": stamp(self.since(c))} for c in Category},
         }
+
+
+def ended(now: datetime) -> dict[str, object]:
+    """The last record published under a home's identity when the new-occupier wipe ends it: every
+    category off from now, and `ended`, so a recipient knows that household's choices are gone."""
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"ts": stamp, "version": STATEMENTS_VERSION, "ended": True,
+            "categories": {c.value: {"granted": False, "since": stamp} for c in Category}}

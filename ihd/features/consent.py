@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ihd.core.consent import STATEMENTS_VERSION, Category, ConsentRecord, ConsentState
+from ihd.core.consent import STATEMENTS_VERSION, Category, ConsentRecord, ConsentState, ended
 from ihd.core.ledger import Total
 from ihd.core.sharing import Share, ShareStream
 from ihd.core.units import Direction, Fuel
@@ -44,6 +44,7 @@ class Consent:
         self.loaded = False  # the saved choices have been read (until then the defaults hold)
         self._streams = {share.category: ShareStream(share, shared.tz) for share in SHARES}
         self._connected = False
+        self._home: str | None = None  # the identity the choices were last published under
         self.changed = Event()  # published anew: a choice, a connection, the saved log read
         shared.wiped.connect(self.reset)
 
@@ -57,12 +58,16 @@ class Consent:
         self.publish_consent()
 
     def reset(self) -> None:
-        """After the wipe: the defaults, published at once."""
+        """After the wipe: the defaults, published at once under the home's new identity, once the
+        old one has been told that its household's choices are gone (every category off)."""
         self.state = ConsentState()
         self.loaded = True
         for stream in self._streams.values():
             stream.mark = None
             stream.forget_in_flight()
+        if self._home is not None and self._home != self.s.home_id:
+            self._send(native_share.CONSENT, native_share.consent(self._home, ended(self.s.clock.now())),
+                       retain=True)
         self.publish_consent()
 
     def choose(self, category: Category, granted: bool, statement: str) -> ConsentRecord:
@@ -101,11 +106,13 @@ class Consent:
     def publish_consent(self) -> None:
         if not self.loaded:
             return  # never announce the defaults over choices not yet read
-        self._send(native_share.CONSENT, native_share.consent(self.state.as_published(self.s.clock.now())), retain=True)
+        home = self._home = self.s.home_id
+        self._send(native_share.CONSENT, native_share.consent(home, self.state.as_published(self.s.clock.now())),
+                   retain=True)
         district = self.s.config.carbon.postcode_district
         if district:
             # withdrawn: an empty retained message clears the district from the broker too
-            region = native_share.carbon_region(district) if self.state.allows(Category.CARBON_LOOKUP) else b""
+            region = native_share.carbon_region(home, district) if self.state.allows(Category.CARBON_LOOKUP) else b""
             self._send(native_share.CARBON_REGION, region, retain=True)
         self.changed.emit()
 
@@ -139,10 +146,10 @@ class Consent:
                 stream.sent(start)
                 continue
             if stream.share.daily:
-                payload = native_share.day(start.astimezone(self.s.tz).date(), totals, category.value)
+                payload = native_share.day(self.s.home_id, start.astimezone(self.s.tz).date(), totals, category.value)
             else:
                 service = self.third_party if category is Category.THIRD_PARTY else ""
-                payload = native_share.half_hour(start, totals, category.value, service)
+                payload = native_share.half_hour(self.s.home_id, start, totals, category.value, service)
             acked = self._send(stream.share.topic, payload)
             stream.sent(start, *(() if acked is None else (acked,)))
 

@@ -51,8 +51,8 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
     pass_half_hour(qtbot, display, slot)
     qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
     shared = listener.last("ihd/v1/share/supplier/half-hourly")
-    assert shared == {"contract": "ihd/v1", "category": "supplier-half-hourly", "start": iso(slot), "minutes": 30,
-                      "kwh": {"electricity/import": 0.5}}
+    assert shared == {"contract": "ihd/v1", "home": display.shared.home_id, "category": "supplier-half-hourly",
+                      "start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
     assert "ihd/v1/share/supplier/daily" not in listener.topics()
     assert "ihd/v1/share/third-party/half-hourly" not in listener.topics()
     # Withdrawn: the next half-hour is not shared.
@@ -97,7 +97,7 @@ def test_the_postcode_district_goes_only_with_consent_and_is_cleared_when_withdr
     qtbot.waitUntil(lambda: bool(region()), timeout=5000)
     assert region()[-1] == b""  # nothing: not allowed
     display.consent.choose(Category.CARBON_LOOKUP, True, "the words shown")
-    district = {"contract": "ihd/v1", "postcode_district": "EH12"}
+    district = {"contract": "ihd/v1", "home": display.shared.home_id, "postcode_district": "EH12"}
     qtbot.waitUntil(lambda: json.loads(region()[-1] or b"{}") == district, timeout=5000)
     display.consent.choose(Category.CARBON_LOOKUP, False, "the words shown")
     qtbot.waitUntil(lambda: region()[-1] == b"", timeout=5000)

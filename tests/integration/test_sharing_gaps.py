@@ -137,3 +137,28 @@ def test_a_category_never_switched_on_sends_nothing_whatever_the_history_holds(q
     assert record["category"] == "third-party"
     assert record["service"] == "A study"
     pub.close()
+
+
+def test_every_share_names_the_home_and_the_wipe_ends_it_under_that_name(qtbot, broker, listener, make_display):
+    first = start_of_a_slot(hours_ago=5)
+    display = open_display(qtbot, broker, make_display, first - timedelta(minutes=1))
+    home = (display.options.config.data_dir / "home-id").read_text().strip()
+    display.consent.choose(HH, True, "the words shown")
+    pub = broker.publisher()
+    readings_in(pub, first, 6000.0, display)
+    pass_half_hour(qtbot, display, first)
+    qtbot.waitUntil(lambda: bool(starts(listener)), timeout=5000)
+    (record,) = shared(listener)
+    assert record["home"] == home
+    assert listener.last("ihd/v1/consent")["home"] == home
+    display.household.wipe()
+    qtbot.waitUntil(lambda: listener.last("ihd/v1/consent")["home"] != home, timeout=5000)
+    last_old = [r for r in shared(listener, "ihd/v1/consent") if r["home"] == home][-1]
+    assert last_old["ended"] is True
+    assert not any(c["granted"] for c in last_old["categories"].values())
+    new = listener.last("ihd/v1/consent")
+    assert "ended" not in new
+    assert not new["categories"]["supplier-half-hourly"]["granted"]
+    display.writer.flush(5)
+    assert (display.options.config.data_dir / "home-id").read_text().strip() == new["home"]
+    pub.close()
