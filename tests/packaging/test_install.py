@@ -62,6 +62,9 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, dist):
     (["--tls", "/nowhere/cert.pem", "/nowhere/key.pem"], "cannot read the certificate /nowhere/cert.pem"),
     (["--colour", "blue"], "unknown option: --colour"),
     (["--lan"], "--lan without --tls sends the bridge's password in clear"),
+    (["--centre", "mqtt://centre.example.org:1883", "home-0042"], "--centre needs an mqtts:// address"),
+    (["--centre", "mqtts://centre.example.org:8883", "home-0042"], "--centre needs --centre-tls CA CERT KEY"),
+    (["--centre", "mqtts://centre.example.org:8883", "home-0042", "--no-broker"], "cannot go with --no-broker"),
 ])
 def test_bad_options_are_refused_in_words(tmp_path, options, complaint):
     done = sh(INSTALL, "--root", tmp_path, *options, check=False)
@@ -99,6 +102,21 @@ def test_the_install_lays_out_the_appliance_with_secrets_kept_close(installed):
     assert "/opt/ihd/venv" in listed
     assert "password: bridge-secret-1" in output
     assert users["ihd-display"] not in output  # the display's password stays in its config
+
+
+def test_the_install_bridges_only_the_chosen_shares_to_the_centre(installed):
+    root, _output = installed
+    bridge = (root / "etc/mosquitto/conf.d/ihd-centre.conf").read_text().splitlines()
+    assert "address centre.example.org:8883" in bridge
+    assert "bridge_keyfile /etc/mosquitto/ihd/centre.key" in bridge
+    assert [line for line in bridge if line.startswith("topic ")] == [
+        "topic consent out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+        "topic share/supplier/daily out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+        "topic share/third-party/half-hourly out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+    ]
+    assert mode(root / "etc/mosquitto/ihd/centre.key") == 0o640
+    listed = (root / "opt/ihd/installed-files").read_text().splitlines()
+    assert {"/etc/mosquitto/conf.d/ihd-centre.conf", "/etc/mosquitto/ihd/centre.key"} <= set(listed)
 
 
 def test_the_installed_display_runs_from_its_own_environment(installed, tmp_path):
