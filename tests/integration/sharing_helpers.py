@@ -32,8 +32,8 @@ def readings_in(pub, start, value, display=None):
         reading(pub, at, v)
 
 
-def open_display(qtbot, broker, make_display, start, config=None):
-    display = make_display({"bridge": {"broker": broker.url}, **(config or {})}, clock=ManualClock(start))
+def open_display(qtbot, broker, make_display, start, config=None, data="data"):
+    display = make_display({"bridge": {"broker": broker.url}, **(config or {})}, clock=ManualClock(start), data=data)
     qtbot.waitUntil(lambda: display.consent.loaded and display.consent._connected, timeout=5000)
     return display
 

@@ -123,3 +123,56 @@ def test_the_centre_takes_a_home_only_under_its_own_name(qtbot, centre, home, da
     finally:
         client.loop_stop()
         client.disconnect()
+
+
+def test_two_homes_feed_one_centre_and_it_holds_what_each_allowed_exactly_once(
+        qtbot, tmp_path, centre, database, make_display):
+    """As a charity would try it: two homes, each with its own broker bridged to the centre (one
+    carries the supplier's half-hours too, which its household never allows), each link cut for a
+    while, one display restarted; the tables hold every consented half-hour once and nothing else."""
+    ca, centre_mqtt, _collector = centre
+    first = start_of_a_slot(hours_ago=6)
+    brokers = {"home-a": home_broker(tmp_path / "a", ca, centre_mqtt, "home-a", ("third-party",)),
+               "home-b": home_broker(tmp_path / "b", ca, centre_mqtt, "home-b",
+                                     ("third-party", "supplier-half-hourly"))}
+    for made in brokers.values():
+        made.start()
+    meters = {}
+    try:
+        displays = {}
+        for link, made in brokers.items():
+            displays[link] = open_display(qtbot, made, make_display, first - timedelta(minutes=1),
+                                          {"consent": {"third_party_name": SERVICE}}, data=link)
+            displays[link].consent.choose(Category.THIRD_PARTY, True, "Half-hourly use, to Warm Homes Advice")
+            meters[link] = Publisher(made.port)
+        homes = {link: d.shared.home_id for link, d in displays.items()}
+        assert homes["home-a"] != homes["home-b"]
+        centre_mqtt.stop()  # both links cut for the first two half-hours
+        for n in range(4):
+            if n == 2:
+                centre_mqtt.start()
+                displays["home-b"].stop()  # ...and home B's display restarts as the link comes back
+            for link, display in displays.items():
+                if link == "home-b" and n == 2:
+                    readings_in(meters[link], first + n * SLOT, 7000.0 + 0.5 * n)  # waits for it at the broker
+                    continue
+                if link == "home-b" and n == 3:
+                    display = displays[link] = open_display(
+                        qtbot, brokers[link], make_display, first + 3 * SLOT + timedelta(minutes=1),
+                        {"consent": {"third_party_name": SERVICE}}, data=link)
+                readings_in(meters[link], first + n * SLOT, 7000.0 + 0.5 * n, display)
+                pass_half_hour(qtbot, display, first + n * SLOT)
+
+        def held():
+            return sorted(rows(database, "SELECT h.link, s.category, s.start FROM half_hourly AS s "
+                                         "JOIN home AS h USING (home_id)"))
+
+        expected = sorted((link, "third-party", first + n * SLOT) for link in brokers for n in range(4))
+        qtbot.waitUntil(lambda: ([d.consent.tick() for d in displays.values()], held() == expected)[1],
+                        timeout=60000)
+        assert rows(database, "SELECT link, home_id FROM home ORDER BY link") == sorted(homes.items())
+    finally:
+        for meter in meters.values():
+            meter.close()
+        for made in brokers.values():
+            made.stop()
