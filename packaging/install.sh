@@ -23,6 +23,12 @@ usage: sudo sh packaging/install.sh [options]
   --home-assistant      add a login for Home Assistant to read what the display shares
   --wheel FILE          install this ihd wheel (default: build one from this checkout)
   --no-broker           leave mosquitto alone (the broker is elsewhere; edit /etc/ihd/config.toml)
+  --centre URL NAME     bridge what the household agrees to share to a deploying organisation's
+                        broker (mqtts://host:port) over TLS, as NAME (the home's name there: its
+                        certificate's common name); needs --centre-tls (docs/for-organisations.md)
+  --centre-tls CA CERT KEY  the centre broker's CA, and this home's client certificate and key
+  --centre-share LIST   the consent categories the centre receives, comma-separated (default
+                        third-party; also supplier-half-hourly, supplier-daily, carbon-lookup)
   --root DIR            install into DIR instead of / (an image, or a test); nothing is started
   --dry-run             say what would be done, and change nothing
 EOF
@@ -44,6 +50,12 @@ BRIDGE_PASSWORD=${IHD_BRIDGE_PASSWORD:-}
 HOME_ASSISTANT=0
 WHEEL=""
 BROKER=1
+CENTRE=""
+CENTRE_NAME=""
+CENTRE_CA=""
+CENTRE_CERT=""
+CENTRE_KEY=""
+CENTRE_SHARE=third-party
 # Qt on KMS/DRM (eglfs) or Wayland; speech-dispatcher with its espeak-ng voices (a recommendation
 # of speech-dispatcher's, so named here: without it there is no voice); the broker.
 PACKAGES="python3-venv mosquitto mosquitto-clients libegl1 libgl1 libgbm1 libdrm2 libinput10 libxkbcommon0 \
@@ -74,6 +86,9 @@ while [ $# -gt 0 ]; do
         --home-assistant) HOME_ASSISTANT=1; shift ;;
         --wheel) WHEEL=${2:-}; shift 2 ;;
         --no-broker) BROKER=0; shift ;;
+        --centre) CENTRE=${2:-}; CENTRE_NAME=${3:-}; shift 3 ;;
+        --centre-tls) CENTRE_CA=${2:-}; CENTRE_CERT=${3:-}; CENTRE_KEY=${4:-}; shift 4 ;;
+        --centre-share) CENTRE_SHARE=${2:-}; shift 2 ;;
         --root) ROOT=${2:-}; shift 2 ;;
         --dry-run) DRY=1; shift ;;
         -h|--help) usage; exit 0 ;;
@@ -95,6 +110,16 @@ if [ -n "$TLS_CERT" ]; then
 fi
 if [ "$LAN" = 1 ] && [ -z "$TLS_CERT" ]; then
     fail "--lan without --tls sends the bridge's password in clear over the home network: add --tls CERT KEY, or give --lan twice to accept that"
+fi
+if [ -n "$CENTRE" ]; then
+    case "$CENTRE" in mqtts://*) ;; *) fail "--centre needs an mqtts:// address: the centre is reached over TLS only" ;; esac
+    [ "$BROKER" = 1 ] || fail "--centre bridges this home's broker: it cannot go with --no-broker"
+    [ -n "$CENTRE_NAME" ] || fail "--centre needs the home's name at the centre: --centre URL NAME"
+    for file in "$CENTRE_CA" "$CENTRE_CERT" "$CENTRE_KEY"; do
+        if [ -z "$file" ] || [ ! -r "$file" ]; then
+            fail "--centre needs --centre-tls CA CERT KEY, each a file I can read"
+        fi
+    done
 fi
 if [ -n "$WHEEL" ] && [ ! -r "$WHEEL" ]; then
     fail "cannot read the wheel $WHEEL"
@@ -252,6 +277,23 @@ if [ "$BROKER" = 1 ]; then
         put "$HERE/mosquitto/ihd-tls.conf" /etc/mosquitto/conf.d/ihd-tls.conf 644
         put "$TLS_CERT" /etc/mosquitto/ihd/broker.crt 644
         put "$TLS_KEY" /etc/mosquitto/ihd/broker.key 640
+    fi
+    if [ -n "$CENTRE" ]; then
+        put "$CENTRE_CA" /etc/mosquitto/ihd/centre-ca.crt 644
+        put "$CENTRE_CERT" /etc/mosquitto/ihd/centre.crt 644
+        put "$CENTRE_KEY" /etc/mosquitto/ihd/centre.key 640
+        echo /etc/mosquitto/conf.d/ihd-centre.conf >>"$MANIFEST_LINES"
+        if [ "$DRY" = 1 ]; then
+            printf 'would write: /etc/mosquitto/conf.d/ihd-centre.conf (bridging %s to %s as %s)\n' \
+                "$CENTRE_SHARE" "$CENTRE" "$CENTRE_NAME"
+        else
+            "$ROOT$venv/bin/python" -m ihd.han.centre_bridge --centre "$CENTRE" --link "$CENTRE_NAME" \
+                --ca /etc/mosquitto/ihd/centre-ca.crt --cert /etc/mosquitto/ihd/centre.crt \
+                --key /etc/mosquitto/ihd/centre.key --share "$CENTRE_SHARE" >"$ROOT/etc/mosquitto/conf.d/ihd-centre.conf" \
+                || fail "could not write the bridge to the centre"
+            [ -n "$ROOT" ] || ! getent group mosquitto >/dev/null || chgrp mosquitto "$ROOT/etc/mosquitto/ihd/centre.key"
+            did "bridged $CENTRE_SHARE to $CENTRE as $CENTRE_NAME (/etc/mosquitto/conf.d/ihd-centre.conf)"
+        fi
     fi
     if [ "$DRY" = 1 ]; then
         printf 'would write: /etc/mosquitto/ihd/passwd (hashed passwords for ihd-display, ihd-bridge and ihd-feeds)\n'

@@ -22,12 +22,14 @@ def free_port() -> int:
 
 
 class Broker:
-    def __init__(self, workdir: Path, config_lines: tuple[str, ...] = ()) -> None:
+    def __init__(self, workdir: Path, config_lines: tuple[str, ...] = (), *, persistent: bool = False) -> None:
+        """`persistent`: sessions and queued messages are kept on disk in `workdir` over a restart."""
         self.exe = shutil.which("mosquitto") or "/usr/sbin/mosquitto"
         self.port = free_port()
         self.conf = workdir / "mosquitto.conf"
         self.log = workdir / "mosquitto.log"
-        lines = [f"listener {self.port} 127.0.0.1", "persistence false", *config_lines]
+        keep = ("persistence true", f"persistence_location {workdir}/") if persistent else ("persistence false",)
+        lines = [f"listener {self.port} 127.0.0.1", *keep, *config_lines]
         if os.geteuid() == 0:
             lines.append("user root")  # else mosquitto drops to a user who cannot read tmp files
         if not any(line.startswith("password_file") for line in config_lines):

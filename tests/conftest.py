@@ -29,6 +29,27 @@ def broker(tmp_path):
     b.stop()
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL for the session (tests/postgres.py); each test gets its own database."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed; run: sh packaging/dev.sh test")
+    from postgres import Postgres, bin_dir
+
+    programs = bin_dir()
+    if programs is None:
+        pytest.fail("PostgreSQL is not installed; run: sh packaging/dev.sh test (it installs Debian's postgresql)")
+    server = Postgres(programs)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def database(postgres_server):
+    """The connection string of a new, empty database."""
+    return postgres_server.new_database()
+
+
 @pytest.fixture
 def speech_server(monkeypatch):
     """A private speech-dispatcher that writes down what it is given to say (tests/speechd.py);
@@ -88,11 +109,13 @@ def make_display(qtbot, tmp_path):
     from ihd.cli import Options
     from ihd.config import parse_config
 
-    def make(config: dict | None = None, clock=None, demo: bool | str = False, size=(800, 480)) -> Display:
-        """`demo` is True for the default simulated home, or the name of one (see ihd.cli.DEMO_HOMES)."""
+    def make(config: dict | None = None, clock=None, demo: bool | str = False, size=(800, 480),
+             data: str = "data") -> Display:
+        """`demo` is True for the default simulated home, or the name of one (see ihd.cli.DEMO_HOMES);
+        `data` names the data folder (another name: another home)."""
         home = demo if isinstance(demo, str) else "credit"
         options = Options(parse_config(config or {}), demo=bool(demo), demo_home=home, size=size)
-        options.config.__dict__["data_dir"] = tmp_path / "data"  # frozen; a test-only override
+        options.config.__dict__["data_dir"] = tmp_path / data  # frozen; a test-only override
         display = Display(options, clock)  # taken down below, not by qtbot: see the end
         display.start()
         made.append(display)

@@ -1,5 +1,6 @@
-"""The About screen's words, for whoever supports the household: the version, the broker and how
-the link is, how many messages came and what became of them, and the last problems logged."""
+"""The About screen's words, for whoever supports the household: the version, the home's
+identity, the broker and how the link is, how many messages came and what became of them, and the
+last problems logged."""
 
 from __future__ import annotations
 
@@ -32,8 +33,10 @@ class AboutView:
 
 def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, link_words: str,
                counts: Counts, problems: Sequence[tuple[datetime, str]],
-               clock_stepped_back: datetime | None = None, feeds: FeedsStatus | None = None) -> AboutView:
-    """`broker` is None in the demo; `problems` are newest first."""
+               clock_stepped_back: datetime | None = None, feeds: FeedsStatus | None = None,
+               home_id: str | None = None) -> AboutView:
+    """`broker` is None in the demo; `problems` are newest first; `home_id` is the home's
+    pseudonymous identity, which the household quotes to an organisation it shares with."""
     _ = fmt._
     where = broker if broker is not None else _("none: the demo runs on a simulated home")
     messages = _("{received} received: {taken} taken, {refused} refused, {dropped} dropped when too many came at "
@@ -50,7 +53,12 @@ def about_view(fmt: Formatter, tz: ZoneInfo, version: str, broker: str | None, l
         logged = "\n".join(f"{at.astimezone(tz):%d %b %H:%M:%S} {text}" for at, text in problems)
     else:
         logged = _("None since the display started.")
-    sections = [(_("Version"), f"ihd {version}"), (_("Broker"), f"{where}\n{link_words}"), (_("Messages"), messages)]
+    sections = [(_("Version"), f"ihd {version}")]
+    if home_id is not None:
+        sections.append((_("Home ID"), home_id + "\n" + _(
+            "Quote it to an organisation you share your data with. It does not say where the home is, and it "
+            "changes when the display is wiped for a new occupier.")))
+    sections += [(_("Broker"), f"{where}\n{link_words}"), (_("Messages"), messages)]
     if feeds is not None:
         sections.append((_("Internet feeds"), _feeds(feeds, fmt, tz)))
     sections.append((_("Last problems"), logged))

@@ -55,8 +55,16 @@ class ConsentState:
 
     def __init__(self, records: list[ConsentRecord] | tuple[ConsentRecord, ...] = ()) -> None:
         self._latest: dict[Category, ConsentRecord] = {}
+        self._on_since: dict[Category, datetime] = {}  # when each category granted now was switched on
         for record in sorted(records, key=lambda r: r.at):
-            self._latest[record.category] = record
+            self._take(record)
+
+    def _take(self, record: ConsentRecord) -> None:
+        self._latest[record.category] = record
+        if not record.granted:
+            self._on_since.pop(record.category, None)
+        else:
+            self._on_since.setdefault(record.category, record.at)  # a yes again (new words) keeps the first
 
     def allows(self, category: Category) -> bool:
         record = self._latest.get(category)
@@ -72,8 +80,16 @@ class ConsentState:
         record = self._latest.get(category)
         return record.version if record is not None else None
 
+    def on_since(self, category: Category) -> datetime | None:
+        """When a category granted now was switched on: the first yes since the last no (None if it
+        is off, or on by default). Nothing gathered before this may be shared."""
+        return self._on_since.get(category) if self.allows(category) else None
+
     def with_choice(self, record: ConsentRecord) -> ConsentState:
-        return ConsentState([*self._latest.values(), record])
+        made = ConsentState()
+        made._latest, made._on_since = dict(self._latest), dict(self._on_since)
+        made._take(record)
+        return made
 
     def as_published(self, now: datetime) -> dict[str, object]:
         """The retained record the bridge and any upstream service honour (docs/contract.md)."""
@@ -86,3 +102,11 @@ class ConsentState:
             "version": STATEMENTS_VERSION,
             "categories": {c.value: {"granted": self.allows(c), "since": stamp(self.since(c))} for c in Category},
         }
+
+
+def ended(now: datetime) -> dict[str, object]:
+    """The last record published under a home's identity when the new-occupier wipe ends it: every
+    category off from now, and `ended`, so a recipient knows that household's choices are gone."""
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {"ts": stamp, "version": STATEMENTS_VERSION, "ended": True,
+            "categories": {c.value: {"granted": False, "since": stamp} for c in Category}}

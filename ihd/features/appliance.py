@@ -87,7 +87,7 @@ class Appliance:
         broker = None if self.s.demo else self.s.config.bridge.broker
         problems = [(p.at, f"{p.level}: {p.text}") for p in self.problems.latest()]
         self.screen.show_view(about_view(self.s.i18n, self.s.tz, __version__, broker, words, counts, problems,
-                                         snap.clock_stepped_back, snap.feeds))
+                                         snap.clock_stepped_back, snap.feeds, self.s.home_id))
 
     def _status(self, link: Link) -> str:
         """One line for `systemctl status` (not translated: it is for the log)."""

@@ -1,5 +1,5 @@
-"""What every feature may use: the clock, the home's time zone and settings, the words and look in
-force, the screens, the history for reading, the writer thread, and the few events that concern
+"""What every feature may use: the clock, the home's time zone, settings and identity, the words
+and look in force, the screens, the history for reading, the writer thread, and the few events that concern
 them all (a new language, a new look, the guest view, the new-occupier wipe).
 
 Features never hold each other; the composition root hands each one this and the few other
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from ihd.config import Config
@@ -25,7 +25,14 @@ if TYPE_CHECKING:
     from ihd.ui.window import MainWindow
 
 Post = Callable[[Callable[[], None]], None]
-Publish = Callable[[str, bytes, int, bool], None]  # to the broker: topic, payload, QoS, retained
+# to the broker: topic, payload, QoS, retained; may return whether the broker has acknowledged it yet
+Publish = Callable[[str, bytes, int, bool], "Published | None"]  # None: no broker to acknowledge it
+
+
+class Published(Protocol):
+    """What the broker's client says of a message it was given (paho's MQTTMessageInfo)."""
+
+    def is_published(self) -> bool: ...
 
 
 class Event:
@@ -60,6 +67,7 @@ class Shared:
     wiped: Event = field(default_factory=Event)  # the new-occupier wipe: each feature starts again
     _reader: HistoryReader | None = None
     _confirm_return: str = "home"
+    _home_id: str | None = None
 
     def __post_init__(self) -> None:
         self.window.add_screen("confirm", self._build_confirm)
@@ -67,6 +75,22 @@ class Shared:
     @property
     def data_dir(self) -> Path:
         return self.config.data_dir
+
+    @property
+    def home_id(self) -> str:
+        """The home's pseudonymous identity (ihd.store.home_id), read or made when first wanted."""
+        if self._home_id is None:
+            from ihd.store.home_id import home_id
+
+            self._home_id = home_id(self.data_dir)
+        return self._home_id
+
+    def new_home(self) -> str:
+        """The new-occupier wipe: a new identity, in force now; the wipe's job keeps it on disk."""
+        from ihd.store.home_id import make
+
+        self._home_id = make()
+        return self._home_id
 
     # -- the screens
 

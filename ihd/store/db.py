@@ -64,6 +64,11 @@ MIGRATIONS: tuple[str, ...] = (
                                 GROUP BY fuel, direction) AS s ON s.fuel = r.fuel AND s.direction = r.direction
         WHERE s.first < r.at AND r.at = (SELECT MIN(at) FROM reading WHERE fuel = r.fuel AND direction = r.direction);
     """,
+    # 4: how far each consent category's shares have been acknowledged (the start of the first
+    # period not yet), so a restart or a broken link sends what was missed and nothing before
+    """
+    CREATE TABLE share_mark (category TEXT PRIMARY KEY, up_to INTEGER NOT NULL) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -4,6 +4,7 @@ new-occupier wipe cannot miss one."""
 import shutil
 from pathlib import Path
 
+from ihd.store.home_id import FILE as HOME_ID_FILE
 from ihd.store.household import FILENAME as HOUSEHOLD_FILE
 from ihd.store.preferences import FILENAME as PREFERENCES_FILE
 
@@ -11,12 +12,12 @@ COMMANDS_FILE = "commands.json"  # requests to the meter still waiting for an an
 KEYPAD_FILE = "keypad.json"  # the wrong-codes lock, so a restart does not reset it
 EXPORTS_FOLDER = "exports"
 
-HOUSEHOLD_FILES = (PREFERENCES_FILE, HOUSEHOLD_FILE, COMMANDS_FILE, KEYPAD_FILE)
+HOUSEHOLD_FILES = (PREFERENCES_FILE, HOUSEHOLD_FILE, COMMANDS_FILE, KEYPAD_FILE, HOME_ID_FILE)
 
 
 def remove_household_files(folder: Path) -> None:
     """The wipe's files besides the history: saved choices, the PIN, pending requests, the keypad
-    lock and any exports kept inside the display."""
+    lock, the home's identity (the wipe keeps a new one) and any exports kept inside the display."""
     for name in HOUSEHOLD_FILES:
         (folder / name).unlink(missing_ok=True)
     shutil.rmtree(folder / EXPORTS_FOLDER, ignore_errors=True)

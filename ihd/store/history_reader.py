@@ -14,6 +14,7 @@ from ihd.core.ledger import DayFigures, Total
 from ihd.core.periods import local_midnight, slot_start
 from ihd.core.units import Direction, Fuel
 from ihd.store import consent as consent_log
+from ihd.store import share_marks
 from ihd.store.db import connect
 
 
@@ -48,6 +49,14 @@ class HistoryReader:
     def consent_log(self) -> list[ConsentRecord]:
         """Every consent choice, oldest first (the audit log)."""
         return consent_log.records(self.db)
+
+    def share_marks(self) -> dict[str, datetime]:
+        """Per consent category, the start of the first period the broker has not acknowledged."""
+        return share_marks.marks(self.db)
+
+    def heard_up_to(self) -> datetime | None:
+        """The newest meter reading kept."""
+        return share_marks.heard_up_to(self.db)
 
     def half_hours(self, fuel: Fuel, direction: Direction, start: datetime, end: datetime) -> list[Total]:
         rows = self.db.execute("SELECT start, kwh, cost_p, co2_kg FROM slot WHERE fuel = ? AND direction = ? "

@@ -10,7 +10,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ihd.core.clock import Clock
@@ -22,6 +22,7 @@ from ihd.core.readings import BackfillReading, Reading, Rejection
 from ihd.core.retention import retention_policy
 from ihd.core.units import Direction, Fuel, GasConversion
 from ihd.store import consent as consent_log
+from ihd.store import share_marks
 from ihd.store.history import HistoryWriter
 from ihd.store.writer import Writer
 
@@ -93,6 +94,17 @@ class HistoryService:
                 consent_log.append(self._history.db, record)
 
         self._writer.submit("a consent choice", job, self._failed)
+
+    def keep_share_mark(self, category: Category, up_to: datetime) -> None:
+        """The broker has acknowledged `category`'s shares up to `up_to` (the next period's start)."""
+
+        def job() -> None:
+            if self._history is None:
+                return
+            with self._history.transaction():
+                share_marks.keep(self._history.db, category.value, up_to)
+
+        self._writer.submit("what was shared", job, self._failed)
 
     def set_detailed(self, detailed: bool) -> None:
         """Consent to detailed history given or withdrawn: withdrawn, the half-hours and readings of

@@ -19,3 +19,13 @@ def test_the_counts_and_a_clock_that_went_back():
         "2 refused: reading is stamped ahead of this display's clock",
         "The bridge's clock went back at 16:20; its readings are followed again.",
     ]
+
+
+def test_the_home_id_follows_the_version_with_what_it_is_for():
+    view = about_view(I18n("en_GB"), LONDON, "1.0", None, "Demo", Counts(0, 0, 0, 0, {}), [],
+                      home_id="K7QM-2XD4-P9RT")
+    headings = [heading for heading, _text in view.sections]
+    assert headings[:2] == ["Version", "Home ID"]
+    text = dict(view.sections)["Home ID"]
+    assert text.startswith("K7QM-2XD4-P9RT\n")
+    assert "does not say where the home is" in text

@@ -53,6 +53,8 @@ def test_the_wipe_removes_the_household_files_and_tells_every_feature(make_share
     shared = make_shared()
     for name in ("preferences.json", "commands.json", "keypad.json"):
         (shared.data_dir / name).write_text("{}")
+    home = shared.home_id
+    assert (shared.data_dir / "home-id").read_text().strip() == home
     wiped = Calls()
     shared.wiped.connect(wiped)
     history_wiped = Calls()
@@ -67,6 +69,8 @@ def test_the_wipe_removes_the_household_files_and_tells_every_feature(make_share
     assert wiped.calls == [()]
     assert not any((shared.data_dir / name).exists() for name in ("preferences.json", "commands.json",
                                                                     "keypad.json"))
+    assert shared.home_id != home  # a new home to everyone
+    assert (shared.data_dir / "home-id").read_text().strip() == shared.home_id
     assert shared.current == "home"
 
 

@@ -24,7 +24,7 @@ TARIFF = "E-1R-AGILE-24-10-01-C"
 def consent_record(carbon: bool, at: datetime = datetime(2026, 11, 1, tzinfo=UTC)) -> bytes:
     """The record the display publishes, made by the display's own code."""
     state = ConsentState([ConsentRecord(Category.CARBON_LOOKUP, carbon, at, 2, "en_GB", "the words shown")])
-    return native_share.consent(state.as_published(at))
+    return native_share.consent("K7QM-2XD4-P9RT", state.as_published(at))
 
 
 @dataclass
@@ -67,5 +67,5 @@ class Rig:
     def allow(self, carbon: bool, district: str | None = "EH12") -> None:
         """The display publishes its consent record (and its district while allowed)."""
         self.consent.message(f"{PREFIX}/consent", consent_record(carbon))
-        shared = native_share.carbon_region(district) if carbon and district else b""
+        shared = native_share.carbon_region("K7QM-2XD4-P9RT", district) if carbon and district else b""
         self.consent.message(f"{PREFIX}/share/carbon-region", shared)

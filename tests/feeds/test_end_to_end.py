@@ -21,6 +21,7 @@ from ihd.han.dialects import make_dialect, native_share
 from ihd.han.dialects.native_feeds import INTENSITY, OFFLINE, PRICES, STATUS, read_status
 
 REPO = Path(__file__).parents[2]
+HOME = "K7QM-2XD4-P9RT"  # the display's pseudonymous identity
 
 
 def config_file(tmp_path: Path, broker, mirror) -> Path:  # type: ignore[no-untyped-def]
@@ -57,7 +58,7 @@ def display(broker):
 
     def choose(carbon: bool) -> None:
         publisher.send("ihd/v1/consent", consent_record(carbon), retain=True)
-        publisher.send("ihd/v1/share/carbon-region", native_share.carbon_region("EH12") if carbon else b"",
+        publisher.send("ihd/v1/share/carbon-region", native_share.carbon_region(HOME, "EH12") if carbon else b"",
                        retain=True)
 
     yield choose

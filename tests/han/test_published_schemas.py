@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from published import CONTRACT, SCHEMA_FOR, check, decoded, validator
 
-from ihd.core.consent import Category, ConsentRecord, ConsentState
+from ihd.core.consent import Category, ConsentRecord, ConsentState, ended
 from ihd.core.ledger import Total
 from ihd.core.units import Direction, Fuel
 from ihd.han import home_assistant as ha
@@ -17,6 +17,7 @@ from ihd.han.dialects import native_share
 
 PUBLISHED = sorted((CONTRACT / "examples" / "published").iterdir())
 NOW = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+HOME = "K7QM-2XD4-P9RT"
 
 
 def topic_of(example):
@@ -48,12 +49,13 @@ def totals():
 
 def test_what_the_display_builds_meets_the_schemas():
     chosen = ConsentState([ConsentRecord(Category.HOME_DEVICES, True, NOW, 1, "en_GB", "words")])
-    check("ihd/v1/consent", native_share.consent(chosen.as_published(NOW)))
-    check("ihd/v1/consent", native_share.consent(ConsentState().as_published(NOW)))
-    check("ihd/v1/share/supplier/half-hourly", native_share.half_hour(NOW, totals()))
-    check("ihd/v1/share/third-party/half-hourly", native_share.half_hour(NOW, totals(), "A study"))
-    check("ihd/v1/share/supplier/daily", native_share.day(date(2026, 12, 1), totals()))
-    check("ihd/v1/share/carbon-region", native_share.carbon_region("SW1A"))
+    check("ihd/v1/consent", native_share.consent(HOME, chosen.as_published(NOW)))
+    check("ihd/v1/consent", native_share.consent(HOME, ConsentState().as_published(NOW)))
+    check("ihd/v1/consent", native_share.consent(HOME, ended(NOW)))  # the last under a wiped home's identity
+    check("ihd/v1/share/supplier/half-hourly", native_share.half_hour(HOME, NOW, totals(), "supplier-half-hourly"))
+    check("ihd/v1/share/third-party/half-hourly", native_share.half_hour(HOME, NOW, totals(), "third-party", "A study"))
+    check("ihd/v1/share/supplier/daily", native_share.day(HOME, date(2026, 12, 1), totals(), "supplier-daily"))
+    check("ihd/v1/share/carbon-region", native_share.carbon_region(HOME, "SW1A"))
     check("ihd/v1/display/state", ha.state(figures()))
     nothing_known = dict.fromkeys(ha.Figures.__dataclass_fields__) | {"cost_today_since": "2026-12-02T00:00:00Z"}
     check("ihd/v1/display/state", ha.state(ha.Figures(**nothing_known)))
@@ -68,7 +70,7 @@ def test_what_the_display_builds_meets_the_schemas():
     ("display/state", b'{"power_kw": 1.5}'),  # a field missing: every one is always sent
     ("display/availability", b"gone"),
     ("display/availability", b'"offline"'),  # the bare word, not JSON
-    ("consent", native_share.consent({**ConsentState().as_published(NOW), "ts": "2026-12-02 17:00:00"})),
+    ("consent", native_share.consent(HOME, {**ConsentState().as_published(NOW), "ts": "2026-12-02 17:00:00"})),
     ("consent", b'{"ts": "2026-12-02T17:00:00Z", "version": 1, "categories": {}}'),
     ("share/supplier/half-hourly", b'{"start": "2026-12-02T17:00:00Z", "minutes": 60, "kwh": {}}'),
     ("share/supplier/half-hourly", b'{"start": "2026-12-02T17:00:00Z", "minutes": 30, "kwh": {"water/import": 1}}'),
@@ -81,7 +83,14 @@ def test_the_schemas_refuse_what_the_display_never_sends(topic, payload):
 
 
 def test_every_json_payload_names_its_contract():
-    for payload in (native_share.consent(ConsentState().as_published(NOW)), native_share.half_hour(NOW, totals()),
-                    native_share.day(date(2026, 12, 1), totals()), native_share.carbon_region("EH12"),
+    for payload in (native_share.consent(HOME, ConsentState().as_published(NOW)),
+                    native_share.half_hour(HOME, NOW, totals(), "supplier-half-hourly"),
+                    native_share.day(HOME, date(2026, 12, 1), totals(), "supplier-daily"),
+                    native_share.carbon_region(HOME, "EH12"),
                     ha.state(figures())):
         assert json.loads(payload)["contract"] == "ihd/v1"
+    for payload in (native_share.consent(HOME, ConsentState().as_published(NOW)),
+                    native_share.half_hour(HOME, NOW, totals(), "supplier-half-hourly"),
+                    native_share.day(HOME, date(2026, 12, 1), totals(), "supplier-daily"),
+                    native_share.carbon_region(HOME, "EH12")):
+        assert json.loads(payload)["home"] == HOME  # every payload that leaves the home says whose it is

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from broker import Subscriber
 from published import check_all
+from sharing_helpers import LONDON, iso, open_display, pass_half_hour, reading, readings_in, start_of_a_slot
 
-from ihd.core.clock import ManualClock
 from ihd.core.consent import Category
 from ihd.core.periods import local_day_start, slot_start
 from ihd.core.units import Fuel
@@ -23,43 +23,12 @@ def listener(broker):
     assert check_all(made.on("ihd/v1/")) > 0
 
 
-def iso(at):
-    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def readings_in(pub, start, value, display):
-    """Two register readings ten minutes apart inside the half-hour from `start`: 0.5 kWh. The
-    display's clock first moves past them (a reading stamped ahead of it would be refused)."""
-    display.clock.advance(max(0.0, (start + timedelta(minutes=16) - display.clock.now()).total_seconds()))
-    for at, v in ((start + timedelta(minutes=5), value), (start + timedelta(minutes=15), value + 0.5)):
-        pub.send("ihd/v1/electricity/import", json.dumps({"ts": iso(at), "value": v, "unit": "kWh"}))
-
-
-def open_display(qtbot, broker, make_display, start, config=None):
-    display = make_display({"bridge": {"broker": broker.url}, **(config or {})}, clock=ManualClock(start))
-    qtbot.waitUntil(lambda: display.consent.loaded and display.consent._connected, timeout=5000)
-    return display
-
-
-def pass_half_hour(qtbot, display, slot):
-    """The half-hour from `slot` ends (and its grace): the display shares it if it may."""
-    display.writer.flush(5)
-    display.clock.advance((slot + timedelta(minutes=33) - display.clock.now()).total_seconds())
-    display.consent.tick()
-    qtbot.wait(300)
-
-
-def start_of_a_slot():
-    # a fresh half-hour some hours ago today, so every reading is in the past of the real clock
-    return slot_start(datetime.now(UTC) - timedelta(hours=3))
-
-
 def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, make_display):
     slot = start_of_a_slot()
     display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
     pub = broker.publisher()
     readings_in(pub, slot, 6000.0, display)
-    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     published = {t for t, p, _r in listener.on("ihd/v1/")
                  if p and not t.startswith(("ihd/v1/electricity/", "ihd/v1/capabilities"))}
@@ -72,17 +41,18 @@ def test_nothing_finer_than_allowed_leaves_the_display(qtbot, broker, listener, 
 
 def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_display):
     slot = start_of_a_slot()
-    display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
-    display.consent.choose(Category.SUPPLIER_HALF_HOURLY, True, "the words shown")
+    display = open_display(qtbot, broker, make_display, slot - timedelta(minutes=1))
+    display.consent.choose(Category.SUPPLIER_HALF_HOURLY, True, "the words shown")  # before the half-hour began
     qtbot.waitUntil(lambda: listener.last("ihd/v1/consent")["categories"]["supplier-half-hourly"]["granted"],
                     timeout=5000)
     pub = broker.publisher()
     readings_in(pub, slot, 6000.0, display)
-    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.today is not None, timeout=5000)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
     pass_half_hour(qtbot, display, slot)
     qtbot.waitUntil(lambda: "ihd/v1/share/supplier/half-hourly" in listener.topics(), timeout=5000)
     shared = listener.last("ihd/v1/share/supplier/half-hourly")
-    assert shared == {"contract": "ihd/v1", "start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
+    assert shared == {"contract": "ihd/v1", "home": display.shared.home_id, "category": "supplier-half-hourly",
+                      "start": iso(slot), "minutes": 30, "kwh": {"electricity/import": 0.5}}
     assert "ihd/v1/share/supplier/daily" not in listener.topics()
     assert "ihd/v1/share/third-party/half-hourly" not in listener.topics()
     # Withdrawn: the next half-hour is not shared.
@@ -95,22 +65,25 @@ def test_half_hourly_sharing_once_switched_on(qtbot, broker, listener, make_disp
 
 
 def test_daily_sharing_sends_a_day_once_it_is_over(qtbot, broker, listener, make_display):
-    slot = slot_start(local_day_start(datetime.now(UTC), display_tz()) - timedelta(hours=5))  # yesterday evening
-    display = open_display(qtbot, broker, make_display, slot + timedelta(minutes=1))
-    display.consent.choose(Category.SUPPLIER_DAILY, True, "the words shown")
+    midnight = local_day_start(datetime.now(UTC), LONDON)
+    yesterday = local_day_start(midnight - timedelta(hours=1), LONDON)
+    display = open_display(qtbot, broker, make_display, yesterday - timedelta(minutes=1))
+    display.consent.choose(Category.SUPPLIER_DAILY, True, "the words shown")  # before yesterday began
+    slot = slot_start(midnight - timedelta(hours=5))  # yesterday evening
     pub = broker.publisher()
     readings_in(pub, slot, 7000.0, display)
     qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.last_reading_at is not None, timeout=5000)
-    display.writer.flush(5)
     pass_half_hour(qtbot, display, slot)
     assert "ihd/v1/share/supplier/half-hourly" not in listener.topics()
-    midnight = local_day_start(datetime.now(UTC), display_tz())
     display.clock.advance((midnight + timedelta(minutes=3) - display.clock.now()).total_seconds())
-    display.consent.tick()
-    qtbot.waitUntil(lambda: "ihd/v1/share/supplier/daily" in listener.topics(), timeout=5000)
+    reading(pub, midnight + timedelta(minutes=1), 7000.5)  # the meter is heard past midnight
+    display.writer.flush(5)
+    qtbot.waitUntil(lambda: (display.consent.tick(), "ihd/v1/share/supplier/daily" in listener.topics())[1],
+                    timeout=5000)
     day = listener.last("ihd/v1/share/supplier/daily")
     assert day["kwh"] == {"electricity/import": 0.5}
-    assert day["day"] == (midnight - timedelta(hours=1)).astimezone(display_tz()).date().isoformat()
+    assert day["category"] == "supplier-daily"
+    assert day["day"] == yesterday.astimezone(LONDON).date().isoformat()
     pub.close()
 
 
@@ -124,7 +97,7 @@ def test_the_postcode_district_goes_only_with_consent_and_is_cleared_when_withdr
     qtbot.waitUntil(lambda: bool(region()), timeout=5000)
     assert region()[-1] == b""  # nothing: not allowed
     display.consent.choose(Category.CARBON_LOOKUP, True, "the words shown")
-    district = {"contract": "ihd/v1", "postcode_district": "EH12"}
+    district = {"contract": "ihd/v1", "home": display.shared.home_id, "postcode_district": "EH12"}
     qtbot.waitUntil(lambda: json.loads(region()[-1] or b"{}") == district, timeout=5000)
     display.consent.choose(Category.CARBON_LOOKUP, False, "the words shown")
     qtbot.waitUntil(lambda: region()[-1] == b"", timeout=5000)
@@ -141,9 +114,3 @@ def test_choices_survive_a_restart_and_are_logged_with_their_words(qtbot, broker
     assert record.statement == "Daily use, to your supplier, once a day."
     assert record.language == "en_GB"
     assert again.figures.live.snapshot().electricity.fuel is Fuel.ELECTRICITY
-
-
-def display_tz():
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo("Europe/London")

@@ -26,6 +26,12 @@ def installed(dist, tmp_path_factory) -> tuple[Path, str]:
     """A service-mode install with a LAN listener without TLS (so --lan given twice) and a Home
     Assistant login, and what it printed."""
     root = tmp_path_factory.mktemp("root")
+    certificates = tmp_path_factory.mktemp("centre")
+    ca, crt, key = (certificates / name for name in ("ca.crt", "home.crt", "home.key"))
+    for made in (ca, crt, key):  # the files are copied as they are; their contents are checked elsewhere
+        made.write_text(f"a stand-in for {made.name}\n")
     output = install(root, dist[1], "--mode", "service", "--lan", "--lan", "--home-assistant",
-                     "--bridge-password", "bridge-secret-1")
+                     "--bridge-password", "bridge-secret-1", "--centre", "mqtts://centre.example.org:8883",
+                     "home-0042", "--centre-tls", str(ca), str(crt), str(key), "--centre-share",
+                     "third-party,supplier-daily")
     return root, output

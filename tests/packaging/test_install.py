@@ -64,6 +64,9 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, dist):
     (["--tls", "/nowhere/cert.pem", "/nowhere/key.pem"], "cannot read the certificate /nowhere/cert.pem"),
     (["--colour", "blue"], "unknown option: --colour"),
     (["--lan"], "--lan without --tls sends the bridge's password in clear"),
+    (["--centre", "mqtt://centre.example.org:1883", "home-0042"], "--centre needs an mqtts:// address"),
+    (["--centre", "mqtts://centre.example.org:8883", "home-0042"], "--centre needs --centre-tls CA CERT KEY"),
+    (["--centre", "mqtts://centre.example.org:8883", "home-0042", "--no-broker"], "cannot go with --no-broker"),
 ])
 def test_bad_options_are_refused_in_words(tmp_path, options, complaint):
     done = sh(INSTALL, "--root", tmp_path, *options, check=False)
@@ -125,6 +128,21 @@ def test_ihd_feeds_is_installed_off_with_its_own_login_kept_close(installed):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "ihd-feeds: off" in done.stdout  # as installed, the unit would start and stop quietly
+
+
+def test_the_install_bridges_only_the_chosen_shares_to_the_centre(installed):
+    root, _output = installed
+    bridge = (root / "etc/mosquitto/conf.d/ihd-centre.conf").read_text().splitlines()
+    assert "address centre.example.org:8883" in bridge
+    assert "bridge_keyfile /etc/mosquitto/ihd/centre.key" in bridge
+    assert [line for line in bridge if line.startswith("topic ")] == [
+        "topic consent out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+        "topic share/supplier/daily out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+        "topic share/third-party/half-hourly out 1 ihd/v1/ ihd/v1/homes/home-0042/",
+    ]
+    assert mode(root / "etc/mosquitto/ihd/centre.key") == 0o640
+    listed = (root / "opt/ihd/installed-files").read_text().splitlines()
+    assert {"/etc/mosquitto/conf.d/ihd-centre.conf", "/etc/mosquitto/ihd/centre.key"} <= set(listed)
 
 
 def test_the_installed_display_runs_from_its_own_environment(installed, tmp_path):

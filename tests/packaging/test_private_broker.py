@@ -120,7 +120,7 @@ def test_the_installed_ihd_feeds_publishes_through_the_private_broker(installed,
     display = Subscriber(broker.port, "display", "ihd-display", users["ihd-display"])
     try:
         at = datetime(2026, 11, 1, tzinfo=UTC)  # the household has made no choice: carbon look-ups are off
-        record = native_share.consent(ConsentState().as_published(at))
+        record = native_share.consent("K7QM-2XD4-P9RT", ConsentState().as_published(at))
         display.client.publish("ihd/v1/consent", record, qos=1, retain=True).wait_for_publish(5)
         config = tmp_path / "config.toml"
         config.write_text(f'[bridge]\nbroker = "{broker.url}"\n\n[feeds]\nenabled = true\n'

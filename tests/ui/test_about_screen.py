@@ -50,3 +50,20 @@ def test_about_in_the_demo_says_there_is_no_broker(qtbot, make_display):
     shown = sections(display)
     assert shown["Broker"].startswith("none: the demo runs on a simulated home\nDEMO")
     assert display.appliance.screen.scroll.accessibleName() == "About this display"
+
+
+def test_about_shows_the_home_id_kept_in_the_data_folder_and_a_new_one_after_the_wipe(qtbot, make_display):
+    from ihd.store.home_id import FORM
+
+    display = make_display(demo=True)
+    display.window.show_screen("about")
+    kept = (display.options.config.data_dir / "home-id").read_text().strip()
+    assert FORM.fullmatch(kept)
+    assert sections(display)["Home ID"].startswith(kept + "\n")
+    display.household.wipe()
+    display.writer.flush(5)
+    display.window.show_screen("about")
+    after = (display.options.config.data_dir / "home-id").read_text().strip()
+    assert FORM.fullmatch(after)
+    assert after != kept
+    assert sections(display)["Home ID"].startswith(after + "\n")

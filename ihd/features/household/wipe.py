@@ -8,6 +8,7 @@ import logging
 from ihd.core.household import WIPE_NOTICE, Audit
 from ihd.core.household import Household as HouseholdState
 from ihd.store.files import remove_household_files
+from ihd.store.home_id import keep as keep_home_id
 
 log = logging.getLogger("ihd")
 
@@ -98,11 +99,16 @@ class NewOccupier:
 
     def wipe(self) -> None:
         """New occupier: the history (with the consent log), the PIN, saved choices, pending requests,
-        exports kept here, and what the bridge said of tariffs and the account go; every feature
-        starts again as new."""
+        exports kept here, and what the bridge said of tariffs and the account go, and the home gets
+        a new identity; every feature starts again as new."""
         self.s.close_reader()  # before its file goes
-        folder = self.s.data_dir
-        self._wipe_history(lambda: remove_household_files(folder))
+        folder, home = self.s.data_dir, self.s.new_home()  # the next household is a new home to everyone
+
+        def files() -> None:
+            remove_household_files(folder)
+            keep_home_id(folder, home)
+
+        self._wipe_history(files)
         self.house = HouseholdState()
         self._unlocked = False
         if (screen := self.s.window.built("consent")) is not None:

@@ -24,30 +24,32 @@ def _iso(when: datetime) -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _dumps(data: dict[str, object]) -> bytes:
-    """Every payload names the contract it follows, so a reader knows which version it has."""
-    return json.dumps({"contract": CONTRACT, **data}, separators=(",", ":"),
+def _dumps(home: str, data: dict[str, object]) -> bytes:
+    """Every payload names the contract it follows, so a reader knows which version it has, and the
+    home it comes from (its pseudonymous identity, never the meter's number or the address)."""
+    return json.dumps({"contract": CONTRACT, "home": home, **data}, separators=(",", ":"),
                       default=lambda d: float(d) if isinstance(d, Decimal) else str(d)).encode()
 
 
-def consent(record: dict[str, object]) -> bytes:
-    return _dumps(record)
+def consent(home: str, record: dict[str, object]) -> bytes:
+    return _dumps(home, record)
 
 
-def half_hour(start: datetime, totals: dict[tuple[Fuel, Direction], Total], service: str = "") -> bytes:
-    """One half-hour's use, kWh per fuel and direction."""
-    body: dict[str, object] = {"start": _iso(start), "minutes": 30,
+def half_hour(home: str, start: datetime, totals: dict[tuple[Fuel, Direction], Total], category: str,
+              service: str = "") -> bytes:
+    """One half-hour's use, kWh per fuel and direction, keyed by its home, category and start."""
+    body: dict[str, object] = {"category": category, "start": _iso(start), "minutes": 30,
                                "kwh": {f"{f.value}/{d.value}": t.kwh for (f, d), t in sorted(totals.items())}}
     if service:
         body["service"] = service
-    return _dumps(body)
+    return _dumps(home, body)
 
 
-def day(local_day: date, totals: dict[tuple[Fuel, Direction], Total]) -> bytes:
-    """One local day's use, kWh per fuel and direction."""
-    return _dumps({"day": local_day.isoformat(),
-                   "kwh": {f"{f.value}/{d.value}": t.kwh for (f, d), t in sorted(totals.items())}})
+def day(home: str, local_day: date, totals: dict[tuple[Fuel, Direction], Total], category: str) -> bytes:
+    """One local day's use, kWh per fuel and direction, keyed by its home, category and day."""
+    return _dumps(home, {"category": category, "day": local_day.isoformat(),
+                         "kwh": {f"{f.value}/{d.value}": t.kwh for (f, d), t in sorted(totals.items())}})
 
 
-def carbon_region(postcode_district: str) -> bytes:
-    return _dumps({"postcode_district": postcode_district})
+def carbon_region(home: str, postcode_district: str) -> bytes:
+    return _dumps(home, {"postcode_district": postcode_district})
