@@ -1,6 +1,7 @@
 """Helpers for the tests of what the display shares: a display on a clock the test moves, a meter's
 register readings for a half-hour, and what a listener heard, by its natural key."""
 
+import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -39,7 +40,17 @@ def open_display(qtbot, broker, make_display, start, config=None, data="data"):
 
 
 def pass_half_hour(qtbot, display, slot):
-    """The half-hour from `slot` ends (and its grace): the display shares it if it may."""
+    """The half-hour from `slot` ends (and its grace): the display shares it if it may. Its
+    readings are waited for first (a busy machine may not have drained them yet); while the link is
+    cut on purpose none come, and the test goes on after a while."""
+    end = slot + timedelta(minutes=30)
+
+    def heard_to_the_end():
+        last = display.figures.live.snapshot().electricity.last_reading_at
+        return last is not None and last >= end
+
+    with contextlib.suppress(qtbot.TimeoutError):
+        qtbot.waitUntil(heard_to_the_end, timeout=5000)
     display.writer.flush(5)
     display.clock.advance(max(0.0, (slot + timedelta(minutes=33) - display.clock.now()).total_seconds()))
     display.consent.tick()
