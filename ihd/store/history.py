@@ -5,6 +5,12 @@ each register reading once (a restart or a re-sent message changes nothing), ref
 that cannot sit between their neighbours (quarantined with the reason), spreads each rise over
 the half-hours it covers, prices each half-hour at what was in force then, and keeps a total
 per local day. `HistoryReader` answers the screens' questions from its own connection.
+
+A batch is one transaction. Within it, a reading that comes after everything its register has
+counted (nearly every reading: a meter's readings arrive in order) is placed in memory: its rise
+is added to the half-hours it covers there, and the readings and half-hours are written together
+when the batch ends, or before anything that reads them back. The result is the same, row for
+row, as placing each reading alone.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ RESET_CONFIRM_READINGS = 6
 RESET_CONFIRM_SECONDS = 300
 SHAPE_DAYS = 28  # a day known only as a total takes the shape of the four weeks before it
 ZERO = Decimal(0)
+TINY = Decimal("1e-9")  # a half-hour's amount this close to nought is nought (what rounding leaves)
 
 
 def _ts(at: datetime) -> int:
@@ -70,6 +77,27 @@ class _Stored:
         return Point(self.at, self.value)
 
 
+@dataclass(slots=True)
+class _Tail:
+    """A register's latest reading while a batch is written; a reading stamped in a later second
+    than `floor` goes straight after it (nothing counted lies beyond)."""
+
+    last: _Stored
+    floor: int
+
+
+@dataclass(slots=True)
+class _Held:
+    """A half-hour's meter amount as the batch has it so far, written when the batch ends."""
+
+    start: datetime
+    unit: RegisterUnit
+    amount: Decimal
+
+
+Key = tuple[str, str]  # (fuel, direction)
+
+
 @dataclass
 class Changes:
     """What one batch did, for the screens."""
@@ -86,33 +114,133 @@ class HistoryWriter:
         self._retention = retention or retention_policy()
         self.db = connect(path)
         self._load_rates()
+        # What a batch holds in memory until it ends (see the module's words)
+        self._tails: dict[Key, _Tail | None] = {}
+        self._rows: list[tuple[str, str, int, str, str, int, str]] = []
+        self._held: dict[tuple[Fuel, Direction, int], _Held] = {}
+        self._stored_now: set[tuple[Key, int]] = set()  # instants known to be stored
+        self._tariffs_seen: dict[Fuel, TariffReading] = {}
 
     # -- the batch entry point
 
     def apply(self, readings: Iterable[tuple[str, Reading]], received_at: datetime) -> Changes:
         """Take a batch of (source topic, reading) in one transaction."""
         changes = Changes([], set())
-        with self.transaction():
-            for source, reading in readings:
-                problem = self._apply_one(reading, received_at, changes)
-                if problem is not None:
-                    changes.rejected.append(Rejection(source, problem))
-            self._update_days(changes.days)
+        self._forget_batch()
+        try:
+            with self.transaction():
+                for source, reading in readings:
+                    problem = self._apply_one(reading, received_at, changes)
+                    if problem is not None:
+                        changes.rejected.append(Rejection(source, problem))
+                self._write_held()
+                self._update_days(changes.days)
+        finally:
+            self._forget_batch()
         return changes
 
     def _apply_one(self, reading: Reading, received_at: datetime, changes: Changes) -> str | None:
         match reading:
             case RegisterReading():
-                return self._add_register(reading, received_at, changes)
+                if self._append(reading, changes):
+                    return None
+                self._write_held()
+                key = (reading.fuel.value, reading.direction.value)
+                problem = self._add_register(reading, received_at, changes)
+                self._tails.pop(key, None)  # it may have moved: found again when next needed
+                if reading.day_start is not None and self._stored_at(key, reading.day_start.at) is not None:
+                    self._stored_now.add((key, _ts(reading.day_start.at)))
+                return problem
             case TariffReading():
+                # A Glow repeats its tariff with every message: the same words again change nothing,
+                # so they need not wait for what is held to be written first.
+                if self._tariffs_seen.get(reading.fuel) != reading:
+                    self._write_held()
+                    self._tariffs_seen[reading.fuel] = reading
                 self._add_tariff(reading, received_at, changes)
             case PriceReading():
+                self._write_held()
                 self._add_prices(reading, changes)
             case IntensityReading():
+                self._write_held()
                 self._add_intensity(reading, changes)
             case BackfillReading():
+                self._write_held()
                 self._backfill(reading, changes)
         return None
+
+    # -- readings in order, placed in memory
+
+    def _append(self, r: RegisterReading, changes: Changes) -> bool:
+        """Place `r` in memory if it comes after everything counted of its register, fits after
+        the latest reading, and any word of where its day began is already kept; else False (the
+        careful way, `_add_register`, takes it)."""
+        key = (r.fuel.value, r.direction.value)
+        if r.day_start is not None and r.day_start.at < r.at and (key, _ts(r.day_start.at)) not in self._stored_now:
+            return False
+        tail = self._tail(key)
+        at = _ts(r.at)
+        if tail is None or at <= tail.floor:
+            return False
+        last = tail.last
+        new = _Stored(r.at, r.value, r.unit, last.series)
+        if last.unit != r.unit or step_problem(last.point, new.point, None, self._kwh_of(r.unit)) is not None:
+            return False
+        self._rows.append((*key, at, str(r.value), r.unit.value, last.series, "meter"))
+        self._stored_now.add((key, at))
+        for start, amount in spread(last.point, new.point):
+            self._hold(r.fuel, r.direction, r.unit, start, amount, changes)
+        changes.days.add((r.fuel, r.direction, r.at.astimezone(self.tz).date()))
+        tail.last = _Stored(_dt(at), r.value, r.unit, last.series)  # as the database would give it back
+        tail.floor = at
+        return True
+
+    def _tail(self, key: Key) -> _Tail | None:
+        """The register's latest reading, when nothing counted (no span of pruned readings) lies
+        after it; None if it has none, or a span does."""
+        if key in self._tails:
+            return self._tails[key]
+        row = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
+                              "ORDER BY at DESC LIMIT 1", key).fetchone()
+        tail = None
+        if row is not None:
+            span_end = self.db.execute("SELECT MAX(end_at) FROM counted WHERE fuel = ? AND direction = ?",
+                                       key).fetchone()[0]
+            if span_end is None or span_end <= row[0]:
+                tail = _Tail(_stored(row), row[0])
+        self._tails[key] = tail
+        return tail
+
+    def _hold(self, fuel: Fuel, direction: Direction, unit: RegisterUnit, start: datetime, amount: Decimal,
+              changes: Changes) -> None:
+        """`_add_to_slot` for the meter, in memory."""
+        slot = (fuel, direction, _ts(start))
+        held = self._held.get(slot)
+        if held is None:
+            row = self.db.execute("SELECT amount, source FROM slot WHERE fuel = ? AND direction = ? AND start = ?",
+                                  (fuel.value, direction.value, slot[2])).fetchone()
+            held = self._held[slot] = _Held(start, unit, Decimal(row[0]) if row and row[1] == "meter" else ZERO)
+            changes.days.add((fuel, direction, start.astimezone(self.tz).date()))
+        total = held.amount + amount
+        held.amount = ZERO if abs(total) < TINY else total
+        held.unit = unit
+
+    def _write_held(self) -> None:
+        """Write what the batch holds in memory, before anything reads the tables back."""
+        if self._rows:
+            self.db.executemany("INSERT INTO reading (fuel, direction, at, value, unit, series, source) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)", self._rows)
+            self._rows.clear()
+        for (fuel, direction, _start), held in self._held.items():
+            self._write_slot(fuel, direction, held.unit, held.start, held.amount, "meter")
+        self._held.clear()
+
+    def _forget_batch(self) -> None:
+        self._tails.clear()
+        self._rows.clear()
+        self._held.clear()
+        self._stored_now.clear()
+        self._tariffs_seen.clear()
 
     # -- registers
 
@@ -225,7 +353,7 @@ class HistoryWriter:
         # Meter readings supersede a bridge's backfilled figure for the same half-hour.
         old = Decimal(row[0]) if row and row[1] == source else ZERO
         total = old + amount
-        if abs(total) < Decimal("1e-9"):
+        if abs(total) < TINY:
             total = ZERO
         self._write_slot(fuel, direction, unit, start, total, source)
 
