@@ -2,12 +2,18 @@
 
 The display hands it batches of accepted readings; it writes them, and posts back today's
 totals and any readings the ledger refused. Nothing here waits on the GUI, nor the GUI on it.
+
+Batches handed over while the writer is busy are gathered into one: a flood is written in a few
+large transactions, not thousands of small ones. Today's totals are posted when they moved, and
+while more is waiting to be written, at most once every `REPORT_GAP_S`; the last is always posted.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +34,7 @@ from ihd.store.writer import Writer
 log = logging.getLogger(__name__)
 
 Post = Callable[[Callable[[], None]], None]
+REPORT_GAP_S = 1.0  # today's totals, while a flood is being written: the screen moves each second
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class HistoryReports:
 
 class HistoryService:
     def __init__(self, writer: Writer, path: Path, pricer: Pricer, gas: GasConversion, clock: Clock,
-                 post: Post, reports: HistoryReports) -> None:
+                 post: Post, reports: HistoryReports, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._writer = writer
         self._path = path
         self._pricer = pricer
@@ -50,9 +57,17 @@ class HistoryService:
         self._clock = clock
         self._post = post
         self._reports = reports
+        self._monotonic = monotonic
         self._history: HistoryWriter | None = None
         self._pruned: date | None = None
         self._failing = False
+        self._lock = threading.Lock()
+        self._gathering: list[tuple[str, Reading]] | None = None  # the last queued job's batch, still open
+        self._adds_queued = 0  # jobs writing readings, queued and not yet started
+        self._reported: dict[tuple[Fuel, Direction], DayFigures | None] = {}  # as last posted
+        self._owed = False  # a batch was written since today's totals were last posted
+        self._moved = False  # and it changed some day's figures
+        self._reported_at = float("-inf")
 
     def open(self) -> None:
         """Open (or create and migrate) the database, on the writer thread."""
@@ -65,9 +80,16 @@ class HistoryService:
             if not detailed:
                 self._history.prune(self._clock.now())
             self._post(lambda: self._reports.consent(found))
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the history", job, self._failed)
+        self._submit("the history", job)
+
+    def _submit(self, what: str, job: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
+        """Queue a job; readings handed over after it are written after it."""
+        with self._lock:
+            self._gathering = None
+        self._writer.submit(what, job, failed or self._failed)
 
     def _open_or_start_afresh(self) -> HistoryWriter:
         """A damaged file is kept aside for support, and a new history started in its place; any
@@ -92,7 +114,7 @@ class HistoryService:
             with self._history.transaction():
                 consent_log.append(self._history.db, record)
 
-        self._writer.submit("a consent choice", job, self._failed)
+        self._submit("a consent choice", job)
 
     def set_detailed(self, detailed: bool) -> None:
         """Consent to detailed history given or withdrawn: withdrawn, the half-hours and readings of
@@ -103,9 +125,10 @@ class HistoryService:
                 return
             self._history.set_retention(retention_policy(detailed))
             self._history.prune(self._clock.now())
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the history", job, self._failed)
+        self._submit("the history", job)
 
     def seed_if_empty(self, seed: Callable[[], Iterable[Reading]]) -> None:
         """Fill an empty history (the demo's thirteen months) without holding up live figures."""
@@ -115,18 +138,35 @@ class HistoryService:
                 return
             self._history.apply((("demo", r) for r in seed()), self._clock.now())
 
-        self._writer.submit("the demo's history", job, self._failed)
+        self._submit("the demo's history", job)
 
     def add(self, batch: list[tuple[str, Reading]]) -> None:
+        """Write `batch`; joined to the batch of a job still waiting, if there is one."""
+        with self._lock:
+            if self._gathering is not None:
+                self._gathering.extend(batch)
+                return
+            gathering = self._gathering = list(batch)
+            self._adds_queued += 1
+
         def job() -> None:
+            with self._lock:
+                self._adds_queued -= 1
+                if self._gathering is gathering:
+                    self._gathering = None  # closed: what comes next goes to a job of its own
             if self._history is None:
                 return
             now = self._clock.now()
-            changes = self._history.apply(batch, now)
+            changes = self._history.apply(gathering, now)
             for rejection in changes.rejected:
                 self._post(lambda r=rejection: self._reports.rejected(r))
-            if not all(isinstance(r, BackfillReading) for _, r in batch) or changes.days:
-                self._report_today()
+            if not all(isinstance(r, BackfillReading) for _, r in gathering) or changes.days:
+                self._owed = True
+            self._moved = self._moved or bool(changes.days)
+            with self._lock:
+                more = self._adds_queued > 0  # a job with more is queued: it reports if this does not
+            if self._owed and (not more or self._monotonic() - self._reported_at >= REPORT_GAP_S):
+                self._report_today(moved=self._moved)
             self._prune_daily()
             if self._failing:
                 self._failing = False
@@ -134,13 +174,26 @@ class HistoryService:
 
         self._writer.submit("the history", job, self._failed)
 
-    def _report_today(self) -> None:
+    def _report_today(self, *, moved: bool = True) -> None:
+        """Post today's totals of each fuel and direction whose figures changed since last posted
+        (all of them after the history opened or was wiped); if none changed but other days did
+        (`moved`), one all the same, so the screens showing those days look again."""
         assert self._history is not None
         today = local_day_start(self._clock.now(), self._pricer.tz).astimezone(self._pricer.tz).date()
+        posted = False
         for fuel in Fuel:
             for direction in Direction:
                 figures = self._history.day_figures(fuel, direction, today)
+                if (fuel, direction) in self._reported and self._reported[(fuel, direction)] == figures:
+                    continue
+                self._reported[(fuel, direction)] = figures
                 self._post(lambda f=fuel, d=direction, x=figures: self._reports.today(f, d, x))
+                posted = True
+        if moved and not posted:
+            figures = self._reported.get((Fuel.ELECTRICITY, Direction.IMPORT))
+            self._post(lambda x=figures: self._reports.today(Fuel.ELECTRICITY, Direction.IMPORT, x))
+        self._owed = self._moved = False
+        self._reported_at = self._monotonic()
 
     def _prune_daily(self) -> None:
         assert self._history is not None
@@ -166,16 +219,17 @@ class HistoryService:
             also()
             self._history = _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
             self._post(lambda: self._reports.consent([]))
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the wipe", job, self._failed)
+        self._submit("the wipe", job)
 
     def close(self) -> None:
         def job() -> None:
             if self._history is not None:
                 self._history.close()
 
-        self._writer.submit("the history", job, lambda _reason: None)
+        self._submit("the history", job, lambda _reason: None)
 
 
 def _damaged(error: sqlite3.DatabaseError) -> bool:
