@@ -3,9 +3,12 @@
 The display hands it batches of accepted readings; it writes them, and posts back today's
 totals and any readings the ledger refused. Nothing here waits on the GUI, nor the GUI on it.
 
-Batches handed over while the writer is busy are gathered into one: a flood is written in a few
-large transactions, not thousands of small ones. Today's totals are posted when they moved, and
-while more is waiting to be written, at most once every `REPORT_GAP_S`; the last is always posted.
+Readings are gathered for `GATHER_S` before they are written, and batches handed over while the
+writer is busy join them: a flood is written in a few large transactions, not thousands of
+small ones. Any other job first writes what is gathered, so jobs keep their order. Today's
+totals are posted when they moved, at most once every `REPORT_GAP_S` (each post redraws the home
+screen and the charts): a report that comes too soon is put off until then, so the last figures
+are always posted.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from ihd.store.writer import Writer
 log = logging.getLogger(__name__)
 
 Post = Callable[[Callable[[], None]], None]
-REPORT_GAP_S = 1.0  # today's totals, while a flood is being written: the screen moves each second
+REPORT_GAP_S = 1.0  # today's totals, while readings pour in: the screen moves each second
+GATHER_S = 0.1  # readings wait this long to be written with those that follow
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,12 @@ class HistoryService:
         self._pruned: date | None = None
         self._failing = False
         self._lock = threading.Lock()
-        self._gathering: list[tuple[str, Reading]] | None = None  # the last queued job's batch, still open
-        self._adds_queued = 0  # jobs writing readings, queued and not yet started
+        self._gathering: list[tuple[str, Reading]] | None = None  # the waiting job's batch, still open
+        self._waiting: Callable[[], None] | None = None  # that job, put off for `GATHER_S`
         self._reported: dict[tuple[Fuel, Direction], DayFigures | None] = {}  # as last posted
         self._owed = False  # a batch was written since today's totals were last posted
         self._moved = False  # and it changed some day's figures
+        self._report_put_off = False
         self._reported_at = float("-inf")
 
     def open(self) -> None:
@@ -86,9 +91,11 @@ class HistoryService:
         self._submit("the history", job)
 
     def _submit(self, what: str, job: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
-        """Queue a job; readings handed over after it are written after it."""
+        """Queue a job, after the readings handed over before it; those after it go after it."""
         with self._lock:
-            self._gathering = None
+            waiting, self._waiting, self._gathering = self._waiting, None, None
+        if waiting is not None:
+            self._writer.submit("the history", waiting, self._failed)  # now, not when it falls due
         self._writer.submit(what, job, failed or self._failed)
 
     def _open_or_start_afresh(self) -> HistoryWriter:
@@ -141,38 +148,63 @@ class HistoryService:
         self._submit("the demo's history", job)
 
     def add(self, batch: list[tuple[str, Reading]]) -> None:
-        """Write `batch`; joined to the batch of a job still waiting, if there is one."""
+        """Write `batch`, with whatever else comes in the next `GATHER_S`."""
         with self._lock:
             if self._gathering is not None:
                 self._gathering.extend(batch)
                 return
             gathering = self._gathering = list(batch)
-            self._adds_queued += 1
+            job = self._waiting = self._write_job(gathering)
+        self._writer.submit_later(GATHER_S, "the history", job, self._failed)
+
+    def _write_job(self, gathering: list[tuple[str, Reading]]) -> Callable[[], None]:
+        """The job writing `gathering`: once, when due or ahead of another job, whichever is first."""
+        done = False
 
         def job() -> None:
+            nonlocal done
             with self._lock:
-                self._adds_queued -= 1
+                if done:
+                    return
+                done = True
                 if self._gathering is gathering:
-                    self._gathering = None  # closed: what comes next goes to a job of its own
-            if self._history is None:
-                return
-            now = self._clock.now()
-            changes = self._history.apply(gathering, now)
-            for rejection in changes.rejected:
-                self._post(lambda r=rejection: self._reports.rejected(r))
-            if not all(isinstance(r, BackfillReading) for _, r in gathering) or changes.days:
-                self._owed = True
-            self._moved = self._moved or bool(changes.days)
-            with self._lock:
-                more = self._adds_queued > 0  # a job with more is queued: it reports if this does not
-            if self._owed and (not more or self._monotonic() - self._reported_at >= REPORT_GAP_S):
-                self._report_today(moved=self._moved)
-            self._prune_daily()
-            if self._failing:
-                self._failing = False
-                self._post(lambda: self._reports.problem(""))
+                    self._gathering = self._waiting = None  # closed: what comes next is a job of its own
+            self._write(gathering)
 
-        self._writer.submit("the history", job, self._failed)
+        return job
+
+    def _write(self, gathering: list[tuple[str, Reading]]) -> None:
+        if self._history is None:
+            return
+        now = self._clock.now()
+        changes = self._history.apply(gathering, now)
+        for rejection in changes.rejected:
+            self._post(lambda r=rejection: self._reports.rejected(r))
+        if not all(isinstance(r, BackfillReading) for _, r in gathering) or changes.days:
+            self._owed = True
+        self._moved = self._moved or bool(changes.days)
+        self._report_when_due()
+        self._prune_daily()
+        if self._failing:
+            self._failing = False
+            self._post(lambda: self._reports.problem(""))
+
+    def _report_when_due(self) -> None:
+        """Report now if the last report was long enough ago, else once it is."""
+        if not self._owed or self._report_put_off:
+            return
+        wait = self._reported_at + REPORT_GAP_S - self._monotonic()
+        if wait <= 0:
+            self._report_today(moved=self._moved)
+            return
+        self._report_put_off = True
+
+        def report() -> None:
+            self._report_put_off = False
+            if self._owed and self._history is not None:
+                self._report_today(moved=self._moved)
+
+        self._writer.submit_later(wait, "the history", report, self._failed)
 
     def _report_today(self, *, moved: bool = True) -> None:
         """Post today's totals of each fuel and direction whose figures changed since last posted
