@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from ihd.core.bands import Band
 from ihd.core.consent import ConsentRecord
 from ihd.core.ledger import DayFigures, Point, Total, spread, step_problem
-from ihd.core.periods import local_day_start, local_midnight, slot_start, slots
+from ihd.core.periods import local_day_start, local_midnight, next_local_day_start, slot_start, slots
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BackfillReading,
@@ -79,10 +79,13 @@ class _Stored:
 
 @dataclass(slots=True)
 class _Tail:
-    """A register's latest reading while a batch is written; a reading stamped in a later second
-    than `floor` goes straight after it (nothing counted lies beyond)."""
+    """A register's latest reading while a batch is written, as the database gives it back (to
+    the second); a reading stamped in a later second than `floor` goes straight after it (nothing
+    counted lies beyond)."""
 
-    last: _Stored
+    point: Point
+    unit: RegisterUnit
+    series: int
     floor: int
 
 
@@ -120,6 +123,8 @@ class HistoryWriter:
         self._held: dict[tuple[Fuel, Direction, int], _Held] = {}
         self._stored_now: set[tuple[Key, int]] = set()  # instants known to be stored
         self._tariffs_seen: dict[Fuel, TariffReading] = {}
+        self._day: tuple[datetime, datetime, date] | None = None  # the local day last asked about
+        self._to_kwh = {unit: self._kwh_of(unit) for unit in RegisterUnit}
 
     # -- the batch entry point
 
@@ -182,18 +187,25 @@ class HistoryWriter:
         at = _ts(r.at)
         if tail is None or at <= tail.floor:
             return False
-        last = tail.last
-        new = _Stored(r.at, r.value, r.unit, last.series)
-        if last.unit != r.unit or step_problem(last.point, new.point, None, self._kwh_of(r.unit)) is not None:
+        new = Point(r.at, r.value)
+        if tail.unit != r.unit or step_problem(tail.point, new, None, self._to_kwh[r.unit]) is not None:
             return False
-        self._rows.append((*key, at, str(r.value), r.unit.value, last.series, "meter"))
+        self._rows.append((*key, at, str(r.value), r.unit.value, tail.series, "meter"))
         self._stored_now.add((key, at))
-        for start, amount in spread(last.point, new.point):
+        for start, amount in spread(tail.point, new):
             self._hold(r.fuel, r.direction, r.unit, start, amount, changes)
-        changes.days.add((r.fuel, r.direction, r.at.astimezone(self.tz).date()))
-        tail.last = _Stored(_dt(at), r.value, r.unit, last.series)  # as the database would give it back
+        changes.days.add((r.fuel, r.direction, self._local_date(r.at)))
+        tail.point = Point(_dt(at), r.value)
         tail.floor = at
         return True
+
+    def _local_date(self, at: datetime) -> date:
+        """`at`'s local date, remembered for the day."""
+        day = self._day
+        if day is None or not day[0] <= at < day[1]:
+            start, end = local_day_start(at, self.tz), next_local_day_start(at, self.tz)
+            day = self._day = start, end, at.astimezone(self.tz).date()
+        return day[2]
 
     def _tail(self, key: Key) -> _Tail | None:
         """The register's latest reading, when nothing counted (no span of pruned readings) lies
@@ -207,7 +219,7 @@ class HistoryWriter:
             span_end = self.db.execute("SELECT MAX(end_at) FROM counted WHERE fuel = ? AND direction = ?",
                                        key).fetchone()[0]
             if span_end is None or span_end <= row[0]:
-                tail = _Tail(_stored(row), row[0])
+                tail = _Tail(Point(_dt(row[0]), Decimal(row[1])), RegisterUnit(row[2]), row[3], row[0])
         self._tails[key] = tail
         return tail
 
@@ -220,7 +232,7 @@ class HistoryWriter:
             row = self.db.execute("SELECT amount, source FROM slot WHERE fuel = ? AND direction = ? AND start = ?",
                                   (fuel.value, direction.value, slot[2])).fetchone()
             held = self._held[slot] = _Held(start, unit, Decimal(row[0]) if row and row[1] == "meter" else ZERO)
-            changes.days.add((fuel, direction, start.astimezone(self.tz).date()))
+            changes.days.add((fuel, direction, self._local_date(start)))
         total = held.amount + amount
         held.amount = ZERO if abs(total) < TINY else total
         held.unit = unit
