@@ -46,7 +46,7 @@ from ihd.han.payload import UNREADABLE
 from ihd.han.rejections import RejectionLog
 
 MAX_QUEUED = 2000  # readings waiting for the GUI thread
-DRAIN_SLICE_S = 0.015  # the GUI thread's longest turn at the queue before it lets the screen move
+DRAIN_SLICE_S = 0.005  # the GUI thread's longest turn at the queue before it lets the screen move
 _CHUNK = 64  # readings taken from the queue at a time
 
 # Readings of which the live model keeps only the newest: a newer one of the same topic supersedes.
