@@ -196,6 +196,7 @@ class HistoryService:
         wait = self._reported_at + REPORT_GAP_S - self._monotonic()
         if wait <= 0:
             self._report_today(moved=self._moved)
+            self._reported_at = self._monotonic()
             return
         self._report_put_off = True
 
@@ -203,6 +204,7 @@ class HistoryService:
             self._report_put_off = False
             if self._owed and self._history is not None:
                 self._report_today(moved=self._moved)
+                self._reported_at = self._monotonic()
 
         self._writer.submit_later(wait, "the history", report, self._failed)
 
@@ -225,7 +227,6 @@ class HistoryService:
             figures = self._reported.get((Fuel.ELECTRICITY, Direction.IMPORT))
             self._post(lambda x=figures: self._reports.today(Fuel.ELECTRICITY, Direction.IMPORT, x))
         self._owed = self._moved = False
-        self._reported_at = self._monotonic()
 
     def _prune_daily(self) -> None:
         assert self._history is not None
