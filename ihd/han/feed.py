@@ -45,7 +45,10 @@ from ihd.han.dialects import Dialect
 from ihd.han.payload import UNREADABLE
 from ihd.han.rejections import RejectionLog
 
-MAX_QUEUED = 2000  # readings waiting for the GUI thread
+# Readings waiting for the GUI thread. Values of a topic never pile up (each supersedes the last),
+# so what fills it is what the history needs: a GUI thread held up for a second by a flood of
+# ten thousand messages a second. About half a kilobyte each: 5 MB at most.
+MAX_QUEUED = 10_000
 DRAIN_SLICE_S = 0.005  # the GUI thread's longest turn at the queue before it lets the screen move
 _CHUNK = 64  # readings taken from the queue at a time
 

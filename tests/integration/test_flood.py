@@ -16,9 +16,10 @@ from ihd.core.link import LinkState
 from ihd.core.prepayment import CommandResponse
 from ihd.core.readings import RegisterReading
 from ihd.core.units import Direction, Fuel
-from ihd.han.feed import MAX_QUEUED
+from ihd.han import feed as feed_module
 
 NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+ROOM = 2000  # the queue's room, made smaller than the display's so the flood overflows it sooner
 P = "ihd/v1/"
 D = Decimal
 
@@ -98,9 +99,10 @@ def watch(display, monkeypatch):
     return handed, responses
 
 
-@pytest.mark.parametrize("registers", [MAX_QUEUED - 200, MAX_QUEUED + 800])
+@pytest.mark.parametrize("registers", [ROOM - 200, ROOM + 800])
 def test_a_flood_keeps_every_last_value_command_price_and_tariff_and_the_history_exact(
         qtbot, make_display, roomy_broker, monkeypatch, registers):
+    monkeypatch.setattr(feed_module, "MAX_QUEUED", ROOM)
     display = started(qtbot, make_display, roomy_broker)
     handed, responses = watch(display, monkeypatch)
     feed = display.feed
@@ -136,7 +138,7 @@ def test_a_flood_keeps_every_last_value_command_price_and_tariff_and_the_history
     assert [r.value for r in registers_handed] == values[len(values) - len(registers_handed):]
     overflowed = feed.overflowed.get("register", 0)
     assert len(registers_handed) == registers - overflowed
-    assert (overflowed > 0) == (registers > MAX_QUEUED)
+    assert (overflowed > 0) == (registers > ROOM)
     assert set(feed.overflowed) <= {"register"}  # nothing else was dropped for room
     assert set(feed.superseded) == {"demand", "meter indicator", "outdoor temperature", "prepayment"}
     # what became of the messages adds up
