@@ -14,6 +14,10 @@ a register reading with a newer one of the same register behind it goes first (t
 cumulative, so no energy is lost, only where in time it fell), then the oldest other value; what
 the history and the household's commands need goes only when nothing else is left. Every drop
 is counted by kind.
+
+The two threads share one interpreter lock. When the GUI thread has left the queue alone for a
+while (it is drawing the screen), the network thread gives way after each message, so the GUI
+thread finishes its turn without waiting for the lock at every step.
 """
 
 from __future__ import annotations
@@ -50,6 +54,13 @@ from ihd.han.rejections import RejectionLog
 # ten thousand messages a second. About half a kilobyte each: 5 MB at most.
 MAX_QUEUED = 10_000
 DRAIN_SLICE_S = 0.005  # the GUI thread's longest turn at the queue before it lets the screen move
+# When the GUI thread has left the queue alone this long (drawing the screen, say), the network
+# thread gives way, a short sleep after each message, so the GUI thread is not kept waiting for
+# the interpreter lock at every step of its work; for no longer than GIVE_WAY_AT_MOST_S, in case
+# it is held up by something that giving way cannot help.
+GIVE_WAY_AFTER_S = 0.01
+GIVE_WAY_AT_MOST_S = 0.5
+GIVE_WAY_S = 0.001
 _CHUNK = 64  # readings taken from the queue at a time
 
 # Readings of which the live model keeps only the newest: a newer one of the same topic supersedes.
@@ -103,6 +114,7 @@ class Feed:
         self._latest: dict[Hashable, _Entry] = {}  # latest-only values queued, oldest first
         self._registers: dict[Hashable, deque[_Entry]] = {}  # register readings queued, per register
         self._seq = 0
+        self._turn = time.perf_counter()  # when the GUI thread was last woken, or last took from the queue
         # Messages: each received one ends up taken (something in it was used, or it was passed
         # over quietly), refused (nothing in it was used), or dropped; `accepted` counts readings.
         self.received = 0
@@ -139,8 +151,13 @@ class Feed:
             was_empty = not self._waiting
             for entry in entries:
                 self._queue_one(entry)
+            if was_empty:
+                self._turn = time.perf_counter()
+            behind = time.perf_counter() - self._turn
         if was_empty:
             self._wake()
+        elif GIVE_WAY_AFTER_S < behind < GIVE_WAY_AT_MOST_S:
+            time.sleep(GIVE_WAY_S)
 
     def _queue_one(self, entry: _Entry) -> None:
         """Under the lock."""
@@ -256,6 +273,7 @@ class Feed:
         """Up to `most` readings from the front of the queue."""
         taken: list[_Entry] = []
         with self._lock:
+            self._turn = time.perf_counter()
             queue = self._queue
             while queue and len(taken) < most:
                 entry = queue.popleft()

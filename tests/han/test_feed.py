@@ -183,3 +183,41 @@ def test_a_glow_message_superseded_in_part_is_taken_for_the_rest():
     assert sum(isinstance(r, Demand) for _, r in accepted) == 1
     assert feed.superseded == {"demand": 19}
     assert (feed.received, feed.taken, feed.dropped) == (20, 20, 0)
+
+
+class Time:
+    """The feed's clock and sleep, moved by hand."""
+
+    def __init__(self):
+        self.now, self.slept = 100.0, []
+
+    def perf_counter(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+
+
+def test_the_network_thread_gives_way_while_the_gui_thread_is_behind_and_not_for_ever(monkeypatch):
+    from ihd.han import feed as feed_module
+
+    clock = Time()
+    monkeypatch.setattr(feed_module, "time", clock)
+    feed, woken, live = made()
+    send(feed, register(0))  # the GUI thread is woken now
+    for i, later in enumerate((0.001, 0.003, 0.004)):  # a moment: it is on its way
+        clock.now += later
+        send(feed, register(i + 1))
+    assert clock.slept == []
+    clock.now += 0.01  # it has been busy with something else for a while: each message gives way
+    send(feed, register(10))
+    send(feed, register(11))
+    assert clock.slept == [feed_module.GIVE_WAY_S] * 2
+    feed.drain(live)  # it took its turn: full speed again
+    clock.now += 0.002
+    send(feed, register(12))
+    assert len(clock.slept) == 2
+    clock.now += feed_module.GIVE_WAY_AT_MOST_S  # held up by something giving way cannot help
+    send(feed, register(13))
+    assert len(clock.slept) == 2
+    assert woken.times == 2  # at the first message, and at the first after the queue was empty
