@@ -261,6 +261,7 @@ class HistoryService:
         def job() -> None:
             if self._history is not None:
                 self._history.close()
+                self._history = None  # a report put off until later has nothing to read
 
         self._submit("the history", job, lambda _reason: None)
 

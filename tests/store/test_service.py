@@ -161,3 +161,15 @@ def test_a_put_off_job_runs_when_due_or_at_a_flush_or_the_stop():
     put_off("at the stop", 3600)
     writer.stop()
     assert ran == ["soon", "an hour on", "at the stop"]
+
+
+def test_a_report_put_off_past_the_close_is_dropped_quietly(made, caplog):
+    writer, service, seen, _applied, ticking = made
+    ticking.step = 0.0  # the clock stands still: the next report waits for a second that never passes
+    service.add([elec(0), elec(1)])
+    assert writer.flush()
+    service.add([elec(2)])
+    service.close()
+    writer.stop()  # runs what was put off: the report finds the history closed
+    assert not seen.problems
+    assert "could not save" not in caplog.text
