@@ -49,6 +49,11 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str, bool]]:
          f"{i['bare_subscriber_per_s']:.0f} bare paho", f"{i['ratio']:.2f}x", "at least 0.5x", i["ratio"] >= 0.5),
         ("event-loop lateness during ingest", f"{i['worst_event_loop_lateness_ms']:.0f} ms", "", "", "under 50 ms",
          i["worst_event_loop_lateness_ms"] < 50),
+        ("ingest: messages dropped, superseded by a newer value of their topic", f"{i['dropped_messages']}",
+         f"of {i['received']} received", _kinds(i["superseded"]), "(reported)", True),
+        ("ingest: register readings in the history", f"{i['history_register_readings']}",
+         f"of {i['register_readings_sent']} sent", _kinds(i["overflowed"], "none dropped for room"), "all",
+         i["history_register_readings"] == i["register_readings_sent"]),
         ("idle CPU, one reading every 10 s", f"{idle['ihd_cpu_s_per_min']:.2f} s/min",
          f"{idle['bare_cpu_s_per_min']:.2f} s/min bare window", f"{idle['ihd_share_of_a_core'] * 100:.2f}% of a core",
          "under 1% of a core", idle["ihd_share_of_a_core"] < 0.01),
@@ -60,6 +65,10 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str, bool]]:
         ("installed size: ihd and what it needs", f"{z['ihd_mb']:.0f} MB",
          f"{z['bare_pyside6_essentials_mb']:.0f} MB bare PySide6-Essentials", f"{z['ratio']:.2f}x", "(reported)", True),
     ]
+
+
+def _kinds(counts: dict[str, int], none: str = "") -> str:
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())) or none
 
 
 def main() -> int:

@@ -134,7 +134,9 @@ class Display:
     def receive(self, messages: list[tuple[str, bytes, bool]]) -> int:
         for topic, payload, retained in messages:
             self.feed.receive(topic, payload, retained)
-        accepted = self.feed.drain(self.live)
+        accepted = []
+        while self.feed.pending:  # the feed hands over a slice at a time
+            accepted += self.feed.drain(self.live)
         batch = [(topic, r) for topic, r in accepted if isinstance(r, HISTORY_READINGS)]
         if batch:
             self.history.add(batch)

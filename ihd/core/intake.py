@@ -74,7 +74,7 @@ def _whole(reading: Reading, problem: str | None) -> Admitted:
 def _register(r: RegisterReading, now: datetime, ahead: timedelta) -> Admitted:
     if (problem := _ahead(r.at, now, ahead)) is not None:
         return None, (problem,)
-    if slot_start(r.at) > slot_start(now):
+    if r.at > now and slot_start(r.at) > slot_start(now):  # (no earlier instant is in a later half-hour)
         return None, (UNBEGUN,)
     if now - r.at > HISTORY_SPAN:
         return None, (TOO_OLD,)

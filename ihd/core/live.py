@@ -22,7 +22,7 @@ from ihd.core.clock import Clock
 from ihd.core.feeds_status import FeedsStatus
 from ihd.core.intake import DEFAULT_AHEAD, admit
 from ihd.core.ledger import DayFigures
-from ihd.core.periods import local_day_start, slot_start
+from ihd.core.periods import local_day_start, next_local_day_start, slot_start
 from ihd.core.prepayment import (
     Messages,
     PaymentMode,
@@ -157,6 +157,7 @@ class LiveModel:
         self._proposals: Proposals | None = None
         self._saving_fails = False
         self._stepped_back: datetime | None = None  # when a bridge's clock was last seen to go back
+        self._day: tuple[datetime, datetime] | None = None  # the local day last asked about: start, end
 
     def take(self, reading: Reading, *, retained: bool = False) -> tuple[Reading | None, tuple[str, ...]]:
         """Take one reading as far as it can be believed: returns what was taken (a bulk reading
@@ -181,7 +182,7 @@ class LiveModel:
                 state = self._fuels[reading.fuel]
                 self._heard(state, reading.at, retained)
                 if reading.direction is Direction.IMPORT:
-                    state.carried.heard(reading, local_day_start(reading.at, self._tz))
+                    state.carried.heard(reading, self._day_start(reading.at))
                     if not state.registers or reading.value != state.registers[-1].value:
                         state.registers = (*state.registers[-1:], reading)
                 _keep_highest(state.meter, reading)
@@ -289,6 +290,13 @@ class LiveModel:
             state.last_at = at
             state.advanced_mono = mono
         return mono
+
+    def _day_start(self, at: datetime) -> datetime:
+        """`local_day_start`, remembered for the day (readings come thousands a day)."""
+        day = self._day
+        if day is None or not day[0] <= at < day[1]:
+            day = self._day = local_day_start(at, self._tz), next_local_day_start(at, self._tz)
+        return day[0]
 
     def _counts_from(self, at: datetime) -> float:
         """The monotonic time a reading's age counts from: when it arrived, or earlier if its own

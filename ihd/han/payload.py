@@ -26,6 +26,10 @@ def _no_constants(name: str) -> Any:
     raise PayloadError(f"{name} is not a number")
 
 
+# Made once: `json.loads` with these options builds a decoder for every message.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constants)
+
+
 def load_object(payload: bytes) -> dict[str, Any]:
     """Parse a JSON object from a payload, refusing anything oversized, deep or malformed."""
     if len(payload) > MAX_PAYLOAD_BYTES:
@@ -34,10 +38,10 @@ def load_object(payload: bytes) -> dict[str, Any]:
         text = payload.decode("utf-8")
     except UnicodeDecodeError:
         raise PayloadError("payload is not UTF-8 text") from None
-    if _depth_exceeds(text, MAX_DEPTH):
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth_exceeds(text, MAX_DEPTH):
         raise PayloadError(f"JSON is nested deeper than {MAX_DEPTH} levels")
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constants)
+        data = _DECODER.decode(text)
     except PayloadError:
         raise
     except (ValueError, RecursionError):
@@ -117,11 +121,15 @@ INSTANT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)"
 INSTANT_TO_THE_MINUTE = r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,6})?)?(Z|[+-]\d\d:\d\d)"
 
 
+_FORMS: dict[str, re.Pattern[str]] = {}
+
+
 def instant(data: Mapping[str, Any], key: str, form: str = INSTANT) -> datetime:
     """`timestamp`, in the one form the contract's schemas allow (so a bridge that checks its
     payloads against them gets the display's answer)."""
     when = timestamp(data, key)  # the plainer reasons first: not a time, no zone, not plausible
-    if not re.fullmatch(form, data[key]):
+    pattern = _FORMS.get(form) or _FORMS.setdefault(form, re.compile(form))
+    if not pattern.fullmatch(data[key]):
         raise PayloadError(f"'{key}' is not written as the contract asks, like 2026-12-02T17:00:00Z")
     return when
 

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 KEEPALIVE_S = 15  # a broker that vanishes without closing the socket is noticed within ~23 s
 LOOP_TIMEOUT_S = 0.25
+READ_BLOCK = 64 * 1024  # bytes asked of the socket at a time: hundreds of readings
 
 MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
 LinkHandler = Callable[[Link], None]
@@ -43,6 +44,32 @@ class Credentials:
     ca_file: Path | None = None
     client_id: str | None = None
     persistent: bool = False  # the broker keeps the session (and queues QoS 1 messages) while away
+
+
+class _BlockReadingClient(mqtt.Client):
+    """paho reads each packet in three or more socket calls (its type, each byte of its length,
+    the rest). Under a flood that is a system call, and a turn of the interpreter lock that the
+    GUI and history threads take, for every few bytes. This client reads the socket a block at a
+    time and gives paho its bytes from memory; `buffered` says whether any are left to handle."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._block = b""
+        self._at = 0
+
+    def _sock_recv(self, bufsize: int) -> bytes:
+        if self._at >= len(self._block):
+            self._block, self._at = super()._sock_recv(READ_BLOCK), 0  # b"": the broker closed it
+        chunk = self._block[self._at : self._at + bufsize]
+        self._at += len(chunk)
+        return chunk
+
+    def _sock_close(self) -> None:
+        self._block, self._at = b"", 0  # nothing of a closed connection is read on the next
+        super()._sock_close()
+
+    def buffered(self) -> bool:
+        return self._at < len(self._block)
 
 
 class MqttTransport:
@@ -87,11 +114,11 @@ class MqttTransport:
 
     # -- the network thread
 
-    def _make_client(self) -> mqtt.Client:
+    def _make_client(self) -> _BlockReadingClient:
         client_id = self._creds.client_id or f"ihd-{secrets.token_hex(4)}"
-        client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
-                             clean_session=not (self._creds.persistent and self._creds.client_id),
-                             reconnect_on_failure=False)
+        client = _BlockReadingClient(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
+                                     clean_session=not (self._creds.persistent and self._creds.client_id),
+                                     reconnect_on_failure=False)
         if self._creds.username:
             client.username_pw_set(self._creds.username, self._creds.password)
         if self.address.tls:
@@ -152,10 +179,15 @@ class MqttTransport:
         return self._refusal
 
     def _pump(self) -> None:
+        client = self._client
         while not self._stopping.is_set():
-            if self._client.loop(timeout=LOOP_TIMEOUT_S) != mqtt.MQTT_ERR_SUCCESS:
+            if client.loop(timeout=LOOP_TIMEOUT_S) != mqtt.MQTT_ERR_SUCCESS:
                 return
-        self._client.disconnect()
+            # What was read ahead is handled now, not after the next wait on the socket.
+            while client.buffered() and not self._stopping.is_set():
+                if client.loop_read() != mqtt.MQTT_ERR_SUCCESS:
+                    return
+        client.disconnect()
 
     def _connected(self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: Any, _props: Any) -> None:
         if reason.is_failure:

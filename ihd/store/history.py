@@ -5,6 +5,12 @@ each register reading once (a restart or a re-sent message changes nothing), ref
 that cannot sit between their neighbours (quarantined with the reason), spreads each rise over
 the half-hours it covers, prices each half-hour at what was in force then, and keeps a total
 per local day. `HistoryReader` (in history_reader.py) answers the screens' questions.
+
+A batch is one transaction. Within it, a reading that comes after everything its register has
+counted (nearly every reading: a meter's readings arrive in order) is placed in memory: its rise
+is added to the half-hours it covers there, and the readings and half-hours are written together
+when the batch ends, or before anything that reads them back. The result is the same, row for
+row, as placing each reading alone.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ihd.core.ledger import DayFigures, Point, spread, step_problem
-from ihd.core.periods import local_day_start, local_midnight
+from ihd.core.periods import local_midnight
 from ihd.core.pricing import Pricer
 from ihd.core.readings import (
     BackfillReading,
@@ -34,28 +40,22 @@ from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit, to_kwh
 from ihd.store import counted
 from ihd.store.db import connect
 from ihd.store.history_backfill import Backfills
+from ihd.store.history_in_order import TINY, ZERO, InOrder, _Held, _Tail
 from ihd.store.history_rates import Rates
+from ihd.store.history_reader import StoredReading as _Stored
 from ihd.store.history_reader import from_ts as _dt
 from ihd.store.history_reader import read_day
+from ihd.store.history_reader import stored_reading as _stored
 from ihd.store.history_reader import to_ts as _ts
+from ihd.store.history_retention import Retaining
 
 # Readings that fall backwards but agree among themselves this many times, over this long,
 # are a replaced or reset meter: a new series starts and today's use so far is kept.
 RESET_CONFIRM_READINGS = 6
 RESET_CONFIRM_SECONDS = 300
-ZERO = Decimal(0)
 
 
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    at: datetime
-    value: Decimal
-    unit: RegisterUnit
-    series: int
-
-    @property
-    def point(self) -> Point:
-        return Point(self.at, self.value)
+Key = tuple[str, str]  # (fuel, direction)
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Changes:
     days: set[tuple[Fuel, Direction, date]]
 
 
-class HistoryWriter(Rates, Backfills):
+class HistoryWriter(InOrder, Retaining, Rates, Backfills):
     def __init__(self, path: Path, pricer: Pricer, gas: GasConversion, retention: Retention | None = None):
         self.pricer = pricer
         self.tz = pricer.tz
@@ -74,35 +74,64 @@ class HistoryWriter(Rates, Backfills):
         self._retention = retention or retention_policy()
         self.db = connect(path)
         self._load_rates()
+        # What a batch holds in memory until it ends (see the module's words)
+        self._tails: dict[Key, _Tail | None] = {}
+        self._rows: list[tuple[str, str, int, str, str, int, str]] = []
+        self._held: dict[tuple[Fuel, Direction, int], _Held] = {}
+        self._stored_now: set[tuple[Key, int]] = set()  # instants known to be stored
+        self._tariffs_seen: dict[Fuel, TariffReading] = {}
+        self._day: tuple[datetime, datetime, date] | None = None  # the local day last asked about
+        self._to_kwh = {unit: self._kwh_of(unit) for unit in RegisterUnit}
 
     # -- the batch entry point
 
     def apply(self, readings: Iterable[tuple[str, Reading]], received_at: datetime) -> Changes:
         """Take a batch of (source topic, reading) in one transaction."""
         changes = Changes([], set())
-        with self.transaction():
-            for source, reading in readings:
-                problem = self._apply_one(reading, received_at, changes)
-                if problem is not None:
-                    changes.rejected.append(Rejection(source, problem))
-            self._update_days(changes.days)
+        self._forget_batch()
+        try:
+            with self.transaction():
+                for source, reading in readings:
+                    problem = self._apply_one(reading, received_at, changes)
+                    if problem is not None:
+                        changes.rejected.append(Rejection(source, problem))
+                self._write_held()
+                self._update_days(changes.days)
+        finally:
+            self._forget_batch()
         return changes
 
     def _apply_one(self, reading: Reading, received_at: datetime, changes: Changes) -> str | None:
         match reading:
             case RegisterReading():
-                return self._add_register(reading, received_at, changes)
+                if self._append(reading, changes):
+                    return None
+                self._write_held()
+                key = (reading.fuel.value, reading.direction.value)
+                problem = self._add_register(reading, received_at, changes)
+                self._tails.pop(key, None)  # it may have moved: found again when next needed
+                if reading.day_start is not None and self._stored_at(key, reading.day_start.at) is not None:
+                    self._stored_now.add((key, _ts(reading.day_start.at)))
+                return problem
             case TariffReading():
+                # A Glow repeats its tariff with every message: the same words again change nothing,
+                # so they need not wait for what is held to be written first.
+                if self._tariffs_seen.get(reading.fuel) != reading:
+                    self._write_held()
+                    self._tariffs_seen[reading.fuel] = reading
                 self._add_tariff(reading, received_at, changes)
             case PriceReading():
+                self._write_held()
                 self._add_prices(reading, changes)
             case IntensityReading():
+                self._write_held()
                 self._add_intensity(reading, changes)
             case BackfillReading():
+                self._write_held()
                 self._backfill(reading, changes)
         return None
 
-    # -- registers
+    # -- readings in order, placed in memory
 
     def _add_register(self, r: RegisterReading, received_at: datetime, changes: Changes,
                       *, hint: bool = False) -> str | None:
@@ -213,7 +242,7 @@ class HistoryWriter(Rates, Backfills):
         # Meter readings supersede a bridge's backfilled figure for the same half-hour.
         old = Decimal(row[0]) if row and row[1] == source else ZERO
         total = old + amount
-        if abs(total) < Decimal("1e-9"):
+        if abs(total) < TINY:
             total = ZERO
         self._write_slot(fuel, direction, unit, start, total, source)
 
@@ -276,51 +305,6 @@ class HistoryWriter(Rates, Backfills):
 
     # -- upkeep
 
-    def set_retention(self, retention: Retention) -> None:
-        """A new policy (consent to detailed history given or withdrawn); `prune` applies it."""
-        self._retention = retention
-
-    def prune(self, now: datetime) -> None:
-        """Drop what the retention policy no longer keeps (the latest reading of each register
-        always stays: the next reading is measured from it). Cut-offs fall at local midnights, so
-        a day keeps all its half-hours or none; a day that loses them keeps its daily total, which
-        from then on is final (nothing is left to recount it from)."""
-        keep, tz = self._retention, self.tz
-        raw = _ts(local_day_start(now - timedelta(days=keep.raw_days), tz))
-        slot_cut = local_day_start(now - timedelta(days=keep.half_hour_days), tz)
-        rates = _ts(now - timedelta(days=Retention().half_hour_days))  # prices are not the household's data
-        with self.transaction():
-            for fuel in Fuel:
-                for direction in Direction:
-                    self._prune_readings((fuel.value, direction.value), raw)
-            self.db.execute("DELETE FROM quarantine WHERE received < ?",
-                            (_ts(now - timedelta(days=keep.quarantine_days)),))
-            self.db.execute("UPDATE day SET source = 'rolled-up' WHERE day < ? AND source = 'meter'",
-                            (slot_cut.astimezone(tz).date().isoformat(),))
-            self.db.execute("DELETE FROM slot WHERE start < ?", (_ts(slot_cut),))
-            self.db.execute("DELETE FROM price WHERE start < ?", (rates,))
-            for fuel, dropped in self.pricer.forget_before(_dt(rates)).items():
-                self._drop_tariff_rows(fuel, dropped)
-            self.db.execute("DELETE FROM intensity WHERE start < ?", (rates,))
-            self.db.execute("DELETE FROM day WHERE day < ?",
-                            ((now - timedelta(days=keep.day_days)).date().isoformat(),))
-
-    def _prune_readings(self, key: tuple[str, str], cut: int) -> None:
-        """Readings before `cut` go, all but the register's latest; what they counted stays as spans."""
-        latest = self.db.execute("SELECT MAX(at) FROM reading WHERE fuel = ? AND direction = ?", key).fetchone()[0]
-        if latest is None:
-            return
-        cut = min(cut, latest)
-        going = self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
-                                "AND at < ? ORDER BY at", (*key, cut)).fetchall()
-        if not going:
-            return
-        kept = _stored(self.db.execute("SELECT at, value, unit, series FROM reading WHERE fuel = ? AND direction = ? "
-                                       "AND at >= ? ORDER BY at LIMIT 1", (*key, cut)).fetchone())
-        counted.seal(self.db, key, (counted.Point(s.at, s.value, s.unit, s.series) for s in map(_stored, going)),
-                     counted.Point(kept.at, kept.value, kept.unit, kept.series))
-        self.db.execute("DELETE FROM reading WHERE fuel = ? AND direction = ? AND at < ?", (*key, cut))
-
     def close(self) -> None:
         self.db.close()
 
@@ -370,7 +354,3 @@ class HistoryWriter(Rates, Backfills):
                         "VALUES (?, ?, ?, ?, ?, ?, ?)", (r.fuel.value, r.direction.value, _ts(r.at),
                                                          str(r.value), r.unit.value, reason, _ts(received_at)))
         return reason
-
-
-def _stored(row: tuple[int, str, str, int]) -> _Stored:
-    return _Stored(_dt(row[0]), Decimal(row[1]), RegisterUnit(row[2]), row[3])

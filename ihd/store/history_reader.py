@@ -4,15 +4,16 @@ of the week, the consent log and what was quarantined. Sums are Decimal, never S
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ihd.core.consent import ConsentRecord
-from ihd.core.ledger import DayFigures, Total
+from ihd.core.ledger import DayFigures, Point, Total
 from ihd.core.periods import local_midnight, slot_start
-from ihd.core.units import Direction, Fuel
+from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.store import consent as consent_log
 from ihd.store import share_marks
 from ihd.store.db import connect
@@ -99,3 +100,21 @@ class HistoryReader:
 
     def close(self) -> None:
         self.db.close()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading:
+    """A register reading as the history keeps it."""
+
+    at: datetime
+    value: Decimal
+    unit: RegisterUnit
+    series: int
+
+    @property
+    def point(self) -> Point:
+        return Point(self.at, self.value)
+
+
+def stored_reading(row: tuple[int, str, str, int]) -> StoredReading:
+    return StoredReading(from_ts(row[0]), Decimal(row[1]), RegisterUnit(row[2]), row[3])

@@ -2,12 +2,21 @@
 
 The display hands it batches of accepted readings; it writes them, and posts back today's
 totals and any readings the ledger refused. Nothing here waits on the GUI, nor the GUI on it.
+
+Readings are gathered for `GATHER_S` before they are written, and batches handed over while the
+writer is busy join them: a flood is written in a few large transactions, not thousands of
+small ones. Any other job first writes what is gathered, so jobs keep their order. Today's
+totals are posted when they moved, at most once every `REPORT_GAP_S` (each post redraws the home
+screen and the charts): a report that comes too soon is put off until then, so the last figures
+are always posted.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,6 +38,8 @@ from ihd.store.writer import Writer
 log = logging.getLogger(__name__)
 
 Post = Callable[[Callable[[], None]], None]
+REPORT_GAP_S = 1.0  # today's totals, while readings pour in: the screen moves each second
+GATHER_S = 0.1  # readings wait this long to be written with those that follow
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ class HistoryReports:
 
 class HistoryService:
     def __init__(self, writer: Writer, path: Path, pricer: Pricer, gas: GasConversion, clock: Clock,
-                 post: Post, reports: HistoryReports) -> None:
+                 post: Post, reports: HistoryReports, monotonic: Callable[[], float] = time.monotonic) -> None:
         self._writer = writer
         self._path = path
         self._pricer = pricer
@@ -51,9 +62,18 @@ class HistoryService:
         self._clock = clock
         self._post = post
         self._reports = reports
+        self._monotonic = monotonic
         self._history: HistoryWriter | None = None
         self._pruned: date | None = None
         self._failing = False
+        self._lock = threading.Lock()
+        self._gathering: list[tuple[str, Reading]] | None = None  # the waiting job's batch, still open
+        self._waiting: Callable[[], None] | None = None  # that job, put off for `GATHER_S`
+        self._reported: dict[tuple[Fuel, Direction], DayFigures | None] = {}  # as last posted
+        self._owed = False  # a batch was written since today's totals were last posted
+        self._moved = False  # and it changed some day's figures
+        self._report_put_off = False
+        self._reported_at = float("-inf")
 
     def open(self) -> None:
         """Open (or create and migrate) the database, on the writer thread."""
@@ -66,9 +86,18 @@ class HistoryService:
             if not detailed:
                 self._history.prune(self._clock.now())
             self._post(lambda: self._reports.consent(found))
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the history", job, self._failed)
+        self._submit("the history", job)
+
+    def _submit(self, what: str, job: Callable[[], None], failed: Callable[[str], None] | None = None) -> None:
+        """Queue a job, after the readings handed over before it; those after it go after it."""
+        with self._lock:
+            waiting, self._waiting, self._gathering = self._waiting, None, None
+        if waiting is not None:
+            self._writer.submit("the history", waiting, self._failed)  # now, not when it falls due
+        self._writer.submit(what, job, failed or self._failed)
 
     def _open_or_start_afresh(self) -> HistoryWriter:
         """A damaged file is kept aside for support, and a new history started in its place; any
@@ -93,7 +122,7 @@ class HistoryService:
             with self._history.transaction():
                 consent_log.append(self._history.db, record)
 
-        self._writer.submit("a consent choice", job, self._failed)
+        self._submit("a consent choice", job)
 
     def keep_share_mark(self, category: Category, up_to: datetime) -> None:
         """The broker has acknowledged `category`'s shares up to `up_to` (the next period's start)."""
@@ -115,9 +144,10 @@ class HistoryService:
                 return
             self._history.set_retention(retention_policy(detailed))
             self._history.prune(self._clock.now())
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the history", job, self._failed)
+        self._submit("the history", job)
 
     def seed_if_empty(self, seed: Callable[[], Iterable[Reading]]) -> None:
         """Fill an empty history (the demo's thirteen months) without holding up live figures."""
@@ -127,32 +157,88 @@ class HistoryService:
                 return
             self._history.apply((("demo", r) for r in seed()), self._clock.now())
 
-        self._writer.submit("the demo's history", job, self._failed)
+        self._submit("the demo's history", job)
 
     def add(self, batch: list[tuple[str, Reading]]) -> None:
-        def job() -> None:
-            if self._history is None:
+        """Write `batch`, with whatever else comes in the next `GATHER_S`."""
+        with self._lock:
+            if self._gathering is not None:
+                self._gathering.extend(batch)
                 return
-            now = self._clock.now()
-            changes = self._history.apply(batch, now)
-            for rejection in changes.rejected:
-                self._post(lambda r=rejection: self._reports.rejected(r))
-            if not all(isinstance(r, BackfillReading) for _, r in batch) or changes.days:
-                self._report_today()
-            self._prune_daily()
-            if self._failing:
-                self._failing = False
-                self._post(lambda: self._reports.problem(""))
+            gathering = self._gathering = list(batch)
+            job = self._waiting = self._write_job(gathering)
+        self._writer.submit_later(GATHER_S, "the history", job, self._failed)
 
-        self._writer.submit("the history", job, self._failed)
+    def _write_job(self, gathering: list[tuple[str, Reading]]) -> Callable[[], None]:
+        """The job writing `gathering`: once, when due or ahead of another job, whichever is first."""
+        done = False
 
-    def _report_today(self) -> None:
+        def job() -> None:
+            nonlocal done
+            with self._lock:
+                if done:
+                    return
+                done = True
+                if self._gathering is gathering:
+                    self._gathering = self._waiting = None  # closed: what comes next is a job of its own
+            self._write(gathering)
+
+        return job
+
+    def _write(self, gathering: list[tuple[str, Reading]]) -> None:
+        if self._history is None:
+            return
+        now = self._clock.now()
+        changes = self._history.apply(gathering, now)
+        for rejection in changes.rejected:
+            self._post(lambda r=rejection: self._reports.rejected(r))
+        if not all(isinstance(r, BackfillReading) for _, r in gathering) or changes.days:
+            self._owed = True
+        self._moved = self._moved or bool(changes.days)
+        self._report_when_due()
+        self._prune_daily()
+        if self._failing:
+            self._failing = False
+            self._post(lambda: self._reports.problem(""))
+
+    def _report_when_due(self) -> None:
+        """Report now if the last report was long enough ago, else once it is."""
+        if not self._owed or self._report_put_off:
+            return
+        wait = self._reported_at + REPORT_GAP_S - self._monotonic()
+        if wait <= 0:
+            self._report_today(moved=self._moved)
+            self._reported_at = self._monotonic()
+            return
+        self._report_put_off = True
+
+        def report() -> None:
+            self._report_put_off = False
+            if self._owed and self._history is not None:
+                self._report_today(moved=self._moved)
+                self._reported_at = self._monotonic()
+
+        self._writer.submit_later(wait, "the history", report, self._failed)
+
+    def _report_today(self, *, moved: bool = True) -> None:
+        """Post today's totals of each fuel and direction whose figures changed since last posted
+        (all of them after the history opened or was wiped); if none changed but other days did
+        (`moved`), one all the same, so the screens showing those days look again."""
         assert self._history is not None
         today = local_day_start(self._clock.now(), self._pricer.tz).astimezone(self._pricer.tz).date()
+        posted = False
         for fuel in Fuel:
             for direction in Direction:
                 figures = self._history.day_figures(fuel, direction, today)
+                if (fuel, direction) in self._reported and self._reported[(fuel, direction)] == figures:
+                    continue
+                self._reported[(fuel, direction)] = figures
                 self._post(lambda f=fuel, d=direction, x=figures: self._reports.today(f, d, x))
+                posted = True
+        if moved and not posted:
+            figures = self._reported.get((Fuel.ELECTRICITY, Direction.IMPORT))
+            self._post(lambda x=figures: self._reports.today(Fuel.ELECTRICITY, Direction.IMPORT, x))
+        self._owed = self._moved = False
 
     def _prune_daily(self) -> None:
         assert self._history is not None
@@ -178,16 +264,18 @@ class HistoryService:
             also()
             self._history = _private(self._path, HistoryWriter(self._path, self._pricer, self._gas))
             self._post(lambda: self._reports.consent([]))
+            self._reported.clear()
             self._report_today()
 
-        self._writer.submit("the wipe", job, self._failed)
+        self._submit("the wipe", job)
 
     def close(self) -> None:
         def job() -> None:
             if self._history is not None:
                 self._history.close()
+                self._history = None  # a report put off until later has nothing to read
 
-        self._writer.submit("the history", job, lambda _reason: None)
+        self._submit("the history", job, lambda _reason: None)
 
 
 def _damaged(error: sqlite3.DatabaseError) -> bool:

@@ -155,8 +155,10 @@ def test_a_flood_is_bounded_and_every_refusal_is_counted(caplog):
         feed.receive("ihd/v1/electricity/demand", good, False)
         feed.receive(f"ihd/v1/flood/{i}", b"{}", False)
         feed.receive("ihd/v1/electricity/demand", b"\xfe\xff", False)
-    assert len(feed._queue) == MAX_QUEUED  # the backlog stays bounded: oldest dropped, and counted
-    assert feed.dropped == 50_000 - MAX_QUEUED
+    assert len(feed._queue) <= 2 * MAX_QUEUED  # the backlog stays bounded: each demand superseded by the next
+    assert feed._waiting == 1
+    assert feed.dropped == 50_000 - 1
+    assert feed.superseded == {"demand": 50_000 - 1}  # and counted, by kind
     assert feed.received == 150_000
     assert rejections.total == 100_000
     assert rejections.counts() == {"not a topic of the ihd/v1 contract": 50_000, "payload is not UTF-8 text": 50_000}
@@ -168,5 +170,5 @@ def test_a_flood_is_bounded_and_every_refusal_is_counted(caplog):
     from ihd.core.live import LiveModel
 
     feed.drain(LiveModel(ManualClock(datetime(2026, 1, 15, 12, 0, tzinfo=UTC)), ZoneInfo("Europe/London")))
-    assert (feed.taken, feed.refused, feed.dropped) == (MAX_QUEUED, 100_000, 50_000 - MAX_QUEUED)
+    assert (feed.taken, feed.refused, feed.dropped) == (1, 100_000, 50_000 - 1)
     assert feed.taken + feed.refused + feed.dropped == feed.received  # the About screen's counts add up

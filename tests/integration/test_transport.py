@@ -80,3 +80,29 @@ def test_tls_to_a_plain_listener_fails_clearly(broker, start):
     _, rec = start(url=f"mqtts://127.0.0.1:{broker.port}")
     link = rec.wait_link(LinkState.REFUSED)
     assert link.problem is LinkProblem.TLS_FAILED
+
+
+@pytest.mark.parametrize("block", [7, 64 * 1024])
+def test_a_flood_read_a_block_at_a_time_arrives_whole_and_in_order(broker, start, monkeypatch, block):
+    """The socket is read a block at a time; a block of 7 bytes cuts every packet (its type, its
+    length, its topic, its payload) somewhere, and nothing may be lost, joined or reordered."""
+    import json
+
+    import paho.mqtt.client as mqtt
+
+    from ihd.han import transport as transport_module
+
+    monkeypatch.setattr(transport_module, "READ_BLOCK", block)
+    _, rec = start()
+    rec.wait_link(LinkState.CONNECTED)
+    sender = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=f"flood-{block}")
+    sender.connect("127.0.0.1", broker.port)
+    sender.loop_start()
+    # fewer than the broker queues for a slow subscriber (mosquitto's max_queued_messages, 1000)
+    sent = [(f"ihd/v1/t{i % 7}", json.dumps({"n": i, "pad": "x" * (i % 300)}).encode()) for i in range(900)]
+    for topic, payload in sent:
+        sender.publish(topic, payload, qos=1)
+    got = [rec.messages.get(timeout=10)[:2] for _ in sent]
+    sender.loop_stop()
+    sender.disconnect()
+    assert got == sent
