@@ -123,12 +123,14 @@ def display_rate(port: int, n: int) -> dict:
     from ihd.config import parse_config
     from ihd.core.clock import ManualClock
     from ihd.core.link import LinkState
+    from ihd.main import tune_process
 
     with tempfile.TemporaryDirectory() as data:
         options = Options(parse_config({"bridge": {"broker": f"mqtt://127.0.0.1:{port}", "dialect": "native"}}))
         options.config.__dict__["data_dir"] = Path(data)
         display = Display(options, ManualClock(NOON))
         display.start()
+        tune_process()  # as `ihd` sets its process up
         run_until(lambda: display.figures.link.state is LinkState.CONNECTED, 10)
         display.writer.flush()
         feed = display.feed

@@ -13,6 +13,19 @@ from ihd.options import Options
 log = logging.getLogger("ihd")
 
 
+SWITCH_INTERVAL_S = 0.001  # the GUI thread waits at most this long for the interpreter lock
+
+
+def tune_process() -> None:
+    """Once the display is built: the GUI thread waits at most a millisecond for the interpreter
+    lock when the network thread has it (a flood of readings then never makes a tap wait), and
+    what start-up made is kept out of the garbage collector's passes (it is never garbage)."""
+    import gc
+
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    gc.freeze()
+
+
 def run(options: Options) -> int:
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -32,6 +45,7 @@ def run(options: Options) -> int:
     # systemd stops a service with SIGTERM: close as after the window's own close, saving everything
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     display.start()
+    tune_process()
     if options.screenshot is not None:
         from ihd.ui.screenshot import Screenshot
 
