@@ -50,7 +50,7 @@ from ihd.core.clock import ManualClock
 app = QApplication(sys.argv[:1])
 day = sys.argv[1] == "day"
 with tempfile.TemporaryDirectory() as data:
-    clock = ManualClock(datetime(2026, 1, 15, 0, 0, 30, tzinfo=UTC))
+    clock = ManualClock(datetime(2026, 1, 15, 1, 0, 30, tzinfo=UTC))  # gas has no rise yet just after midnight
     display = Display(parse_options(["--demo", "--data-dir", data]), clock)
     display.start()
     while not display.settled():
