@@ -1,12 +1,17 @@
 """The next 24 hours on the screen, as a household on a time-of-use tariff reaches and reads it."""
 
 import re
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 
+from ihd.core.clock import ManualClock
+
+PEAK = datetime(2026, 1, 15, 17, 0, tzinfo=UTC)  # the demo's Cosy-style peak: cheap again from 22:00
+
 
 def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
-    display = make_display(demo="time-of-use")
+    display = make_display(demo="time-of-use", clock=ManualClock(PEAK))
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
     history = display.history.screen
@@ -18,7 +23,7 @@ def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
     qtbot.waitUntil(lambda: screen.now.text().startswith("Now "), timeout=5000)
     assert "a kWh, until" in screen.now.text()  # a banded tariff: the price changes ahead
     jobs = screen.jobs.text().splitlines()
-    assert jobs[0].startswith("Washing machine, 2 h: cheapest from ")
+    assert jobs[0] == "Washing machine, 2 h: cheapest from 22:00, about 13p instead of 40p now. Greenest from 02:00."
     assert len(jobs) == 4
     assert screen.chart is not None
     assert len(screen.chart.drawn()[0]) == 48
@@ -30,7 +35,7 @@ def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
 
 
 def test_the_glance_line_opens_the_next_24_hours(make_display, qtbot):
-    display = make_display(demo="time-of-use", size=(720, 1280))
+    display = make_display(demo="time-of-use", size=(720, 1280), clock=ManualClock(PEAK))
     qtbot.waitUntil(display.settled, timeout=5000)
     line = display.home.at_a_glance
     qtbot.waitUntil(line.isVisible, timeout=5000)
@@ -39,7 +44,7 @@ def test_the_glance_line_opens_the_next_24_hours(make_display, qtbot):
 
 
 def test_read_aloud_says_the_best_times(make_display, qtbot):
-    display = make_display({"speech": {"engine": "mock"}}, demo="time-of-use")
+    display = make_display({"speech": {"engine": "mock"}}, demo="time-of-use", clock=ManualClock(PEAK))
     qtbot.waitUntil(display.settled, timeout=5000)
     display.window.show_screen("ahead")
     qtbot.mouseClick(display.ahead.screen.speak, Qt.MouseButton.LeftButton)

@@ -17,7 +17,7 @@ NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)  # outside the demo meter's frie
 def demo(qtbot, make_display, **config):
     display = make_display(config or None, demo="prepayment", clock=ManualClock(NOON))
     qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
-    qtbot.waitUntil(lambda: display.home.electricity.main.value_text != "–", timeout=2000)  # and on screen
+    qtbot.waitUntil(lambda: display.home.electricity.when.text() == "Credit", timeout=2000)  # and on screen
     return display
 
 
