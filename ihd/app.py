@@ -26,8 +26,9 @@ from ihd.features.glance_line import GlanceLine
 from ihd.features.history import History
 from ihd.features.home import Home, HomeParts
 from ihd.features.home_devices import HomeDevices
-from ihd.features.household import Household
+from ihd.features.household import Household, TrustedHooks
 from ihd.features.shared import Shared
+from ihd.features.trusted import Trusted
 from ihd.features.voice import Voice
 from ihd.han.feed import Feed
 from ihd.han.rejections import RejectionLog
@@ -81,7 +82,9 @@ class Display:
                             self.voice.say, Link(LinkState.DEMO if options.demo else LinkState.CONNECTING))
         self.home = self.figures.screen  # built first: what a householder sees
         self.consent = Consent(s, self.store, publish)
-        self.household = Household(s, lambda: self.consent.state, self.consent.choose, self.store.wipe)
+        self.trusted = Trusted(s, publish, self.consent.known, lambda: self.figures.live.snapshot())
+        self.household = Household(s, lambda: self.consent.state, self.consent.choose, self.store.wipe,
+                                   TrustedHooks(lambda: self.trusted.person, self.trusted.ask_who, self.trusted.keep))
         visible = lambda: not self.household.guest  # noqa: E731 - account figures are not for a guest
         self.choices = Choices(s, defaults, prefs, options.profile, self.household.permits,
                                lambda: self.household.guest)
@@ -149,6 +152,7 @@ class Display:
         connected = link.state is LinkState.CONNECTED
         self.account.set_connected(connected)
         self.consent.set_connected(connected)
+        self.trusted.set_connected(connected)
         self.appliance.link_changed(link)
         self.home_devices.set_connected(connected)
 
@@ -218,6 +222,7 @@ class Display:
         self.household.tick()
         self.account.tick()
         self.consent.tick()
+        self.trusted.tick()
         self.figures.refresh()
         self.ambient.watch_the_room()
         self.appliance.refresh()

@@ -210,6 +210,9 @@ class ConsentSection:
     third_party_name: str = key("", "The one outside service the household may choose to share half-hourly "
                                 "use with (for example an energy-advice charity); \"\" for none.",
                                 check.name_or_none)
+    alerts_through: str = key("", "The organisation that passes on \"Tell someone I trust\" messages to the "
+                              "person the household names (the centre this display's broker bridges to); \"\" "
+                              "for none: the choice is then not offered.", check.name_or_none)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from ihd.core.units import Fuel
 SIZES = ((800, 480), (720, 1280))
 SCREENS = ("home", "history", "ahead", "settings", "glance", "consent", "pin", "unlock", "about")
 # On the prepayment demo home: its home screen, the account, a code typed wrong, a question to
-# confirm, and the glance view with the balance.
-PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance")
+# confirm, the glance view with the balance, and naming someone to tell when credit runs low.
+PREPAYMENT_SCREENS = ("prepayment-home", "prepayment", "topup", "confirm", "prepayment-glance", "trusted")
 MISTYPED = "73947252416745201638"  # one digit off the published example: the check digit catches it
 EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
@@ -146,6 +146,9 @@ def _arrange(display, shot: Shot) -> None:  # type: ignore[no-untyped-def]
             household.house = replace(household.house, pin=None)  # the other pictures: as new
         case "confirm":
             display.account.act(Fuel.ELECTRICITY, Action.EMERGENCY_CREDIT)
+        case "trusted":
+            display.trusted.ask_who(lambda _person: None)
+            display.trusted.screen.start("Sam")
         case _:
             display.window.show_screen(shot.screen)
     display.figures.refresh()

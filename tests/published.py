@@ -18,6 +18,7 @@ SCHEMA_FOR = {  # topic under the prefix -> schema
     "share/third-party/half-hourly": "share-half-hourly",
     "share/supplier/daily": "share-daily",
     "share/carbon-region": "share-carbon-region",
+    "share/trusted-person/alert": "share-trusted-person-alert",
     "display/state": "display-state",
     "display/availability": "display-availability",
 }

@@ -59,6 +59,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--username", help="the collector's login at the broker; the password in $IHD_COLLECT_PASSWORD")
     p.add_argument("--client-id", default="ihd-collect",
                    help="the collector's MQTT client id: its session, and so its queue, at the broker")
+    p.add_argument("--on-alert", metavar="COMMAND", help="a program run for each new \"tell someone I trust\" "
+                   "alert, with it as JSON on standard input (where a service sends its text or email)")
     p.add_argument("--migrate", action="store_true", help="set up or upgrade the tables, then stop")
     p.add_argument("--verbose", action="store_true", help="log each message stored")
     return p
@@ -88,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
         print("ihd-collect: the tables are up to date")
         return 0
     login = Login(args.username, os.environ.get("IHD_COLLECT_PASSWORD"), args.ca_file, args.cert, args.key)
-    collector = Collector(args.broker, args.root, lambda: Database(args.database), login, args.client_id)
+    from ihd.collect.hook import AlertHook
+
+    hook = AlertHook(args.on_alert) if args.on_alert else None
+    collector = Collector(args.broker, args.root, lambda: Database(args.database), login, args.client_id,
+                          on_alert=hook)
     stopping = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopping.set())

@@ -28,6 +28,7 @@ DELETES: dict[str, tuple[tuple[str, bool], ...]] = {
     "third-party": (("half_hourly", True),),
     "supplier-daily": (("daily", True),),
     "carbon-lookup": (("carbon_region", False),),
+    "trusted-person": (("trusted_alert", False),),
 }
 COLUMNS = {"electricity/import": "electricity_import_kwh", "electricity/export": "electricity_export_kwh",
            "gas/import": "gas_import_kwh"}
@@ -56,6 +57,8 @@ class Database:
             category = "carbon-lookup" if isinstance(record, r.CarbonRegion) else record.category
             if not self._granted(record.home, category):
                 return f"refused: {category} is not granted by home {record.home}"
+            if isinstance(record, r.TrustedAlert):
+                return self._alert(record, now)
             if isinstance(record, r.HalfHour):
                 self._upsert("half_hourly", "start", record, record.start, now, service=record.service)
             elif isinstance(record, r.Day):
@@ -118,6 +121,17 @@ class Database:
         cursor = self.conn.execute("DELETE FROM carbon_region WHERE home_id IN (SELECT home_id FROM home "
                                    "WHERE link = %s)", (link,))
         return f"cleared {cursor.rowcount} district(s)"
+
+    # -- tell someone I trust
+
+    def _alert(self, alert: r.TrustedAlert, now: datetime) -> str:
+        """A repeat changes nothing (not even when it came): it was already there to act on."""
+        row = self.conn.execute(
+            "INSERT INTO trusted_alert (home_id, fuel, condition, at, person_name, person_helper, credit_p, "
+            "received_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING home_id",
+            (alert.home, alert.fuel, alert.condition, alert.at, alert.name, alert.helper, alert.credit_p,
+             now)).fetchone()
+        return "stored; a new alert" if row is not None else "stored before"
 
     # -- use
 

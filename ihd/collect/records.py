@@ -21,8 +21,9 @@ HOME = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-
 LINK = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)")
 REGISTERS = ("electricity/import", "electricity/export", "gas/import")
-CATEGORIES = ("detailed-history", "supplier-half-hourly", "supplier-daily", "third-party", "carbon-lookup",
-              "home-devices")
+FIRST_CATEGORIES = ("detailed-history", "supplier-half-hourly", "supplier-daily", "third-party", "carbon-lookup",
+                    "home-devices")  # in every consent record; later ones are off where a display has none
+CATEGORIES = (*FIRST_CATEGORIES, "trusted-person")
 MAX_PAYLOAD = 64 * 1024
 MAX_KWH = Decimal(2500)  # a day's ceiling on the display (100 kWh an hour)
 
@@ -31,6 +32,11 @@ HALF_HOURLY_TOPICS = {"share/supplier/half-hourly": "supplier-half-hourly",
 DAILY_TOPICS = {"share/supplier/daily": "supplier-daily"}
 CARBON_TOPIC = "share/carbon-region"
 CONSENT_TOPIC = "consent"
+TRUSTED_TOPIC = "share/trusted-person/alert"
+CONDITIONS = ("credit-low", "emergency-credit", "supply-off", "supply-on")
+HELPERS = ("family", "friend", "carer", "support")
+FUELS = ("electricity", "gas")
+MAX_CREDIT_P = Decimal(10_000_000)  # £100,000 either way: beyond it, not a meter's balance
 
 
 class Refused(ValueError):
@@ -78,7 +84,21 @@ class Cleared:
     topic: str
 
 
-Record = Consent | HalfHour | Day | CarbonRegion | Cleared
+@dataclass(frozen=True, slots=True)
+class TrustedAlert:
+    """Tell someone I trust: what started when, and whom the household asked to be told."""
+
+    home: str
+    fuel: str
+    condition: str
+    at: datetime
+    name: str
+    helper: str
+    credit_p: Decimal | None
+    category: str = "trusted-person"
+
+
+Record = Consent | HalfHour | Day | CarbonRegion | Cleared | TrustedAlert
 
 
 def split_topic(topic: str, root: str) -> tuple[str, str]:
@@ -94,7 +114,7 @@ def split_topic(topic: str, root: str) -> tuple[str, str]:
 
 def parse(topic: str, payload: bytes) -> Record:
     """The record a contract topic's payload holds; raises Refused."""
-    if topic not in (CONSENT_TOPIC, CARBON_TOPIC, *HALF_HOURLY_TOPICS, *DAILY_TOPICS):
+    if topic not in (CONSENT_TOPIC, CARBON_TOPIC, TRUSTED_TOPIC, *HALF_HOURLY_TOPICS, *DAILY_TOPICS):
         raise Refused(f"not a topic the collector takes: {topic}")
     if payload == b"":
         return Cleared(topic)
@@ -111,7 +131,34 @@ def parse(topic: str, payload: bytes) -> Record:
         if not isinstance(district, str) or not re.fullmatch(r"[A-Z]{1,2}[0-9][0-9A-Z]?", district):
             raise Refused("postcode_district is not a postcode district")
         return CarbonRegion(home, district)
+    if topic == TRUSTED_TOPIC:
+        return _trusted(home, body)
     return _use(topic, home, body)
+
+
+def _trusted(home: str, body: dict[str, object]) -> TrustedAlert:
+    if body.get("category") != "trusted-person":
+        raise Refused("category is not trusted-person")
+    condition, fuel, person = body.get("condition"), body.get("fuel"), body.get("person")
+    if condition not in CONDITIONS:
+        raise Refused(f"condition is not one of {', '.join(CONDITIONS)}")
+    if fuel not in FUELS:
+        raise Refused("fuel is not electricity or gas")
+    if not isinstance(person, dict):
+        raise Refused("person is not an object")
+    name, helper = person.get("name"), person.get("helper")
+    if not isinstance(name, str) or not 0 < len(name) <= 40 or not name.isprintable() or name != name.strip():
+        raise Refused("person's name is not a name of up to 40 characters")
+    if helper not in HELPERS:
+        raise Refused(f"person's helper is not one of {', '.join(HELPERS)}")
+    credit = body.get("credit_p")
+    if credit is not None:
+        if isinstance(credit, bool) or not isinstance(credit, int | float) or not math.isfinite(credit):
+            raise Refused("credit_p is not a number")
+        credit = Decimal(str(credit))
+        if abs(credit) > MAX_CREDIT_P:
+            raise Refused("credit_p is out of range")
+    return TrustedAlert(home, str(fuel), str(condition), _instant(body.get("at"), "at"), name, str(helper), credit)
 
 
 def _use(topic: str, home: str, body: dict[str, object]) -> HalfHour | Day:
@@ -152,10 +199,11 @@ def _consent(home: str, body: dict[str, object]) -> Consent:
     version, categories = body.get("version"), body.get("categories")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise Refused("version is not a whole number from 1")
-    if not isinstance(categories, dict) or set(categories) != set(CATEGORIES):
+    if not isinstance(categories, dict) or not set(FIRST_CATEGORIES) <= set(categories):
         raise Refused("categories are not every category")
     found: dict[str, tuple[bool, datetime | None]] = {}
-    for name, choice in categories.items():
+    for name in CATEGORIES:  # one a newer display adds is kept for the audit, and governs nothing here
+        choice = categories.get(name, {"granted": False})  # an older display does not offer it
         if not isinstance(choice, dict) or not isinstance(choice.get("granted"), bool):
             raise Refused(f"{name} has no granted true or false")
         since = choice.get("since")

@@ -8,7 +8,9 @@ table per record kind, each keyed on the record's natural key, so a repeat is an
 - `consent`: each home's choice in force per category, from its latest consent record;
 - `consent_record`: every consent record received, as sent (the audit);
 - `half_hourly` (home, category, start) and `daily` (home, category, day): the shared use;
-- `carbon_region` (home): the postcode district, while carbon look-ups are allowed.
+- `carbon_region` (home): the postcode district, while carbon look-ups are allowed;
+- `trusted_alert` (home, fuel, condition, at): "tell someone I trust" messages, each a row a
+  support service acts on (`handled_at` is theirs to set).
 """
 
 from __future__ import annotations
@@ -66,6 +68,21 @@ MIGRATIONS: tuple[str, ...] = (
         home_id TEXT PRIMARY KEY REFERENCES home ON DELETE CASCADE,
         postcode_district TEXT NOT NULL,
         received_at TIMESTAMPTZ NOT NULL);
+    """,
+    # 2: tell someone I trust
+    """
+    CREATE TABLE trusted_alert (
+        home_id TEXT NOT NULL REFERENCES home ON DELETE CASCADE,
+        fuel TEXT NOT NULL,
+        condition TEXT NOT NULL,
+        at TIMESTAMPTZ NOT NULL,
+        person_name TEXT NOT NULL,
+        person_helper TEXT NOT NULL,
+        credit_p NUMERIC,
+        received_at TIMESTAMPTZ NOT NULL,
+        handled_at TIMESTAMPTZ,
+        PRIMARY KEY (home_id, fuel, condition, at));
+    CREATE INDEX trusted_alert_to_handle ON trusted_alert (received_at) WHERE handled_at IS NULL;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,7 @@ import paho.mqtt.client as mqtt
 import psycopg
 
 from ihd.collect.database import Database
-from ihd.collect.records import HOME, Refused, parse, split_topic
+from ihd.collect.records import HOME, Refused, TrustedAlert, parse, split_topic
 from ihd.han.address import BrokerAddress
 from ihd.han.backoff import Backoff
 
@@ -43,8 +43,11 @@ class Login:
 
 class Collector:
     def __init__(self, address: BrokerAddress, root: str, database: Callable[[], Database], login: Login,
-                 client_id: str = "ihd-collect", backoff: Backoff | None = None) -> None:
+                 client_id: str = "ihd-collect", backoff: Backoff | None = None,
+                 on_alert: Callable[[TrustedAlert, str], object] | None = None) -> None:
+        """`on_alert` is told of each new trusted-person alert, once stored (ihd.collect.hook)."""
         self.address, self.root = address, root.strip("/")
+        self._on_alert = on_alert
         self._database, self._login, self._client_id = database, login, client_id
         self._backoff = backoff or Backoff(1.0, 60.0)
         self.stored = 0
@@ -134,6 +137,8 @@ class Collector:
         else:
             self.stored += 1
             log.debug("%s: %s", msg.topic, outcome)
+            if isinstance(record, TrustedAlert) and outcome.endswith("a new alert") and self._on_alert:
+                self._on_alert(record, link)
 
     def _refuse(self, topic: str, reason: str) -> None:
         kind = HOME.sub("#", reason)  # counted by kind, whichever home

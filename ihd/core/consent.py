@@ -25,6 +25,7 @@ class Category(StrEnum):
     THIRD_PARTY = "third-party"  # half-hourly use, to one named service the household chose
     CARBON_LOOKUP = "carbon-lookup"  # the postcode district, to look up the local grid's carbon
     HOME_DEVICES = "home-devices"  # the display's figures, to other devices in the home (Home Assistant)
+    TRUSTED_PERSON = "trusted-person"  # pay as you go alerts, to someone the household names
 
 
 DEFAULTS: dict[Category, bool] = {
@@ -34,6 +35,7 @@ DEFAULTS: dict[Category, bool] = {
     Category.THIRD_PARTY: False,
     Category.CARBON_LOOKUP: False,
     Category.HOME_DEVICES: False,
+    Category.TRUSTED_PERSON: False,
 }
 LEAVES_THE_HOME = frozenset(c for c in Category if c is not Category.DETAILED_HISTORY)
 

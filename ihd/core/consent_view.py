@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from ihd.core.consent import Category, ConsentRecord, ConsentState
 from ihd.core.formatting import Formatter
 from ihd.core.household import Audit
+from ihd.core.trusted import Helper, TrustedPerson
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,14 @@ class ConsentViewModel:
         self.fmt = fmt
         self._tz = tz
 
-    def statement(self, category: Category, service: str = "") -> Statement:
+    def helper(self, helper: Helper) -> str:
+        _ = self.fmt._
+        return {Helper.FAMILY: _("family"), Helper.FRIEND: _("friend or neighbour"), Helper.CARER: _("carer"),
+                Helper.SUPPORT: _("support service")}[helper]
+
+    def statement(self, category: Category, service: str = "", person: TrustedPerson | None = None) -> Statement:
+        """`service`: the outside service (third-party), or for trusted-person the organisation
+        that passes the messages on; `person`: whom the household names for trusted-person."""
         _ = self.fmt._
         withdraw = _("Switch it off here at any time; it stops at once.")
         match category:
@@ -100,6 +108,8 @@ class ConsentViewModel:
                     _("How often: every 10 seconds while the display runs."),
                     _("Why: to see them on another screen, or to switch things on when energy is cheap."),
                     withdraw)
+            case Category.TRUSTED_PERSON:
+                return self._trusted(service, person, withdraw)
         return Statement(
             _("Local carbon look-ups"),
             _("What: the first half of your postcode (such as EH12), never the whole of it."),
@@ -109,10 +119,30 @@ class ConsentViewModel:
               "national average."),
             withdraw)
 
+    def _trusted(self, through: str, person: TrustedPerson | None, withdraw: str) -> Statement:
+        _ = self.fmt._
+        what = _("What: a short message when your credit is low, when emergency credit is in use, when the "
+                 "supply goes off and when it comes back on, each with the time and nothing else.")
+        if person is not None and person.balance:
+            what = _("What: a short message when your credit is low, when emergency credit is in use, when the "
+                     "supply goes off and when it comes back on, each with the time and your balance.")
+        if person is None:
+            who = _("Who: one person you name, such as family or a support worker.")
+        else:
+            who = _("Who: {name} ({helper}), told by {organisation}.").format(
+                name=person.name, helper=self.helper(person.helper), organisation=through or _("no one yet"))
+        return Statement(
+            _("Tell someone you trust"), what, who,
+            _("How often: only when one of those starts, on pay as you go."),
+            _("Why: so someone can help before you go without heating or light."),
+            withdraw)
+
     def build(self, state: ConsentState, records: list[ConsentRecord], service: str, district: str,
-              audit: tuple[tuple[datetime, str], ...] = ()) -> ConsentView:
+              audit: tuple[tuple[datetime, str], ...] = (), through: str = "",
+              person: TrustedPerson | None = None) -> ConsentView:
         """`audit`: the household's own trail (wipes asked for, stopped, done), shown among the
-        choices, newest first."""
+        choices, newest first; `through` the organisation passing on trusted-person messages, and
+        `person` whom they go to."""
         _ = self.fmt._
         views = []
         for category in Category:
@@ -127,10 +157,14 @@ class ConsentViewModel:
                 available, reason = False, _("No outside service is set up on this display.")
             if category is Category.CARBON_LOOKUP and not district:
                 available, reason = False, _("No postcode district is set up on this display.")
-            statement = self.statement(category, service)
+            if category is Category.TRUSTED_PERSON and not through:
+                available, reason = False, _("No organisation is set up on this display to pass the messages on.")
+            named = through if category is Category.TRUSTED_PERSON else service
+            statement = self.statement(category, named, person)
             views.append(CategoryView(category, statement, on, words, available or on, reason,
                                       self._ask(category, statement), self._off_effect(category)))
-        entries = [(r.at, self._log_line(r, service)) for r in records]
+        entries = [(r.at, self._log_line(r, through if r.category is Category.TRUSTED_PERSON else service))
+                   for r in records]
         entries += [(at, self._audit_line(at, what)) for at, what in audit]
         entries.sort(key=lambda entry: entry[0])
         return ConsentView(tuple(views), tuple(line for _at, line in reversed(entries)))
@@ -152,6 +186,9 @@ class ConsentViewModel:
         if category is Category.HOME_DEVICES:
             return _("Switched off. The figures have been taken off the broker, and other devices get no "
                      "more.")
+        if category is Category.TRUSTED_PERSON:
+            return _("Switched off: no more messages will be sent, and the organisation deletes the ones it "
+                     "has.")
         return _("Switched off: nothing more will be sent. What was sent before stays with them; ask them to "
                  "delete it if you wish.")
 

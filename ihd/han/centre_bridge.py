@@ -32,6 +32,7 @@ SHARES = {  # consent category -> the topic its shares go on
     "supplier-daily": native_share.SUPPLIER_DAILY,
     "third-party": native_share.THIRD_PARTY_HALF_HOURLY,
     "carbon-lookup": native_share.CARBON_REGION,
+    "trusted-person": native_share.TRUSTED_ALERT,
 }
 
 

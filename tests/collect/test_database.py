@@ -98,3 +98,32 @@ def test_the_schema_is_migrated_once_and_a_newer_one_left_alone(database):
         conn.execute("UPDATE collect_schema SET version = %s", (SCHEMA_VERSION + 1,))
         with pytest.raises(NewerSchema):
             migrate(conn)
+
+
+def alert(condition="credit-low", at=NOW, home=HOME, credit=None):
+    return r.TrustedAlert(home, "electricity", condition, at, "Sam", "family", credit)
+
+
+def test_a_trusted_person_alert_is_a_row_once_and_goes_with_the_withdrawal(db):
+    assert db.take("link-1", alert()).startswith("refused")  # not granted: nothing kept
+    db.take("link-1", consent(trusted_person=True))
+    assert db.take("link-1", alert()) == "stored; a new alert"
+    assert db.take("link-1", alert()) == "stored before"  # a repeat: one row, still to act on
+    off = alert("supply-off", NOW + timedelta(minutes=5), credit=Decimal(-250))
+    assert db.take("link-1", off) == "stored; a new alert"
+    assert rows(db, "SELECT condition, person_name, person_helper, credit_p, handled_at FROM trusted_alert "
+                    "ORDER BY at") == [("credit-low", "Sam", "family", None, None),
+                                       ("supply-off", "Sam", "family", Decimal(-250), None)]
+    db.take("link-1", consent(at=NOW + timedelta(hours=1)))
+    assert rows(db, "SELECT count(*) FROM trusted_alert") == [(0,)]
+
+
+def test_a_consent_record_from_a_display_without_the_later_categories_is_taken():
+    body = {"contract": "ihd/v1", "home": HOME, "ts": "2026-12-02T17:00:00Z", "version": 2,
+            "categories": {c: {"granted": False, "since": None} for c in r.FIRST_CATEGORIES}}
+    import json
+
+    record = r.parse("consent", json.dumps(body).encode())
+    assert record.categories["trusted-person"] == (False, None)
+    body["categories"]["one-yet-to-come"] = {"granted": True, "since": None}
+    assert "one-yet-to-come" not in r.parse("consent", json.dumps(body).encode()).categories

@@ -9,6 +9,7 @@ import pytest
 from ihd.collect import records as r
 from ihd.core.consent import Category, ConsentRecord, ConsentState, ended
 from ihd.core.ledger import Total
+from ihd.core.trusted import Condition, Helper, TrustedAlert, TrustedPerson
 from ihd.core.units import Direction, Fuel
 from ihd.han.dialects import native_share
 
@@ -34,6 +35,31 @@ def test_the_displays_own_payloads_are_read_back_whole():
     assert r.parse("consent", native_share.consent(HOME, ended(NOW))).ended
     assert r.parse("share/carbon-region", native_share.carbon_region(HOME, "EH12")) == r.CarbonRegion(HOME, "EH12")
     assert r.parse("share/carbon-region", b"") == r.Cleared("share/carbon-region")
+    sam = TrustedPerson("Sam", Helper.CARER, balance=True)
+    told = TrustedAlert(Fuel.GAS, Condition.EMERGENCY_CREDIT, NOW, Decimal("-120.5"))
+    assert r.parse("share/trusted-person/alert", native_share.trusted_alert(HOME, told, sam)) == r.TrustedAlert(
+        HOME, "gas", "emergency-credit", NOW, "Sam", "carer", Decimal("-120.5"))
+    quiet = native_share.trusted_alert(HOME, TrustedAlert(Fuel.GAS, Condition.SUPPLY_OFF, NOW), sam)
+    assert "credit_p" not in json.loads(quiet)
+    assert r.parse("share/trusted-person/alert", quiet).credit_p is None
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    ({"condition": "credit-high"}, "condition is not"),
+    ({"fuel": "oil"}, "fuel is not"),
+    ({"person": {"name": "", "helper": "family"}}, "name is not"),
+    ({"person": {"name": "Sam\u202e", "helper": "family"}}, "name is not"),
+    ({"person": {"name": "Sam", "helper": "boss"}}, "helper is not"),
+    ({"credit_p": "lots"}, "credit_p is not"),
+    ({"credit_p": 1e300}, "out of range"),
+    ({"at": "2026-12-02T17:00:00"}, "at is not"),
+    ({"category": "third-party"}, "category is not"),
+])
+def test_an_alert_the_contract_does_not_allow_is_refused(change, reason):
+    body = json.loads(native_share.trusted_alert(HOME, TrustedAlert(Fuel.GAS, Condition.SUPPLY_OFF, NOW),
+                                                 TrustedPerson("Sam", Helper.FAMILY)))
+    with pytest.raises(r.Refused, match=reason):
+        r.parse("share/trusted-person/alert", json.dumps(body | change).encode())
 
 
 def test_the_link_comes_from_the_topic_under_the_root():

@@ -7,6 +7,12 @@ from fakes import Calls
 from ihd.core.consent import Category, ConsentState
 
 
+def _no_one():
+    from ihd.features.household import TrustedHooks
+
+    return TrustedHooks(lambda: None, lambda then: None, lambda person: None)
+
+
 class FakeHistory:
     def __init__(self):
         self.recorded, self.detailed = [], []
@@ -23,7 +29,7 @@ def test_a_pin_is_chosen_twice_and_then_guards(make_shared, qtbot):
 
     shared = make_shared()
     choose = Calls()
-    house = Household(shared, ConsentState, choose, lambda also: also())
+    house = Household(shared, ConsentState, choose, lambda also: also(), _no_one())
     assert house.permits()  # no PIN yet
     house.choose_pin()
     house.pin_screen.entered.emit("2468")
@@ -63,7 +69,7 @@ def test_the_wipe_removes_the_household_files_and_tells_every_feature(make_share
         history_wiped()
         also()
 
-    house = Household(shared, ConsentState, Calls(), wipe_history)
+    house = Household(shared, ConsentState, Calls(), wipe_history, _no_one())
     house.wipe()
     assert history_wiped.calls
     assert wiped.calls == [()]

@@ -11,6 +11,7 @@ from published import CONTRACT, SCHEMA_FOR, check, decoded, validator
 
 from ihd.core.consent import Category, ConsentRecord, ConsentState, ended
 from ihd.core.ledger import Total
+from ihd.core.trusted import Condition, Helper, TrustedAlert, TrustedPerson
 from ihd.core.units import Direction, Fuel
 from ihd.han import home_assistant as ha
 from ihd.han.dialects import native_share
@@ -56,6 +57,10 @@ def test_what_the_display_builds_meets_the_schemas():
     check("ihd/v1/share/third-party/half-hourly", native_share.half_hour(HOME, NOW, totals(), "third-party", "A study"))
     check("ihd/v1/share/supplier/daily", native_share.day(HOME, date(2026, 12, 1), totals(), "supplier-daily"))
     check("ihd/v1/share/carbon-region", native_share.carbon_region(HOME, "SW1A"))
+    for person, credit in ((TrustedPerson("Ann Molly", Helper.FRIEND), None),
+                           (TrustedPerson("Sam", Helper.SUPPORT, balance=True), Decimal("-212.5"))):
+        told = TrustedAlert(Fuel.GAS, Condition.SUPPLY_ON, NOW, credit)
+        check("ihd/v1/share/trusted-person/alert", native_share.trusted_alert(HOME, told, person))
     check("ihd/v1/display/state", ha.state(figures()))
     nothing_known = dict.fromkeys(ha.Figures.__dataclass_fields__) | {"cost_today_since": "2026-12-02T00:00:00Z"}
     check("ihd/v1/display/state", ha.state(ha.Figures(**nothing_known)))

@@ -74,7 +74,8 @@ class RunningCollector:
         crt, key = ca.issue("ihd-collect")
         self.collector = Collector(BrokerAddress.parse(f"mqtts://127.0.0.1:{centre.port}"), ROOT,
                                    lambda: Database(database), Login(None, None, ca.crt, crt, key),
-                                   backoff=Backoff(0.2, 1.0))
+                                   backoff=Backoff(0.2, 1.0), on_alert=lambda *told: self.alerts.append(told))
+        self.alerts: list[tuple[object, str]] = []  # (alert, link): each the alert program would be given
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self.collector.run, args=(self._stopping,), name="ihd-collect-test")
 

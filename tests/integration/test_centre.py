@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from broker import Publisher
-from centre_helpers import ROOT, Authority, RunningCollector, centre_broker, home_broker, rows
+from centre_helpers import ROOT, home_broker, rows
 from sharing_helpers import open_display, pass_half_hour, readings_in, start_of_a_slot
 
 from ihd.core.consent import Category
@@ -15,18 +15,6 @@ from ihd.core.periods import SLOT
 
 pytestmark = pytest.mark.broker
 SERVICE = "Warm Homes Advice"
-
-
-@pytest.fixture
-def centre(tmp_path, database):
-    ca = Authority(tmp_path / "ca")
-    broker = centre_broker(tmp_path / "centre", ca)
-    broker.start()
-    collector = RunningCollector(broker, ca, database).start()
-    collector.collector.connected.wait(10)
-    yield ca, broker, collector
-    collector.stop()
-    broker.stop()
 
 
 @pytest.fixture

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ihd.core.consent import Category, ConsentState
 from ihd.core.consent_view import ConsentViewModel
+from ihd.core.trusted import TrustedPerson
 from ihd.features.household.pin import PinDoor
 from ihd.features.household.wipe import NewOccupier
 from ihd.features.shared import Event, Shared
@@ -24,14 +25,23 @@ from ihd.store.household import load_household, save_household
 log = logging.getLogger("ihd")
 
 
+@dataclass(frozen=True)
+class TrustedHooks:
+    person: Callable[[], TrustedPerson | None]  # whom the household named
+    ask_who: Callable[[Callable[[TrustedPerson], None]], None]  # the screen that names them, then this
+    keep: Callable[[TrustedPerson], None]  # agreed: tell this person from now on
+
+
 class Household(PinDoor, NewOccupier):
     def __init__(self, shared: Shared, consent: Callable[[], ConsentState],
                  choose: Callable[[Category, bool, str], object],
-                 wipe_history: Callable[[Callable[[], None]], None]) -> None:
+                 wipe_history: Callable[[Callable[[], None]], None], trusted: TrustedHooks) -> None:
         """`consent` the choices in force and `choose` makes one (the consent feature's);
-        `wipe_history` removes the history file, then runs what it is given (the wipe's other files)."""
+        `wipe_history` removes the history file, then runs what it is given (the wipe's other files);
+        `trusted` whom "Tell someone you trust" names (that feature's)."""
         self.s = shared
         self._consent, self._choose, self._wipe_history = consent, choose, wipe_history
+        self._trusted = trusted
         self.house = load_household(shared.data_dir)
         self.vm = ConsentViewModel(shared.i18n, shared.tz)
         self._after_pin: Callable[[], None] | None = None
@@ -115,12 +125,11 @@ class Household(PinDoor, NewOccupier):
         if self.refuses():
             self.refresh()  # the switch goes back to what is in force
             return
-        _ = self.s.i18n._
-        service, district = self._service_and_district()
-        statement = self.vm.statement(category, service)
+        view = next(c for c in self._build([]).categories if c.category is category)
+        statement = view.statement
         if not on:
-            effect = self.vm.build(self._consent(), [], service, district).categories[
-                list(Category).index(category)].off_effect
+            _ = self.s.i18n._
+            effect = view.off_effect
 
             def withdraw() -> None:
                 if self.refuses():
@@ -138,23 +147,39 @@ class Household(PinDoor, NewOccupier):
                 return
             withdraw()
             return
-        view = next(c for c in self.vm.build(self._consent(), [], service, district).categories
-                    if c.category is category)
         self.screen.cards[category].show_choice(False)  # not on until confirmed
+        if category is Category.TRUSTED_PERSON:
+            self._trusted.ask_who(lambda person: self._ask_to_switch_on(category, person))
+            return
+        self._ask_to_switch_on(category)
+
+    def _ask_to_switch_on(self, category: Category, person: TrustedPerson | None = None) -> None:
+        _ = self.s.i18n._
+        view = next(c for c in self._build([], person).categories if c.category is category)
+        statement = view.statement
 
         def agree() -> None:
             if self.refuses():
                 return
+            if person is not None:
+                self._trusted.keep(person)
             self._choose(category, True, statement.text)
             self.screen.show_status(_("Switched on: {title}.").format(title=statement.title))
             self.refresh()
 
-        self.s.ask("consent", statement.title, view.ask, _("Yes, switch it on"), _("No, leave it off"),
-                           agree)
+        self.s.ask("consent", statement.title, view.ask, _("Yes, switch it on"), _("No, leave it off"), agree)
 
     def _service_and_district(self) -> tuple[str, str]:
         cfg = self.s.config
         return cfg.consent.third_party_name, cfg.carbon.postcode_district
+
+    def _build(self, records: list, person: TrustedPerson | None = None, *,  # type: ignore[no-untyped-def,type-arg]
+               audit: bool = False):
+        """The Your data view; `person` as just named (else the one kept), with the household's
+        own trail among the choices if `audit`."""
+        service, district = self._service_and_district()
+        return self.vm.build(self._consent(), records, service, district, self.house.audit if audit else (),
+                             self.s.config.consent.alerts_through, person or self._trusted.person())
 
     def refresh(self) -> None:
         if (screen := self.s.window.built("consent")) is not None:
@@ -162,8 +187,7 @@ class Household(PinDoor, NewOccupier):
 
     def _show_consent(self, screen) -> None:  # type: ignore[no-untyped-def]
         _ = self.s.i18n._
-        service, district = self._service_and_district()
-        screen.show_view(self.vm.build(self._consent(), [], service, district))
+        screen.show_view(self._build([]))
         screen.show_tools({
             "pin": (_("Change the PIN") if self.house.pin else _("Set a PIN"),
                     _("Change the household PIN") if self.house.pin else _("Set a household PIN")),
@@ -188,9 +212,7 @@ class Household(PinDoor, NewOccupier):
                 self.set_guest(True)
                 self.s.show("home")
             case "log":
-                records = self._log()
-                service, district = self._service_and_district()
-                view = self.vm.build(self._consent(), records, service, district, self.house.audit)
+                view = self._build(self._log(), audit=True)
                 self.screen.show_log(view.log, _("No choices have been made yet: the defaults are in force."))
             case "export":
                 self.guard(self.export, back="consent")

@@ -6,10 +6,11 @@ display publishes"). Only built here; whether anything is sent is decided by the
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from ihd.core.ledger import Total
+from ihd.core.trusted import TrustedAlert, TrustedPerson
 from ihd.core.units import Direction, Fuel
 from ihd.han.dialects.contract import CONTRACT
 
@@ -18,6 +19,7 @@ SUPPLIER_HALF_HOURLY = "share/supplier/half-hourly"
 SUPPLIER_DAILY = "share/supplier/daily"
 THIRD_PARTY_HALF_HOURLY = "share/third-party/half-hourly"
 CARBON_REGION = "share/carbon-region"
+TRUSTED_ALERT = "share/trusted-person/alert"
 
 
 def _iso(when: datetime) -> str:
@@ -53,3 +55,14 @@ def day(home: str, local_day: date, totals: dict[tuple[Fuel, Direction], Total],
 
 def carbon_region(home: str, postcode_district: str) -> bytes:
     return _dumps(home, {"postcode_district": postcode_district})
+
+
+def trusted_alert(home: str, alert: TrustedAlert, person: TrustedPerson) -> bytes:
+    """One "tell someone I trust" message, keyed by its home, fuel, condition and time: whom to tell
+    and what started when; the balance only if the household allowed it."""
+    body: dict[str, object] = {"category": "trusted-person", "condition": alert.condition.value,
+                               "fuel": alert.fuel.value, "at": _iso(alert.at.astimezone(UTC)),
+                               "person": {"name": person.name, "helper": person.helper.value}}
+    if alert.credit_p is not None:
+        body["credit_p"] = alert.credit_p
+    return _dumps(home, body)

@@ -88,6 +88,11 @@ class Choices(QWidget):
         for key, button in self.buttons.items():
             button.setVisible(key in self._offered)
 
+    @property
+    def current(self) -> str | None:
+        """The chosen key."""
+        return self._current
+
     def set_chosen(self, key: str) -> None:
         self._current = key
         self._quiet = True
