@@ -53,7 +53,10 @@ class Ambient:
         return self.engine.shown
 
     def follow(self, prefs: Preferences) -> None:
-        self.engine.settings = self._settings(prefs)
+        settings = self._settings(prefs)
+        if settings.mode is not self.engine.settings.mode or settings.fuel is not self.engine.settings.fuel:
+            self.engine.shown = None  # a new way of judging, chosen on purpose: shown at once, no wait
+        self.engine.settings = settings
         self._gentle = prefs.gentle_words
 
     def _settings(self, p: Preferences) -> AmbientSettings:
