@@ -1,4 +1,5 @@
-"""Build step: compile the gettext catalogues and bundle the fonts into the package.
+"""Build step: compile the gettext catalogues and bundle the fonts and the native contract's
+schemas (what the display accepts is decided by them) into the package.
 
 Everything else is in pyproject.toml. Compiled .mo files are build output and never committed.
 """
@@ -15,7 +16,7 @@ class BuildWithCatalogues(build_py):
     def run(self) -> None:
         super().run()
         if self.editable_mode:
-            return  # a checkout compiles its catalogues in memory and reads assets/ in place
+            return  # a checkout compiles its catalogues in memory and reads assets/ and docs/ in place
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po
 
@@ -30,6 +31,10 @@ class BuildWithCatalogues(build_py):
         fonts.mkdir(parents=True, exist_ok=True)
         for font in sorted((ROOT / "assets" / "fonts").iterdir()):
             (fonts / font.name).write_bytes(font.read_bytes())
+        schemas = package / "han" / "dialects" / "schemas"
+        schemas.mkdir(parents=True, exist_ok=True)
+        for schema in sorted((ROOT / "docs" / "contract" / "schemas").glob("*.schema.json")):
+            (schemas / schema.name).write_bytes(schema.read_bytes())
 
 
 setup(cmdclass={"build_py": BuildWithCatalogues})

@@ -26,11 +26,15 @@ def _no_constants(name: str) -> Any:
     raise PayloadError(f"{name} is not a number")
 
 
-# Made once: `json.loads` with these options builds a decoder for every message.
+# Made once: `json.loads` with these options builds a decoder for every message. The native
+# contract's payloads are read with floats, as its schemas' validator takes them (`210.0` is an
+# integer there), and turned into Decimal by `exact` where they are kept. A number too large for a
+# float (1e400) is read as infinity, which every bounded number in the schemas refuses.
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constants)
+_FLOATS = json.JSONDecoder(parse_constant=_no_constants)
 
 
-def load_object(payload: bytes) -> dict[str, Any]:
+def load_object(payload: bytes, *, floats: bool = False) -> dict[str, Any]:
     """Parse a JSON object from a payload, refusing anything oversized, deep or malformed."""
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise PayloadError(f"payload of {len(payload)} bytes is larger than {MAX_PAYLOAD_BYTES}")
@@ -41,7 +45,7 @@ def load_object(payload: bytes) -> dict[str, Any]:
     if text.count("[") + text.count("{") > MAX_DEPTH and _depth_exceeds(text, MAX_DEPTH):
         raise PayloadError(f"JSON is nested deeper than {MAX_DEPTH} levels")
     try:
-        data = _DECODER.decode(text)
+        data = (_FLOATS if floats else _DECODER).decode(text)
     except PayloadError:
         raise
     except (ValueError, RecursionError):
@@ -132,6 +136,24 @@ def instant(data: Mapping[str, Any], key: str, form: str = INSTANT) -> datetime:
     if not pattern.fullmatch(data[key]):
         raise PayloadError(f"'{key}' is not written as the contract asks, like 2026-12-02T17:00:00Z")
     return when
+
+
+def exact(value: float) -> Decimal:
+    """A number read as a float, as the decimal it was written as: a float's shortest repr gives
+    back up to 15 significant figures exactly, far beyond any meter's resolution."""
+    return Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+
+
+def when(data: Mapping[str, Any], key: str) -> datetime:
+    """A time the schema has already accepted, as aware UTC. Plausibility is outside the schema: a
+    year the display cannot have seen (a meter's clock reset to 1970) is refused here."""
+    try:
+        at = datetime.fromisoformat(data[key])
+    except ValueError:  # the carbon intensity API's times have a pattern only (no `date-time`)
+        raise PayloadError(f"'{key}' is not an ISO-8601 time") from None
+    if not 2000 <= at.year <= 2200:
+        raise PayloadError(f"'{key}' is not a plausible date")
+    return at.astimezone(UTC)
 
 
 def whole(data: Mapping[str, Any], key: str) -> int:

@@ -53,19 +53,23 @@ BAD = [
     ("electricity/prepayment", {**GOOD, "mode": "pay-later"}, "'mode' must be one of"),
     ("electricity/prepayment", {**GOOD, "credit_p": 1e12}, "'credit_p' is outside"),
     ("electricity/prepayment", {**GOOD, "supply": "maybe"}, "'supply' must be one of"),
-    ("electricity/prepayment", {**GOOD, "debts": [{"remaining_p": -5}]}, "'remaining_p' is outside"),
+    ("electricity/prepayment", {**GOOD, "debts": [{"remaining_p": -5}]},
+     "'debts[0].remaining_p' is outside 0 to 10000000"),
     ("electricity/prepayment", {**GOOD, "debts": [{"remaining_p": 5, "percent_of_top_up": 150}]}, "outside 0 to 100"),
-    ("electricity/prepayment", {**GOOD, "emergency_credit": {"limit_p": 1000}}, "'remaining_p'"),
+    ("electricity/prepayment", {**GOOD, "emergency_credit": {"limit_p": 1000}},
+     "'emergency_credit.remaining_p' is missing"),
     ("electricity/top-ups", {"top_ups": [{"ts": "2026-11-23T17:42:10Z", "amount_p": 5, "code_ending": "73947"}]},
-     "'code_ending'"),
+     "'top_ups[0].code_ending' must be up to four digits"),
     ("electricity/top-ups", {"top_ups": [{"ts": "2026-11-23T17:42:10Z", "amount_p": 5,
                                           "code_ending": "ab"}]}, "up to four digits"),
-    ("messages", {"messages": [{"id": "1", "ts": "2026-11-23T17:42:10Z", "text": "x" * 501}]}, "'text'"),
-    ("messages", {"messages": [{}] * 51}, "at most 50"),
+    ("messages", {"messages": [{"id": "1", "ts": "2026-11-23T17:42:10Z", "text": "x" * 501}]},
+     "'messages[0].text' is longer than 500"),
+    ("messages", {"messages": [{}] * 51}, "'messages' holds more than 50 items"),
     ("proposals", {"proposals": [{"id": "p", "fuel": "water", "mode": "prepayment",
-                                  "ts": "2026-11-23T17:42:10Z"}]}, "'fuel' must be one of"),
+                                  "ts": "2026-11-23T17:42:10Z"}]},
+     "'proposals[0].fuel' must be one of electricity, gas"),
     ("response/top-up", {"id": "r", "result": "maybe"}, "'result' must be one of"),
-    ("response/top-up", {"result": "accepted"}, "'id' must be a short id"),
+    ("response/top-up", {"result": "accepted"}, "'id' is missing"),
     ("response/self-destruct", {"id": "r", "result": "accepted"}, "not a topic"),
 ]
 
@@ -88,7 +92,7 @@ def test_one_bad_message_is_refused_alone_and_overrides_are_removed():
     assert [m.text for m in messages.messages] == ["Your credit is 05.32£", "W" * 480]
     (rejection,) = parsed.rejections
     assert rejection.source == "ihd/v1/messages"
-    assert "'id' must be a short id" in rejection.reason
+    assert "'messages[1].id' is not text of 1 to 64 characters" in rejection.reason
     proposals = parse("proposals", {"proposals": [
         {"id": "p", "fuel": "gas", "mode": "credit", "ts": "2026-11-23T17:42:10Z", "detail": "\u2067x\u2069"},
         {"id": "q", "fuel": "water", "mode": "credit", "ts": "2026-11-23T17:42:10Z"}]})

@@ -44,7 +44,8 @@ def test_the_wheel_carries_compiled_catalogues_fonts_and_styles(dist):
             assert f"ihd/locale/{language}/LC_MESSAGES/ihd.mo" in names
         welsh = gettext.GNUTranslations(io.BytesIO(wheel.read("ihd/locale/cy/LC_MESSAGES/ihd.mo")))
     assert welsh.gettext("Back") == "Yn ôl"
-    assert {"ihd/assets/fonts/AtkinsonHyperlegible-Bold.ttf", "ihd/ui/style.qss"} <= names
+    assert {"ihd/assets/fonts/AtkinsonHyperlegible-Bold.ttf", "ihd/ui/style.qss",
+            "ihd/han/dialects/schemas/demand.schema.json"} <= names
     assert not any(name.startswith(("tests/", "translations/")) for name in names)
 
 

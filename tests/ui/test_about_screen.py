@@ -32,7 +32,7 @@ def test_about_shows_the_broker_the_counts_and_the_last_problems(qtbot, broker, 
     received = display.feed.received  # the two, and the display's own consent record heard back
     taken = received - 2
     assert shown["Messages"] == (f"{received} received: {taken} taken, 2 refused, 0 dropped when too many "
-                                 "came at once\n1 refused: 'watts' is missing or not a number\n"
+                                 "came at once\n1 refused: 'ts' is missing\n"
                                  "1 refused: payload is not UTF-8 text")
     assert display.feed.taken + display.feed.refused + display.feed.dropped == received  # they add up
     assert f"WARNING: refused message on {DEMAND}" in shown["Last problems"]

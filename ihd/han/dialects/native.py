@@ -1,5 +1,6 @@
 """The native bridge contract `ihd/v1`, documented in docs/contract.md with a JSON Schema per
-payload. Topics are relative to a prefix (default `ihd/v1`)."""
+payload: what is accepted is what the schema accepts (native_schema); read here into readings.
+Topics are relative to a prefix (default `ihd/v1`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import datetime, time
 from typing import Any
 
 from ihd.core.bands import Band
-from ihd.core.limits import demand_problem, register_problem, standing_charge_problem, unit_rate_problem
 from ihd.core.periods import slot_start
 from ihd.core.plain import plain
 from ihd.core.readings import (
@@ -30,222 +30,116 @@ from ihd.core.readings import (
 from ihd.core.units import Direction, Fuel, RegisterUnit
 from ihd.han.dialects import native_feeds, native_prepayment
 from ihd.han.dialects.contract import CONTRACT
-from ihd.han.payload import (
-    INSTANT,
-    INSTANT_TO_THE_MINUTE,
-    UNFORESEEN,
-    UNREADABLE,
-    PayloadError,
-    boolean,
-    instant,
-    load_object,
-    number,
-    obj,
-    text,
-    whole,
-)
+from ihd.han.dialects.native_schema import ITEMWISE, accept
+from ihd.han.payload import UNFORESEEN, UNREADABLE, PayloadError, exact, load_object, when
 
 # Topics this display hears but does not read: its own commands coming back (it subscribes to
 # the whole prefix), those a later version of the contract uses, and ihd-feeds' account of its
 # sources (read with native_feeds.read_status). Passed over quietly.
 RESERVED = ("command/", "consent", "share/", "display/")
+INTENSITY_BANDS = ("very low", "low", "moderate", "high", "very high")
 
-_UNITS = {unit.value: unit for unit in RegisterUnit}
+# What follows maps payloads their schema has accepted (native_schema.accept) to readings. The
+# few checks left are those a schema cannot make: one schema serves both fuels' topics, so what
+# only gas may send is checked by topic here; and whether a time starts a half-hour depends on its
+# zone offset, which a pattern cannot weigh.
 
 
-def _fail(reason: str | None) -> None:
-    if reason is not None:
-        raise PayloadError(reason)
+def _electricity_in_kwh(fuel: Fuel, unit: str) -> RegisterUnit:
+    if fuel is Fuel.ELECTRICITY and unit != RegisterUnit.KWH.value:
+        raise PayloadError("'unit' must be kWh for electricity")
+    return RegisterUnit(unit)
 
 
 def _status(data: dict[str, Any]) -> Reading:
-    state = text(data, "state", max_len=20)
-    if state not in ("online", "offline"):
-        raise PayloadError("'state' must be 'online' or 'offline'")
-    when = instant(data, "ts") if "ts" in data else None
-    detail = plain(text(data, "detail")) if "detail" in data else ""
-    return BridgeStatus(state == "online", when, detail)
+    at = when(data, "ts") if "ts" in data else None
+    return BridgeStatus(data["state"] == "online", at, plain(data.get("detail", "")))
 
 
 def _capabilities(data: dict[str, Any]) -> Reading:
-    contract = text(data, "contract", max_len=40)
-    if contract != CONTRACT:
-        raise PayloadError(f"'contract' is not {CONTRACT}")
-    fuels = _names(data, "fuels")
-    unknown = fuels - {f.value for f in Fuel}
-    if unknown:
-        raise PayloadError("'fuels' names a fuel not known")
-    return Capabilities(
-        contract,
-        frozenset(Fuel(f) for f in fuels),
-        frozenset(_names(data, "commands")),
-        frozenset(_names(data, "features")),
-    )
-
-
-def _names(data: dict[str, Any], key: str) -> set[str]:
-    value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and len(v) <= 40 for v in value):
-        raise PayloadError(f"'{key}' must be a list of names")
-    return set(value)
+    return Capabilities(data["contract"], frozenset(Fuel(f) for f in data.get("fuels", ())),
+                        frozenset(data.get("commands", ())), frozenset(data.get("features", ())))
 
 
 def _demand(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
-        watts = float(number(data, "watts"))
-        _fail(demand_problem(watts))
-        return Demand(fuel, watts, instant(data, "ts"))
+        return Demand(fuel, float(data["watts"]), when(data, "ts"))
 
     return parse
 
 
 def _register(fuel: Fuel, direction: Direction) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
-        value = number(data, "value")
-        _fail(register_problem(value))
-        unit = _UNITS.get(text(data, "unit", max_len=10))
-        if unit is None or (fuel is Fuel.ELECTRICITY and unit is not RegisterUnit.KWH):
-            allowed = "kWh" if fuel is Fuel.ELECTRICITY else "kWh, m3, ft3 or hcf"
-            raise PayloadError(f"'unit' must be {allowed}")
-        day_start = None
-        if "day_start" in data:
-            start = obj(data, "day_start")
-            start_value = number(start, "value")
-            _fail(register_problem(start_value))
-            day_start = DayStart(instant(start, "ts"), start_value)
-        return RegisterReading(fuel, direction, value, unit, instant(data, "ts"), day_start)
+        unit = _electricity_in_kwh(fuel, data["unit"])
+        start = data.get("day_start")
+        day_start = DayStart(when(start, "ts"), exact(start["value"])) if start is not None else None
+        return RegisterReading(fuel, direction, exact(data["value"]), unit, when(data, "ts"), day_start)
 
     return parse
 
 
 def _tariff(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
-        rate = number(data, "unit_rate_p_per_kwh")
-        _fail(unit_rate_problem(rate))
-        standing = number(data, "standing_charge_p_per_day")
-        _fail(standing_charge_problem(standing))
-        applies_from = instant(data, "from") if "from" in data else None
-        export = number(data, "export_rate_p_per_kwh") if "export_rate_p_per_kwh" in data else None
-        if export is not None:
-            _fail(unit_rate_problem(export))
-        gmt = boolean(data, "bands_in_gmt") if "bands_in_gmt" in data else False
-        return TariffReading(fuel, rate, standing, boolean(data, "vat_included"), applies_from,
-                             _bands(data.get("bands", [])), gmt, export)
+        export = data.get("export_rate_p_per_kwh")
+        return TariffReading(fuel, exact(data["unit_rate_p_per_kwh"]), exact(data["standing_charge_p_per_day"]),
+                             data["vat_included"], when(data, "from") if "from" in data else None,
+                             tuple(_band(b) for b in data.get("bands", ())), data.get("bands_in_gmt", False),
+                             exact(export) if export is not None else None)
 
     return parse
 
 
-def _bands(raw: Any) -> tuple[Band, ...]:
-    if not isinstance(raw, list) or len(raw) > 48:
-        raise PayloadError("'bands' must be a list of at most 48 bands")
-    bands = []
-    for item in raw:
-        if not isinstance(item, dict):
-            raise PayloadError("each band must be an object")
-        try:
-            start, end = (time.fromisoformat(text(item, k, max_len=8)) for k in ("start", "end"))
-        except ValueError:
-            raise PayloadError("band 'start' and 'end' must be HH:MM") from None
-        if start.minute % 30 or end.minute % 30 or start.second or end.second:
-            raise PayloadError("bands start and end on the hour or half hour")
-        rate = number(item, "rate_p_per_kwh")
-        _fail(unit_rate_problem(rate))
-        bands.append(Band(start, end, rate, text(item, "name", max_len=40) if "name" in item else ""))
-    return tuple(bands)
+def _band(item: dict[str, Any]) -> Band:
+    return Band(time.fromisoformat(item["start"]), time.fromisoformat(item["end"]), exact(item["rate_p_per_kwh"]),
+                item.get("name", ""))
 
 
-MAX_RECORDS = 2000
-
-
-def _records(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    raw = data.get(key)
-    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
-        raise PayloadError(f"'{key}' must be a list of objects")
-    if len(raw) > MAX_RECORDS:
-        raise PayloadError(f"'{key}' holds more than {MAX_RECORDS} records; send them in parts")
-    return raw
-
-
-def _half_hour(item: dict[str, Any], key: str, form: str = INSTANT) -> datetime:
-    when = instant(item, key, form)
-    if when != slot_start(when):
+def _half_hour(item: dict[str, Any], key: str) -> datetime:
+    at = when(item, key)
+    if at != slot_start(at):
         raise PayloadError(f"'{key}' must be the start of a half-hour")
-    return when
+    return at
 
 
 def _prices(direction: Direction) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
-        prices = []
-        for item in _records(data, "prices"):
-            rate = number(item, "rate_p_per_kwh")
-            _fail(unit_rate_problem(rate))
-            prices.append((_half_hour(item, "from"), rate))
-        return PriceReading(Fuel.ELECTRICITY, direction, tuple(prices), boolean(data, "vat_included"))
+        prices = tuple((_half_hour(item, "from"), exact(item["rate_p_per_kwh"])) for item in data["prices"])
+        return PriceReading(Fuel.ELECTRICITY, direction, prices, data["vat_included"])
 
     return parse
-
-
-INTENSITY_BANDS = ("very low", "low", "moderate", "high", "very high")
 
 
 def _intensity(data: dict[str, Any]) -> Reading:
     """The national Carbon Intensity API's shape: actual where known, else the forecast."""
     records = []
-    for item in _records(data, "data"):
-        figures = obj(item, "intensity")
-        forecast = _grams(figures, "forecast")  # always sent, even where the actual is known
-        grams = _grams(figures, "actual") if figures.get("actual") is not None else forecast
-        band = text(figures, "index", max_len=20) if "index" in figures else ""
-        if "index" in figures and band not in INTENSITY_BANDS:
-            raise PayloadError(f"intensity 'index' must be one of {', '.join(INTENSITY_BANDS)}")
-        if "to" in item:
-            instant(item, "to", INSTANT_TO_THE_MINUTE)
-        records.append((_half_hour(item, "from", INSTANT_TO_THE_MINUTE), grams, band))
+    for item in data["data"]:
+        figures = item["intensity"]
+        grams = figures.get("actual")
+        grams = figures["forecast"] if grams is None else grams
+        records.append((_half_hour(item, "from"), int(grams), figures.get("index", "")))
     return IntensityReading(tuple(records))
-
-
-def _grams(figures: dict[str, Any], key: str) -> int:
-    grams = whole(figures, key)
-    if not 0 <= grams <= 2000:
-        raise PayloadError("carbon intensity is outside 0 to 2000 gCO2/kWh")
-    return grams
 
 
 def _backfill(fuel: Fuel) -> Callable[[dict[str, Any]], Reading]:
     def parse(data: dict[str, Any]) -> Reading:
-        direction = text(data, "direction", max_len=10) if "direction" in data else "import"
-        if direction not in ("import", "export") or (fuel is Fuel.GAS and direction == "export"):
-            raise PayloadError("'direction' must be 'import' (or 'export' for electricity)")
-        resolution = text(data, "resolution", max_len=12)
-        if resolution not in ("half-hour", "day"):
-            raise PayloadError("'resolution' must be 'half-hour' or 'day'")
-        unit = _UNITS.get(text(data, "unit", max_len=10))
-        if unit is None or (fuel is Fuel.ELECTRICITY and unit is not RegisterUnit.KWH):
-            raise PayloadError("'unit' must be kWh (or m3, ft3, hcf for gas)")
-        records = []
-        for item in _records(data, "records"):
-            value = number(item, "value")
-            if not 0 <= value <= 10_000:
-                raise PayloadError("a backfilled 'value' is outside 0 to 10000")
-            start = _half_hour(item, "start") if resolution == "half-hour" else instant(item, "start")
-            records.append((start, value))
-        return BackfillReading(fuel, Direction(direction), resolution == "half-hour", unit, tuple(records))
+        direction = Direction(data.get("direction", "import"))
+        if fuel is Fuel.GAS and direction is Direction.EXPORT:
+            raise PayloadError("'direction' must be 'import' for gas")
+        unit = _electricity_in_kwh(fuel, data["unit"])
+        half_hours = data["resolution"] == "half-hour"
+        records = tuple((_half_hour(item, "start") if half_hours else when(item, "start"), exact(item["value"]))
+                        for item in data["records"])
+        return BackfillReading(fuel, direction, half_hours, unit, records)
 
     return parse
 
 
 def _ambient(data: dict[str, Any]) -> Reading:
-    level = text(data, "level", max_len=10)
-    if level not in ("low", "medium", "high"):
-        raise PayloadError("'level' must be 'low', 'medium' or 'high'")
-    return AmbientIndicator(level, instant(data, "ts"))
+    return AmbientIndicator(data["level"], when(data, "ts"))
 
 
 def _outdoor(data: dict[str, Any]) -> Reading:
-    celsius = number(data, "celsius")
-    if not -60 <= celsius <= 60:
-        raise PayloadError("'celsius' is outside -60 to 60")
-    return OutdoorTemperature(float(celsius), instant(data, "ts"))
+    return OutdoorTemperature(float(data["celsius"]), when(data, "ts"))
 
 
 _PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
@@ -297,11 +191,16 @@ class NativeDialect:
                 return Parsed()
             return Parsed.reject(topic, "not a topic of the ihd/v1 contract")
         try:
-            result = parser(load_object(payload))
+            data = load_object(payload, floats=True)
+            refused = accept(name, data)
+            left_out = tuple(Rejection(topic, reason) for reason in refused) if refused else ()
+            if left_out and not data[ITEMWISE[name]]:  # none of several: what is shown stays
+                return Parsed((), left_out)
+            result = parser(data)
         except PayloadError as error:
             return Parsed.reject(topic, str(error))
         except UNFORESEEN:
             return Parsed.reject(topic, UNREADABLE)
         if isinstance(result, Parsed):  # a list read item by item: the refused ones named by topic
-            return Parsed(result.readings, tuple(Rejection(topic, r.reason) for r in result.rejections))
-        return Parsed((result,))
+            return Parsed(result.readings, left_out + tuple(Rejection(topic, r.reason) for r in result.rejections))
+        return Parsed((result,), left_out)

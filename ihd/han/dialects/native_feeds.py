@@ -18,13 +18,12 @@ from typing import Any
 
 from ihd.core.feeds_status import FeedsStatus, SourceStatus
 from ihd.han.dialects.contract import CONTRACT
-from ihd.han.payload import PayloadError, instant, load_object, obj, text
+from ihd.han.dialects.native_schema import accept
+from ihd.han.payload import load_object, when
 
 STATUS = "feeds/status"
 PRICES = "electricity/prices"
 INTENSITY = "grid/carbon-intensity"
-SOURCES = ("prices", "carbon")
-STATES = ("ok", "unavailable", "off", "waiting")
 OFFLINE = json.dumps({"contract": CONTRACT, "state": "offline"}, separators=(",", ":")).encode()
 _TIMES = ("since", "checked", "updated", "until", "next")
 
@@ -48,33 +47,21 @@ def status(at: datetime, sources: dict[str, SourceStatus]) -> bytes:
 
 
 def read_status(payload: bytes) -> FeedsStatus:
-    """A `feeds/status` payload; raises PayloadError with the reason."""
-    return status_from(load_object(payload))
+    """A `feeds/status` payload, as its schema accepts it; raises PayloadError with the reason."""
+    data = load_object(payload, floats=True)
+    accept(STATUS, data)
+    return status_from(data)
 
 
 def status_from(data: dict[str, Any]) -> FeedsStatus:
-    """The same, from its JSON (the native dialect's parsers take the decoded object)."""
-    if data.get("contract") != CONTRACT:
-        raise PayloadError(f"'contract' is not {CONTRACT}")
-    state = text(data, "state", max_len=10)
-    if state not in ("online", "offline"):
-        raise PayloadError("'state' must be 'online' or 'offline'")
-    if state == "offline":
+    """The same, from its JSON once its schema has accepted it (the native dialect checks first)."""
+    if data["state"] == "offline":
         return FeedsStatus(False)
-    sources = {}
-    for name, raw in obj(data, "sources").items():
-        if name not in SOURCES or not isinstance(raw, dict):
-            raise PayloadError(f"'sources' must hold only {' and '.join(SOURCES)}, each an object")
-        sources[name] = _source(raw)
-    return FeedsStatus(True, instant(data, "ts"), sources)
+    sources = {name: _source(raw) for name, raw in data["sources"].items()}
+    return FeedsStatus(True, when(data, "ts"), sources)
 
 
 def _source(raw: dict[str, Any]) -> SourceStatus:
-    state = text(raw, "state", max_len=12)
-    if state not in STATES:
-        raise PayloadError(f"a source's 'state' must be one of {', '.join(STATES)}")
-    times = {key: instant(raw, key) for key in _TIMES if key in raw}
-    words = {key: text(raw, key, max_len=300) for key in ("reason", "scope", "region") if key in raw}
-    if words.get("scope", "regional") not in ("regional", "national"):
-        raise PayloadError("'scope' must be 'regional' or 'national'")
-    return SourceStatus(state, **times, **words)
+    times = {key: when(raw, key) for key in _TIMES if key in raw}
+    words = {key: raw[key] for key in ("reason", "scope", "region") if key in raw}
+    return SourceStatus(raw["state"], **times, **words)
