@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from ihd.gallery import render, shot_problems, shots
 from ihd.ui.layout_check import missing_essentials, problems
 
+
 def test_every_screen_holds_in_every_profile_size_and_language(qtbot):
     """Every screen, language and profile at both sizes, switched live from one to the next as
     the gallery does: nothing broken, and each screen's essentials fully in sight."""

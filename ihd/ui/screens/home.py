@@ -31,6 +31,7 @@ from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.pair import PairBars
 from ihd.ui.widgets.scroll import touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
+from ihd.ui.widgets.trend import TrendLine
 from ihd.ui.widgets.wipe_notice import WipeNotice
 
 OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
@@ -64,6 +65,11 @@ class HomeScreen(HomeFitting, QWidget):
         self.pair = PairBars(self)
         self.pair.hide()
         self._pair_wanted = False
+        # The last hour's use as a line, where there is room for it (see home_fit).
+        self.trend = TrendLine(self)
+        self.trend.hide()
+        self._trend_wanted = False
+        self._trend_caption = ""
         self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
@@ -130,6 +136,7 @@ class HomeScreen(HomeFitting, QWidget):
         inside.addWidget(self.band)
         inside.addWidget(self.at_a_glance)
         inside.addWidget(self.pair)
+        inside.addWidget(self.trend)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
@@ -137,6 +144,7 @@ class HomeScreen(HomeFitting, QWidget):
         self.scroll = touch_scroll_area(content, self)
         # the bar coming or going changes the width the status line has: fit it again
         self.scroll.verticalScrollBar().installEventFilter(self)
+        content.installEventFilter(self)  # laid out taller than measured: measure again (see below)
         self.at_a_glance.installEventFilter(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
@@ -162,11 +170,13 @@ class HomeScreen(HomeFitting, QWidget):
         QWidget.setTabOrder(next(reversed(self.units.buttons.values())), self.history)
         QWidget.setTabOrder(self.history, self.settings)
         self._theme = theme
+        self.trend.set_colours(theme.colours["accent"], theme.colours["muted"], theme.sizes()["chart_line"])
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.electricity.set_theme(theme)
         self.gas.set_theme(theme)
+        self.trend.set_colours(theme.colours["accent"], theme.colours["muted"], theme.sizes()["chart_line"])
         gap = theme.profile.px(0.5)  # the gaps follow the text size, switched live too
         for layout in self._gapped:
             layout.setSpacing(gap)
@@ -248,6 +258,7 @@ class HomeScreen(HomeFitting, QWidget):
         self.electricity.retranslate(fmt)
         self.gas.retranslate(fmt)
         self._tap_hint = _("Tap to show the level across the whole screen")
+        self._trend_caption = _("Use over the last hour")
 
     def show_view(self, view: HomeView) -> None:
         mark = OK_MARK if view.link_ok else WARN_MARK
@@ -270,6 +281,8 @@ class HomeScreen(HomeFitting, QWidget):
         self._pair_wanted = view.pair is not None
         if view.pair is not None:
             self.pair.show_pair(view.pair)
+        self._trend_wanted = bool(view.trend)
+        self.trend.show_trend(view.trend, self._trend_caption, view.trend_words)
         self._show_glance()
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
@@ -315,6 +328,12 @@ class HomeScreen(HomeFitting, QWidget):
             self.ahead_opened.emit()
             return True
         if watched is self.scroll.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._refit_soon()
+        # Fitted as needing no scroll bar, yet laid out taller than the view: a measurement
+        # was taken before every part had its new size. Taken again now, it is right.
+        if watched is self.scroll.widget() and event.type() == QEvent.Type.Resize \
+                and self.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff \
+                and watched.height() > self.scroll.viewport().height():
             self._refit_soon()
         return False
 

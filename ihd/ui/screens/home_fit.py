@@ -7,7 +7,8 @@
   aloud (its reason is on the glance view it opens), and then the panels' secondary lines go to
   the detail views. One fuel at a time (large print, landscape) sheds both, with the band's word
   in the panel's heading, beside the turn to the other fuel.
-- The at-a-glance line and the pair of bars only where they still leave all that in sight.
+- The at-a-glance line, the pair of bars and the last hour's trend only where they still leave
+  all that in sight.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ class HomeFitting:
             self.band.setFocus()
 
     def _fits_whole(self: HomeScreen) -> bool:
-        """Whether the content, without the at-a-glance line and the pair, needs no scrolling (at
+        """Whether the content, without the at-a-glance line, the pair and the trend, needs no scrolling (at
         the width it has without a scroll bar: were it to fit, there would be none)."""
         inner = self._unscrolled_width()
         if inner <= 0:
@@ -104,7 +105,7 @@ class HomeFitting:
                 if widget.layout() is not None:
                     widget.layout().activate()
         column = self.scroll.widget().layout()
-        extras = sum(self._line(w, inner) for w in (self.at_a_glance, self.pair) if w.isVisibleTo(self))
+        extras = sum(self._line(w, inner) for w in (self.at_a_glance, self.pair, self.trend) if w.isVisibleTo(self))
         return column.totalHeightForWidth(inner) - extras <= self.scroll.viewport().height()
 
     def _unscrolled_width(self: HomeScreen) -> int:
@@ -155,23 +156,26 @@ class HomeFitting:
         self._top.addWidget(self.actions, 1 if stacked else 0, 0 if stacked else 1)
 
     def _show_glance(self: HomeScreen) -> None:
-        """Only where it leaves the figures and the way to top up in sight: not with one fuel
-        at a time (large print, landscape), nor where the panels need its line."""
-        shown = bool(self.at_a_glance.text()) and not self._single and self._fits(self.at_a_glance)
-        if shown != self.at_a_glance.isVisibleTo(self):
-            self.at_a_glance.setVisible(shown)
-            self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
+        """In turn, each while it leaves the figures and the way to top up in sight: the
+        at-a-glance line, the pair of bars (portrait), the last hour's trend. None with one fuel
+        at a time (large print, landscape)."""
         portrait = self.height() > self.width()
-        pair = shown and portrait and self._pair_wanted and self._fits(self.pair)
-        if pair != self.pair.isVisibleTo(self):
-            self.pair.setVisible(pair)
-            self.scroll.widget().layout().activate()
+        glance = bool(self.at_a_glance.text())
+        wanted = ((self.at_a_glance, glance), (self.pair, glance and portrait and self._pair_wanted),
+                  (self.trend, self._trend_wanted))
+        for i, (widget, want) in enumerate(wanted):
+            later = [w for w, _want in wanted[i + 1:]]
+            shown = want and not self._single and self._fits(widget, later)
+            if shown != widget.isVisibleTo(self):
+                widget.setVisible(shown)
+                self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
 
-    def _fits(self: HomeScreen, widget: QWidget) -> bool:
-        """Whether the content, with `widget` in it, needs no scrolling."""
+    def _fits(self: HomeScreen, widget: QWidget, later: list[QWidget]) -> bool:
+        """Whether the content, with `widget` in it but not those `later`, needs no scrolling."""
         inner = self._unscrolled_width()
         if inner <= 0:
             return True
         line = self._line(widget, inner)
-        need = self.scroll.widget().layout().totalHeightForWidth(inner) - (line if widget.isVisible() else 0)
+        need = self.scroll.widget().layout().totalHeightForWidth(inner) - sum(
+            self._line(w, inner) for w in (widget, *later) if w.isVisibleTo(self))
         return need + line <= self.scroll.viewport().height()
