@@ -46,6 +46,7 @@ from ihd.core.readings import (
     TariffReading,
 )
 from ihd.core.tariff import Tariff
+from ihd.core.trend import NO_TREND, DemandTrend, Trend
 from ihd.core.units import Direction, Fuel, GasConversion, to_kwh
 
 # Out-of-order readings are refused only this soon after the one they precede; after that the
@@ -100,6 +101,7 @@ class LiveSnapshot:
     account: Account | None = None  # prepayment, messages and proposals, once the bridge sends any
     clock_stepped_back: datetime | None = None  # when the display last followed a bridge's clock back
     feeds: FeedsStatus | None = None  # how ihd-feeds stands, once it has said
+    trend: Trend = NO_TREND  # electricity demand over the last hour, a point a minute
 
     def fuel(self, fuel: Fuel) -> FuelSnapshot:
         return self.electricity if fuel is Fuel.ELECTRICITY else self.gas
@@ -151,6 +153,7 @@ class LiveModel:
         self._capabilities: Capabilities | None = None
         self._feeds: FeedsStatus | None = None
         self._fuels = {fuel: _FuelState() for fuel in Fuel}
+        self._trend = DemandTrend()
         self._prepayment: dict[Fuel, PrepaymentState] = {}
         self._top_ups: dict[Fuel, tuple[TopUpRecord, ...]] = {}
         self._messages: Messages | None = None
@@ -257,6 +260,7 @@ class LiveModel:
             self._account(),
             self._stepped_back,
             self._feeds,
+            self._trend.trend(now),
         )
 
     def _account(self) -> Account | None:
@@ -274,6 +278,8 @@ class LiveModel:
             return "demand reading is older than the last one"
         state.demand = demand
         state.demand_mono = self._heard(state, demand.at, retained)
+        if demand.fuel is Fuel.ELECTRICITY:
+            self._trend.add(demand.at, demand.watts)
         return None
 
     def _heard(self, state: _FuelState, at: datetime, retained: bool) -> float:

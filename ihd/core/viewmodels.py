@@ -16,6 +16,7 @@ from ihd.core.ambient_view import AmbientView
 from ihd.core.formatting import Formatter, dated
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.core.live import Freshness, FuelSnapshot, LiveSnapshot
+from ihd.core.trend import Trend
 from ihd.core.units import DisplayUnit, Fuel
 
 DASH = "–"
@@ -70,6 +71,9 @@ class HomeView:
     glance: str = ""  # the time, today against yesterday, the unit rate and the next cheap period
     # today so far and yesterday by this time, as a pair of bars: ((words, kWh), (words, kWh))
     pair: tuple[tuple[str, float], tuple[str, float]] | None = None
+    # electricity use over the last hour, kW a minute (None: no reading), and the same in words
+    trend: tuple[float | None, ...] = ()
+    trend_words: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +117,20 @@ class HomeViewModel:
         return HomeView(unit, panels[0], panels[1], link_text, ok, link.state is LinkState.DEMO, notice, ambient,
                         account.news if account is not None else "",
                         account.news_short if account is not None else "",
-                        self._glance(snap, glance or Glance()), self._pair(glance or Glance()))
+                        self._glance(snap, glance or Glance()), self._pair(glance or Glance()),
+                        *self._trend(snap.trend))
+
+    def _trend(self, trend: Trend) -> tuple[tuple[float | None, ...], str]:
+        if not trend:
+            return (), ""
+        known = trend.known
+
+        def kw(value: float) -> str:
+            return self.fmt.number(value, 2)
+
+        return trend.points, self.fmt._("Use over the last hour: between {low} and {high} kilowatts, "
+                                        "{latest} kilowatts most recently").format(
+            low=kw(min(known)), high=kw(max(known)), latest=kw(known[-1]))
 
     def _pair(self, glance: Glance) -> tuple[tuple[str, float], tuple[str, float]] | None:
         _ = self.fmt._

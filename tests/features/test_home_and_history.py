@@ -86,3 +86,53 @@ def test_history_is_built_when_first_shown_and_browses(make_shared, qtbot):
     assert said.calls
     assert said.calls[0][0] == history.view().summary
     history.stop()
+
+
+def _in_accessibility_tree(root, widget):
+    from PySide6.QtGui import QAccessible
+
+    todo = [QAccessible.queryAccessibleInterface(root)]
+    while todo:
+        node = todo.pop()
+        if node is None or not node.isValid():
+            continue
+        if node.object() is widget:
+            return node
+        todo += [node.child(i) for i in range(node.childCount())]
+    return None
+
+
+def test_the_home_screen_draws_the_last_hour_of_demand_it_received(make_shared, qtbot):
+    from PySide6.QtGui import QAccessible, QColor
+
+    shared = make_shared(home=False)
+    home, feed, _said, _shown = make_home(shared)
+    shared.window.resize(720, 1280)  # portrait: the room for it
+    shared.show("home")
+    shared.retranslated.emit(shared.i18n)  # its words, as at start
+    sent = [400, 1800, 600, 3200, 900]
+    for watts in sent:
+        at = shared.clock.now().isoformat().replace("+00:00", "Z")
+        feed.receive("ihd/v1/electricity/demand", json.dumps({"ts": at, "watts": watts}).encode(), False)
+        home.drain()
+        shared.clock.advance(60)
+    home.refresh()
+    trend = home.screen.trend
+    qtbot.waitUntil(trend.isVisible, timeout=3000)
+    assert [p for p in trend.line.points if p is not None] == [w / 1000 for w in sent]
+    (run,) = trend.line.runs()  # one unbroken line: a reading every minute
+    heights = [-point.y() for point in run]
+    assert sorted(range(len(sent)), key=heights.__getitem__) == sorted(range(len(sent)), key=sent.__getitem__)
+    assert run[0].x() < run[-1].x()  # the latest on the right
+    # drawn, in the profile's colour
+    image, accent = trend.line.grab().toImage(), QColor(shared.theme.colours["accent"])
+
+    def near(c):
+        return abs(c.red() - accent.red()) + abs(c.green() - accent.green()) + abs(c.blue() - accent.blue()) < 40
+
+    assert sum(near(image.pixelColor(x, y)) for x in range(image.width()) for y in range(image.height())) > 50
+    node = _in_accessibility_tree(shared.window, trend)
+    assert node is not None
+    assert node.text(QAccessible.Text.Name) == "Use over the last hour"
+    assert node.text(QAccessible.Text.Description) == ("Use over the last hour: between 0.40 and 3.20 kilowatts, "
+                                                       "0.90 kilowatts most recently")

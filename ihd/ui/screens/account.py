@@ -8,7 +8,7 @@ reader's place survive every new reading; the lists below are rebuilt only when 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ihd.core.account_view import AccountView, Action, FuelAccount, MessageView, ProposalView
@@ -52,8 +52,14 @@ class FuelCard(QFrame):
         heading.addWidget(self.title)
         heading.addWidget(self.caption, 1)
         column.addLayout(heading)
-        # The balance and the buttons (Top up) first: in large print the lines below may scroll.
-        for widget in (self.balance, self.days, row, self.alert, self.lines):
+        # The balance with its buttons (Top up) beside it, first: in large print, and in a taller
+        # script, the lines below may scroll, but never those.
+        money = QHBoxLayout()
+        money.setSpacing(gap)
+        money.addWidget(self.balance)
+        money.addWidget(row, 1, Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(money)
+        for widget in (self.days, self.alert, self.lines):
             column.addWidget(widget)
 
     def show_fuel(self, fuel: FuelAccount, labels: dict[Action, str]) -> None:

@@ -42,6 +42,7 @@ class FuelPanel(QFrame):
         self._more_words = ("", "")
         self.offered = True
         self._wide = False
+        self._brief = False
         self._stale = False
         self.today = FigureView("medium", theme, inline_caption=True, parent=self)
         self.standing = label("note", self, wrap=True)
@@ -49,11 +50,11 @@ class FuelPanel(QFrame):
         gap = self.fontMetrics().height() // 2
         layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
         layout.setSpacing(gap // 2)
-        heading = QHBoxLayout()
-        heading.setSpacing(gap)
-        heading.addWidget(self.title)
-        heading.addWidget(self.when, 1)
-        layout.addLayout(heading)
+        self.heading = QHBoxLayout()  # the one panel of large print takes the lamp and the turn here
+        self.heading.setSpacing(gap)
+        self.heading.addWidget(self.title)
+        self.heading.addWidget(self.when, 1)
+        layout.addLayout(self.heading)
         # Two columns side by side when the panel is wide (see set_wide), one above the other else.
         self._columns = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self._columns.setSpacing(gap // 2)
@@ -70,21 +71,32 @@ class FuelPanel(QFrame):
         layout.addStretch(1)
 
     def set_wide(self, wide: bool) -> None:
-        """Wide: the one panel on a large-print landscape screen. Its secondary lines (standing
-        charge, the day's total with it) are left to the detail views there (History in money,
-        the account's Details), so that the figures never need scrolling to."""
+        """Wide: the one panel on a large-print landscape screen, the figure on one side and
+        today on the other."""
         self._wide = wide
         self._columns.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
-        self.standing.setVisible(bool(self.standing.text()) and not wide)
         # wide, the figure takes the width it needs on one line and today the rest
         self.main.set_wrap(not wide)
         self._columns.setStretch(0, 0 if wide else 1)
+
+    def set_brief(self, brief: bool) -> None:
+        """Brief where the screen has no room for every line: the secondary lines (standing
+        charge, the day's total with it) are left to the detail views (History in money, the
+        account's Details), so that the figures never need scrolling to."""
+        self._brief = brief
+        self.standing.setVisible(bool(self.standing.text()) and not brief)
         self._show_note()
+
+    def hold(self, *widgets: QWidget) -> None:
+        """Put the widgets at the end of the heading line (taking them from where they were)."""
+        for widget in widgets:
+            if self.heading.indexOf(widget) < 0:
+                self.heading.addWidget(widget)
 
     def _show_note(self) -> None:
         """The headline's note (days of credit left, when the meter last read) goes to the detail
-        views too when wide, unless it warns that the figure is stale."""
-        self.main.note.setVisible(bool(self.main.note.text()) and (not self._wide or self._stale))
+        views too when brief, unless it warns that the figure is stale."""
+        self.main.note.setVisible(bool(self.main.note.text()) and (not self._brief or self._stale))
 
     def retranslate(self, fmt: Formatter) -> None:
         _ = fmt._
@@ -101,6 +113,7 @@ class FuelPanel(QFrame):
         self.layout().setContentsMargins(gap, gap // 2, gap, gap // 2)
         for layout in (self.layout(), self._columns, *(self._columns.itemAt(i).layout() for i in range(2))):
             layout.setSpacing(gap // 2)
+        self.heading.setSpacing(gap)
         self.actions.layout().setSpacing(gap)
 
     def show_panel(self, view: PanelView) -> None:
@@ -115,7 +128,7 @@ class FuelPanel(QFrame):
         self.today.setVisible(bool(view.today_label))
         self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
         self.standing.setText(view.standing)
-        self.standing.setVisible(bool(view.standing) and not self._wide)
+        self.standing.setVisible(bool(view.standing) and not self._brief)
         self.alert.setText(view.alert)
         self.alert.setVisible(bool(view.alert))
         set_warning(self.alert, bool(view.alert))

@@ -2,17 +2,18 @@
 
 Landscape puts the fuels side by side; portrait stacks them. Large print on a landscape screen
 has no room for both: one fuel is shown at a time, its panel laid out across the width (the
-figure on one side, today and the way to top up on the other), with a large button along the
-bottom naming the other fuel, to switch to it; the panel's secondary lines and the band's
-reason are left to the detail views there. The status line and Read aloud are on top; the unit
-switch, History and Settings along the bottom.
+figure on one side, today and the way to top up on the other), its heading line holding the
+lamp's word and a large button naming the other fuel, to turn to it; the panel's secondary lines
+and the band's reason are left to the detail views there. The status line and Read aloud are on
+top; the unit switch, History and Settings along the bottom, on one line: what does not fit there
+goes up beside Read aloud.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QVBoxLayout, QWidget
 
@@ -21,6 +22,7 @@ from ihd.core.formatting import Formatter
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView
 from ihd.ui.screens.fuel_panel import FuelPanel
+from ihd.ui.screens.home_fit import SHED_ALL, SHED_NONE, HomeFitting
 from ihd.ui.theme import STANDARD_BODY_PX, Theme
 from ihd.ui.widgets.ambient import AmbientBand
 from ihd.ui.widgets.button import Button
@@ -29,12 +31,13 @@ from ihd.ui.widgets.labels import label, set_flag, set_warning
 from ihd.ui.widgets.pair import PairBars
 from ihd.ui.widgets.scroll import touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
+from ihd.ui.widgets.trend import TrendLine
 from ihd.ui.widgets.wipe_notice import WipeNotice
 
 OK_MARK, WARN_MARK = "●", "▲"  # a shape as well as a colour
 
 
-class HomeScreen(QWidget):
+class HomeScreen(HomeFitting, QWidget):
     unit_chosen = Signal(str)
     read_aloud = Signal()
     speech_toggled = Signal()  # a long press on "Read aloud"
@@ -62,6 +65,11 @@ class HomeScreen(QWidget):
         self.pair = PairBars(self)
         self.pair.hide()
         self._pair_wanted = False
+        # The last hour's use as a line, where there is room for it (see home_fit).
+        self.trend = TrendLine(self)
+        self.trend.hide()
+        self._trend_wanted = False
+        self._trend_caption = ""
         self.news = Button(self)  # a message or proposal from the supplier: one tap opens it
         self.news.setProperty("role", "sentence")
         self.news.clicked.connect(self.account_opened)
@@ -93,11 +101,13 @@ class HomeScreen(QWidget):
             panel.details.connect(self.account_opened)
         self.units = Segmented([u.value for u in DisplayUnit], self)
         self.units.chosen.connect(self.unit_chosen)
-        # One fuel at a time (large print, landscape): this shows the other one.
+        # One fuel at a time (large print, landscape): this, in the panel's heading, shows the other.
         self.other_fuel = Button(self)
         self.other_fuel.clicked.connect(self._turn_fuel)
         self.other_fuel.hide()
+        self.electricity.hold(self.other_fuel)
         self._single = False
+        self._shed = SHED_NONE  # the lines left to other views where the screen is short (see home_fit)
         self._fuel_words = ("", "", "", "")
         self._showing_gas = False
 
@@ -126,19 +136,22 @@ class HomeScreen(QWidget):
         inside.addWidget(self.band)
         inside.addWidget(self.at_a_glance)
         inside.addWidget(self.pair)
+        inside.addWidget(self.trend)
         inside.addWidget(self.notice)
         inside.addWidget(self.news)
         inside.addLayout(self._panels, 1)
+        self._inside = inside
         self.scroll = touch_scroll_area(content, self)
         # the bar coming or going changes the width the status line has: fit it again
         self.scroll.verticalScrollBar().installEventFilter(self)
+        content.installEventFilter(self)  # laid out taller than measured: measure again (see below)
         self.at_a_glance.installEventFilter(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(gap, gap, gap, gap)
         column.setSpacing(gap)
         column.addWidget(self.scroll, 1)
         bottom = FlowLayout(spacing=gap)
-        bottom.add(self.units, self.history, self.settings, self.other_fuel)
+        bottom.add(self.units, self.history, self.settings)
         self._bottom = bottom
         column.addLayout(bottom)
         self._gapped = (self._top, actions, self._panels, inside, column, bottom)
@@ -147,8 +160,8 @@ class HomeScreen(QWidget):
         QWidget.setTabOrder(self.kettle, self.speak)
         QWidget.setTabOrder(self.speak, self.leave_guest)
         QWidget.setTabOrder(self.leave_guest, self.wipe_stop)
-        # then the band, each panel's buttons (pay as you go), and the bar along the bottom
-        chain = [self.wipe_stop, self.band]
+        # then the band, the other fuel, each panel's buttons (pay as you go), the bar along the bottom
+        chain = [self.wipe_stop, self.band, self.other_fuel]
         for panel in (self.electricity, self.gas):
             chain += [*panel.buttons.values(), panel.more]
         chain += [next(iter(self.units.buttons.values()))]
@@ -156,13 +169,14 @@ class HomeScreen(QWidget):
             QWidget.setTabOrder(before, after)
         QWidget.setTabOrder(next(reversed(self.units.buttons.values())), self.history)
         QWidget.setTabOrder(self.history, self.settings)
-        QWidget.setTabOrder(self.settings, self.other_fuel)
         self._theme = theme
+        self.trend.set_colours(theme.colours["accent"], theme.colours["muted"], theme.sizes()["chart_line"])
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.electricity.set_theme(theme)
         self.gas.set_theme(theme)
+        self.trend.set_colours(theme.colours["accent"], theme.colours["muted"], theme.sizes()["chart_line"])
         gap = theme.profile.px(0.5)  # the gaps follow the text size, switched live too
         for layout in self._gapped:
             layout.setSpacing(gap)
@@ -175,6 +189,10 @@ class HomeScreen(QWidget):
         landscape = width > height
         self._panels.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         self._single = landscape and self._theme.profile.body_px > STANDARD_BODY_PX
+        # One fuel on a short screen: every line counts, so the lines sit closer (the text keeps its size).
+        rows = self._theme.profile.px(0.25 if self._single else 0.5)
+        for layout in (self._top, self._inside, self.layout()):
+            layout.setSpacing(rows)
         self._show_fuels()
 
     def _show_fuels(self) -> None:
@@ -184,11 +202,11 @@ class HomeScreen(QWidget):
         self.electricity.setVisible(self.electricity.offered and not showing_gas)
         self.gas.setVisible(self.gas.offered and (showing_gas or not single))
         self.other_fuel.setVisible(single)
-        # The band keeps its word and shape; why (the figures behind the level) is on the glance
-        # view it opens, and in its accessible name, where one fuel at a time needs the room.
-        self.band.reason.setVisible(not self._single)
         for panel in (self.electricity, self.gas):
             panel.set_wide(self._single)
+        # The band keeps its word and shape; why (the figures behind the level) is on the glance
+        # view it opens, and in its accessible name, where the screen is short of room.
+        self._place_band(SHED_ALL if self._single else self._shed)
         to_gas, gas_name, to_electricity, electricity_name = self._fuel_words
         # the button names the fuel it shows, and points the way the panel turns
         forward, backward = ("◀", "▶") if self.isRightToLeft() else ("▶", "◀")
@@ -196,50 +214,7 @@ class HomeScreen(QWidget):
             self.other_fuel.set_label(f"{backward} {to_electricity}", electricity_name)
         else:
             self.other_fuel.set_label(f"{to_gas} {forward}", gas_name)
-        self._place_other_fuel()  # (its words, just set, decide where it fits)
         self._show_glance()
-
-    def _show_glance(self) -> None:
-        """Only where it leaves the figures and the way to top up in sight: not with one fuel
-        at a time (large print, landscape), nor where the panels need its line."""
-        shown = bool(self.at_a_glance.text()) and not self._single and self._fits(self.at_a_glance)
-        if shown != self.at_a_glance.isVisibleTo(self):
-            self.at_a_glance.setVisible(shown)
-            self.scroll.widget().layout().activate()  # close (or open) its line now, not at the next pass
-        portrait = self.height() > self.width()
-        pair = shown and portrait and self._pair_wanted and self._fits(self.pair)
-        if pair != self.pair.isVisibleTo(self):
-            self.pair.setVisible(pair)
-            self.scroll.widget().layout().activate()
-
-    def _fits(self, widget: QWidget) -> bool:
-        """Whether the content, with `widget` in it, needs no scrolling."""
-        content = self.scroll.widget()
-        inner = content.width()
-        if inner <= 0:
-            return True
-        column = content.layout()
-        wanted = widget.heightForWidth(inner) if widget.hasHeightForWidth() else widget.sizeHint().height()
-        line = max(wanted, widget.minimumSizeHint().height()) + column.spacing()
-        need = column.totalHeightForWidth(inner) - (line if widget.isVisible() else 0)
-        return need + line <= self.scroll.viewport().height()
-
-    def _place_other_fuel(self) -> None:
-        """Along the bottom where the row has room for it; else beside Read aloud at the top, so
-        that long words do not give the bottom row a second line."""
-        margins = self.layout().contentsMargins()
-        room = self.width() - margins.left() - margins.right()
-        gap = self._bottom.spacing()
-        row = (self.units, self.history, self.settings, self.other_fuel)
-        bottom = sum(w.sizeHint().width() for w in row) + gap * (len(row) - 1) <= room
-        home = self._bottom if bottom else self.actions.layout()
-        if self.other_fuel.parentWidget() is not None and home.indexOf(self.other_fuel) < 0:
-            for layout in (self._bottom, self.actions.layout()):
-                if layout.indexOf(self.other_fuel) >= 0:
-                    layout.takeAt(layout.indexOf(self.other_fuel))
-            home.add(self.other_fuel)
-            self._stacked_top = None  # the top line has one more (or one less) button: fit it again
-            self._fit_top(self.width())
 
     def _turn_fuel(self) -> None:
         self._showing_gas = not self._showing_gas
@@ -283,6 +258,7 @@ class HomeScreen(QWidget):
         self.electricity.retranslate(fmt)
         self.gas.retranslate(fmt)
         self._tap_hint = _("Tap to show the level across the whole screen")
+        self._trend_caption = _("Use over the last hour")
 
     def show_view(self, view: HomeView) -> None:
         mark = OK_MARK if view.link_ok else WARN_MARK
@@ -290,14 +266,14 @@ class HomeScreen(QWidget):
         if text != self.link.text() or self.speak.text() != self._fitted_for:
             self.link.setText(text)
             self._fitted_for = self.speak.text()
-            self._fit_top(self.width())
+            self._fit(self.width())
         self.link.setAccessibleName(view.link_text)
         set_warning(self.link, not view.link_ok)
         set_flag(self.link, "demo", view.demo)
         if self.kettle.isHidden() == view.demo:
             self.kettle.setVisible(view.demo)
             self._stacked_top = None  # one more button on the top line: fit it again
-            self._fit_top(self.width())
+            self._fit(self.width())
         if view.ambient is not None:
             self.band.show_level(view.ambient, self._tap_hint)
         if self.at_a_glance.text() != view.glance:
@@ -305,6 +281,8 @@ class HomeScreen(QWidget):
         self._pair_wanted = view.pair is not None
         if view.pair is not None:
             self.pair.show_pair(view.pair)
+        self._trend_wanted = bool(view.trend)
+        self.trend.show_trend(view.trend, self._trend_caption, view.trend_words)
         self._show_glance()
         self.notice.setText(view.notice)
         self.notice.setVisible(bool(view.notice))
@@ -324,14 +302,14 @@ class HomeScreen(QWidget):
         if self.leave_guest.isHidden() == guest:
             self.leave_guest.setVisible(guest)
             self._stacked_top = None  # one more (or one less) button on the top line: fit it again
-            self._fit_top(self.width())
+            self._fit(self.width())
 
     def show_wipe_notice(self, text: str) -> None:
         self.wipe_box.show_text(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange_fuels(event.size().width(), event.size().height())
-        self._fit_top(event.size().width())
+        self._fit(event.size().width())
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -351,46 +329,14 @@ class HomeScreen(QWidget):
             return True
         if watched is self.scroll.verticalScrollBar() and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
             self._refit_soon()
+        # Fitted as needing no scroll bar, yet laid out taller than the view: a measurement
+        # was taken before every part had its new size. Taken again now, it is right.
+        if watched is self.scroll.widget() and event.type() == QEvent.Type.Resize \
+                and self.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff \
+                and watched.height() > self.scroll.viewport().height():
+            self._refit_soon()
         return False
 
     def _refit_soon(self) -> None:
         """Once the new style has reached every button (it is applied child by child)."""
-        QTimer.singleShot(0, self, lambda: self._fit_top(self.width()))
-
-    def _fit_top(self, width: int) -> None:
-        """The status line sits beside the buttons while it fits there in two lines; else above."""
-        margins = self.layout().contentsMargins()
-        inner = width - margins.left() - margins.right()
-        if self.scroll.verticalScrollBar().isVisible():  # the bar takes its width from the line
-            inner -= self.scroll.verticalScrollBar().width()
-        gap = self._top.spacing()
-        buttons = [b for b in (self.kettle, self.speak, self.leave_guest, self.other_fuel)
-                   if not b.isHidden() and self.actions.isAncestorOf(b)]
-        beside = inner - sum(b.sizeHint().width() for b in buttons) - (len(buttons) + 1) * gap
-        # beside the buttons while that is no taller than the line above them would make it
-        row = max((b.sizeHint().height() for b in buttons), default=0)
-        stacked = beside <= 0 or self._link_height(beside) > max(self._link_height(inner) + gap + row,
-                                                                  2 * self.link.fontMetrics().lineSpacing() + 2)
-        self._arrange_top(stacked)
-        # A wrapped label gets the height its words need at its width (Qt would give it one line).
-        self.link.setMinimumHeight(self._link_height(inner if stacked else beside))
-        flow = self.actions.layout()
-        self.actions.setMinimumHeight(flow.heightForWidth(inner if stacked else flow.sizeHint().width()))
-        self._show_glance()
-
-    def _link_height(self, width: int) -> int:
-        """Measured afresh from the label's current font (QLabel caches its own layout)."""
-        m = self.link.contentsMargins()
-        room = QRect(0, 0, max(width - m.left() - m.right(), 1), 10_000)
-        flags = Qt.TextFlag.TextWordWrap
-        height = self.link.fontMetrics().boundingRect(room, flags, self.link.text()).height()
-        return height + m.top() + m.bottom()
-
-    def _arrange_top(self, stacked: bool) -> None:
-        if stacked == self._stacked_top:
-            return
-        self._stacked_top = stacked
-        for widget in (self.link, self.actions):
-            self._top.removeWidget(widget)
-        self._top.addWidget(self.link, 0, 0)
-        self._top.addWidget(self.actions, 1 if stacked else 0, 0 if stacked else 1)
+        QTimer.singleShot(0, self, lambda: self._fit(self.width()))

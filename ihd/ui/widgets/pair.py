@@ -3,7 +3,7 @@ yesterday by this time beneath, each bar as long as its share of the larger, wit
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
@@ -17,9 +17,13 @@ class _Bar(QFrame):
         super().__init__(parent)
         self.setProperty("role", role)
         self.share = 0.0
+        self.length = 0  # asked for, never insisted on: the pair's width must stay free to shrink
 
     def sizeHint(self) -> QSize:
-        return QSize(0, self.fontMetrics().height() // 2)
+        return QSize(self.length, self.fontMetrics().height() // 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(1, self.fontMetrics().height() // 2)
 
 
 class PairBars(QWidget):
@@ -31,7 +35,7 @@ class PairBars(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         for row, (words, bar) in enumerate(zip(self.words, self.bars, strict=True)):
             grid.addWidget(words, 2 * row, 0)
-            grid.addWidget(bar, 2 * row + 1, 0)
+            grid.addWidget(bar, 2 * row + 1, 0, Qt.AlignmentFlag.AlignLeft)  # (the leading edge, mirrored)
 
     def show_pair(self, pair: tuple[tuple[str, float], tuple[str, float]]) -> None:
         largest = max(pair[0][1], pair[1][1]) or 1.0
@@ -47,4 +51,7 @@ class PairBars(QWidget):
 
     def _size_bars(self) -> None:
         for bar in self.bars:
-            bar.setFixedWidth(max(1, round(self.width() * bar.share)))
+            length = max(1, round(self.width() * bar.share))
+            if length != bar.length:
+                bar.length = length
+                bar.updateGeometry()
