@@ -1,8 +1,9 @@
 """A real RabbitMQ node with its MQTT plugin, started by the tests from Debian's package, as a
 centre that is not mosquitto: its own node name, Erlang port mapper and ports, its data, logs and
-config in a folder of its own, stopped and removed after. MQTT over TLS only, a client certificate
-required and its common name the login (`ssl_cert_login`); the users and their rights are
-definitions loaded at boot, as a centre would provision them."""
+config in a folder of its own, stopped and removed after; run as the tests' own user (unlike
+PostgreSQL, RabbitMQ does not refuse root). MQTT over TLS only, a client certificate required and
+its common name the login (`ssl_cert_login`); the users and their rights are definitions loaded at
+boot, the same as docs/for-organisations.md gives with rabbitmqctl."""
 
 from __future__ import annotations
 
@@ -44,8 +45,6 @@ class RabbitMQ:
         self.node = f"ihd-{uuid.uuid4().hex[:8]}@localhost"
         self.log = self.folder / "log"
         self.proc: subprocess.Popen | None = None
-        key_copy = self.folder / "broker.key"  # readable wherever the node runs
-        shutil.copy(key, key_copy)
         amqp_root = root.strip("/").replace("/", ".")
         definitions = {
             "vhosts": [{"name": "/"}],
@@ -73,7 +72,7 @@ class RabbitMQ:
             f"mqtt.listeners.ssl.default = 127.0.0.1:{self.port}",
             f"ssl_options.cacertfile = {ca_file}",
             f"ssl_options.certfile = {cert}",
-            f"ssl_options.keyfile = {key_copy}",
+            f"ssl_options.keyfile = {key}",
             "ssl_options.verify = verify_peer",
             "ssl_options.fail_if_no_peer_cert = true",
             "ssl_options.versions.1 = tlsv1.2",
