@@ -10,15 +10,16 @@ cd "$(dirname "$0")/.."
 # the speech tests run a private speech-dispatcher); the broker the tests run; and an X server,
 # D-Bus and the AT-SPI accessibility bus, with Debian's pyatspi, for the screen-reader tests;
 # the linters for the appliance's shell scripts (shellcheck) and units (systemd-analyze);
-# openssl, which makes the certificates of the TLS tests; and PostgreSQL, which the collector's
-# tests start a server of their own from (Debian's package; the tests run initdb themselves).
+# openssl, which makes the certificates of the TLS tests; PostgreSQL, which the collector's tests
+# start a server of their own from (Debian's package; the tests run initdb themselves); and
+# RabbitMQ, a centre's broker other than mosquitto, which a test starts a node of its own from.
 SYSTEM_PACKAGES="python3-venv mosquitto mosquitto-clients
   libegl1 libgl1 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1
   speech-dispatcher speech-dispatcher-espeak-ng fonts-dejavu-core
   xvfb xauth xdotool dbus-x11 at-spi2-core python3-pyatspi
-  shellcheck systemd openssl postgresql"
+  shellcheck systemd openssl postgresql rabbitmq-server"
 
 say() { printf 'ihd setup: %s\n' "$*" >&2; }
 

@@ -115,6 +115,10 @@ if [ -n "$CENTRE" ]; then
     case "$CENTRE" in mqtts://*) ;; *) fail "--centre needs an mqtts:// address: the centre is reached over TLS only" ;; esac
     [ "$BROKER" = 1 ] || fail "--centre bridges this home's broker: it cannot go with --no-broker"
     [ -n "$CENTRE_NAME" ] || fail "--centre needs the home's name at the centre: --centre URL NAME"
+    case "$CENTRE_NAME" in  # no '.': a RabbitMQ centre takes it for a topic level
+        [!A-Za-z0-9]* | *[!A-Za-z0-9_-]*)
+            fail "--centre NAME is letters, digits, '_' and '-' only, not '$CENTRE_NAME'" ;;
+    esac
     for file in "$CENTRE_CA" "$CENTRE_CERT" "$CENTRE_KEY"; do
         if [ -z "$file" ] || [ ! -r "$file" ]; then
             fail "--centre needs --centre-tls CA CERT KEY, each a file I can read"

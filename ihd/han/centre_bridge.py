@@ -26,7 +26,9 @@ from ihd.han.address import BrokerAddress
 from ihd.han.dialects import native_share
 
 ROOT = "ihd/v1/homes"
-LINK = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# No '.': brokers that route MQTT as AMQP (RabbitMQ) take it for a topic level, so `home.7` would
+# not match the collector's `+` and would come back as `home/7`.
+LINK = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 SHARES = {  # consent category -> the topic its shares go on
     "supplier-half-hourly": native_share.SUPPLIER_HALF_HOURLY,
     "supplier-daily": native_share.SUPPLIER_DAILY,
@@ -51,7 +53,7 @@ class CentreBridge:
         if not self.centre.tls:
             raise ValueError("the centre is reached over TLS only: give an mqtts:// address")
         if not LINK.fullmatch(self.link):
-            raise ValueError(f"the link name {self.link!r} is not letters, digits, '.', '_' or '-' (up to 64)")
+            raise ValueError(f"the link name {self.link!r} is not letters, digits, '_' or '-' (up to 64)")
         unknown = sorted(set(self.shares) - set(SHARES))
         if unknown:
             raise ValueError(f"not a category that is shared: {', '.join(unknown)} (choose from "
@@ -81,8 +83,8 @@ def config(bridge: CentreBridge) -> str:
         f"local_clientid ihd-centre-bridge-{bridge.link}",
         "# a persistent session at QoS 1: what is published while the link is down waits here",
         "cleansession false",
-        "# plain MQTT 3.1.1 at the far end (mosquitto, EMQX, VerneMQ and HiveMQ all take it), and no",
-        "# connection notices published there",
+        "# plain MQTT 3.1.1 at the far end: RabbitMQ refuses mosquitto's private bridge flag, and",
+        "# connection notices would go outside this home's topics there",
         "try_private false",
         "notifications false",
         "keepalive_interval 60",

@@ -22,13 +22,15 @@ def test_only_the_consent_record_and_the_chosen_shares_cross_under_the_homes_nam
         "topic share/third-party/half-hourly out 1 ihd/v1/ ihd/v1/homes/home-0042/",
     ]
     for line in ("address centre.example.org:8883", "bridge_certfile /etc/mosquitto/ihd/centre.crt",
-                 "bridge_insecure false", "cleansession false", "remote_clientid home-0042"):
+                 "bridge_insecure false", "cleansession false", "remote_clientid home-0042",
+                 "try_private false", "notifications false"):  # plain MQTT 3.1.1: RabbitMQ takes it
         assert line in text.splitlines()
 
 
 @pytest.mark.parametrize(("change", "complaint"), [
     ({"centre": BrokerAddress.parse("mqtt://centre.example.org:1883")}, "over TLS only"),
     ({"link": "home 42/#"}, "is not letters"),
+    ({"link": "home.42"}, "is not letters"),  # a topic level of its own at a RabbitMQ centre
     ({"shares": ("home-devices",)}, "not a category that is shared"),
 ])
 def test_what_would_leak_or_not_work_is_refused(change, complaint):

@@ -68,6 +68,7 @@ def test_a_dry_run_says_what_it_would_do_and_changes_nothing(tmp_path, dist):
     (["--centre", "mqtt://centre.example.org:1883", "home-0042"], "--centre needs an mqtts:// address"),
     (["--centre", "mqtts://centre.example.org:8883", "home-0042"], "--centre needs --centre-tls CA CERT KEY"),
     (["--centre", "mqtts://centre.example.org:8883", "home-0042", "--no-broker"], "cannot go with --no-broker"),
+    (["--centre", "mqtts://centre.example.org:8883", "home.42"], "--centre NAME is letters, digits"),
 ])
 def test_bad_options_are_refused_in_words(tmp_path, options, complaint):
     done = sh(INSTALL, "--root", tmp_path, *options, check=False)
