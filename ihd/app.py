@@ -197,6 +197,9 @@ class Display:
 
         today = self.clock.now().astimezone(self.shared.tz).date()
         self.store.seed_if_empty(lambda: demo_year(self.shared.tz, today))
+        if self.demo is not None:  # the trend line as a household that had it running would see it
+            for at, watts in self.demo.last_hour():
+                self.figures.live.recall_demand(at, watts)
 
     def stop(self) -> None:
         """Take everything down; a second call does nothing."""

@@ -282,6 +282,11 @@ class LiveModel:
             self._trend.add(demand.at, demand.watts)
         return None
 
+    def recall_demand(self, at: datetime, watts: float) -> None:
+        """Electricity demand from before the display started (the demo's last hour, as its
+        simulated home used it): for the trend line only, never the figure now."""
+        self._trend.add(at, watts)
+
     def _heard(self, state: _FuelState, at: datetime, retained: bool) -> float:
         """Note that the fuel was heard from; returns the monotonic time the reading counts from."""
         mono = self._clock.monotonic()

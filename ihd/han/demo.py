@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -45,6 +45,13 @@ class DemoSource:
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="ihd-demo-home", daemon=True)
         self._thread.start()
+
+    def last_hour(self) -> list[tuple[datetime, float]]:
+        """The simulated home's electricity demand a minute apart over the hour before now."""
+        with self._lock:  # the home is the demo thread's
+            now = self._clock.now()
+            return [(at, self._home.electricity_watts(at)) for at in
+                    (now - timedelta(minutes=m) for m in range(60, 0, -1)) if at >= self._start]
 
     def _replay_today(self) -> None:
         """Today's readings from local midnight, every five minutes, as a bridge that kept them

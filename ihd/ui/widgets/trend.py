@@ -1,9 +1,10 @@
 """The last hour's electricity use as a small line, drawn here rather than by the chart library:
 the home screen is built at start-up, and pyqtgraph costs most of a second to load.
 
-A minute with no reading leaves a gap in the line. The line's height is the hour's highest use,
-so its shape shows when the household used most; the caption says what it is, and a screen
-reader hears the figures (the lowest, the highest, the latest) as its description.
+A minute with no reading leaves a gap in the line. The line's top is the hour's highest use (or
+1.5 kW, if the hour was quieter), so its shape shows when the household used most; the caption
+says what it is, and a screen reader hears the figures (the lowest, the highest, the latest) as
+its description.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ihd.ui.widgets.labels import label
 
+QUIET_TOP_KW = 1.5  # the line's top at least this: a quiet hour draws low, not as tall as a kettle
+
 
 class _Line(QWidget):
     def __init__(self, parent: QWidget) -> None:
@@ -23,7 +26,7 @@ class _Line(QWidget):
         self.pen_px = 2
 
     def sizeHint(self) -> QSize:
-        return QSize(0, self.fontMetrics().height() * 2)
+        return QSize(0, self.fontMetrics().height() * 3)  # tall enough that a kettle's rise reads as one
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
@@ -33,7 +36,7 @@ class _Line(QWidget):
         known = [p for p in self.points if p is not None]
         if len(self.points) < 2 or not known:
             return []
-        top = max(max(known), 0.001)
+        top = max(max(known), QUIET_TOP_KW)
         inset = self.pen_px
         width, height = self.width() - 2 * inset, self.height() - 2 * inset
         step = width / (len(self.points) - 1)
