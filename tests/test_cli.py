@@ -121,7 +121,7 @@ def test_start_up_imports_only_what_the_home_screen_needs(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     at_start, chart_later = result.stdout.strip().splitlines()
-    assert at_start == "['ihd.ui.screens.fuel_panel', 'ihd.ui.screens.home']"
+    assert at_start == "['ihd.ui.screens.fuel_panel', 'ihd.ui.screens.home', 'ihd.ui.screens.home_fit']"  # home's parts
     assert chart_later == "True"
 
 
