@@ -87,7 +87,7 @@ case "$cmd" in
         say "layer contracts"
         .venv/bin/lint-imports --no-cache
         say "tests"
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@" ;;
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest --durations=10 "$@" ;;  # the slowest named, to keep CI short
     *)
         echo "usage: sh packaging/dev.sh demo|test|setup [options]" >&2
         exit 2 ;;

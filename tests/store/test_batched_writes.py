@@ -124,7 +124,7 @@ def feed_in(writer, readings, cuts):
         writer.apply([("t", r) for r in readings[a:b]], NOW)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(feeds(), st.booleans())
 def test_a_batch_writes_what_each_reading_alone_writes(tmp_path_factory, feed, prune_first):
     readings, cuts = feed
