@@ -11,7 +11,9 @@ count made here, from the registers as sent (no ihd code): kWh, cost, carbon and
 
 Each simulated month reports resident memory, the SQLite files' size, messages per CPU-second,
 the mean CPU time of a history write (one batch) and of a rate lookup, and the rows kept, so
-growth shows. CPU time, not wall time, so that other work on the machine does not read as growth.
+growth shows; and the write time against the same writer on a fresh file measured that month,
+so a machine that is busier in one month than another does not read as growth. CPU time, not
+wall time, so that other work on the machine does not read as growth.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import random
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
@@ -33,7 +36,7 @@ from ihd.core.clock import ManualClock
 from ihd.core.live import LiveModel
 from ihd.core.pricing import Pricer
 from ihd.core.readings import BackfillReading, IntensityReading, PriceReading, RegisterReading, TariffReading
-from ihd.core.units import Direction, Fuel, GasConversion
+from ihd.core.units import Direction, Fuel, GasConversion, RegisterUnit
 from ihd.han.dialects.glow import GlowDialect
 from ihd.han.dialects.native import NativeDialect
 from ihd.han.feed import Feed
@@ -266,6 +269,23 @@ def _resend(display: Display, samples: dict[date, list[list[tuple[str, bytes, bo
     return sum(display.receive(batch) for batch in samples[near])
 
 
+def reference_write_ms(folder: Path, start: datetime) -> float:
+    """The same writer on a fresh file, fed a fixed day of minute registers an hour a batch: what a
+    history write costs this month on this machine with nothing kept yet. The year's write time is
+    read against it, so a machine that is slower this month does not read as the history growing."""
+    readings = [("t", RegisterReading(Fuel.ELECTRICITY, Direction.IMPORT, D(1000) + D(n) / 100, RegisterUnit.KWH,
+                                      start + timedelta(minutes=n))) for n in range(1440)]
+    with tempfile.TemporaryDirectory(dir=folder) as where:
+        writer = HistoryWriter(Path(where) / "reference.sqlite3", Pricer(TZ), GasConversion())
+        try:
+            began = time.thread_time()
+            for i in range(0, len(readings), 60):
+                writer.apply(readings[i:i + 60], start + timedelta(minutes=i + 60))
+            return (time.thread_time() - began) / (len(readings) / 60) * 1000
+        finally:
+            writer.close()
+
+
 def _month_row(display: Display, path: Path, rnd: random.Random, first: datetime, now: datetime, month: int,
                messages: int, cpu_s: float) -> dict[str, object]:
     display.settle()
@@ -278,6 +298,8 @@ def _month_row(display: Display, path: Path, rnd: random.Random, first: datetime
         "messages": messages,
         "messages_per_cpu_s": round(messages / cpu_s) if cpu_s else 0,
         "history_write_ms": round(display.write_s / display.writes * 1000, 3) if display.writes else 0,
+        "reference_write_ms": round(reference := reference_write_ms(path.parent, first), 3),
+        "write_vs_reference": round(display.write_s / display.writes * 1000 / reference, 2) if display.writes else 0,
         "rate_lookup_us": round(display.lookup_us(rnd, first, now), 2),
         **{f"{table}_rows": db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
            for table in ("reading", "slot", "day", "tariff", "counted", "quarantine")},
@@ -317,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     columns = ("month", "rss_mb", "sqlite_mb", "messages", "messages_per_cpu_s", "history_write_ms",
-               "rate_lookup_us", "reading_rows", "slot_rows", "tariff_rows", "counted_rows")
+               "reference_write_ms", "write_vs_reference", "rate_lookup_us", "reading_rows", "slot_rows",
+               "tariff_rows", "counted_rows")
     print(" | ".join(columns), flush=True)
     with tempfile.TemporaryDirectory() as folder:
         result = soak(Path(folder), args.days, args.interval, args.dialect,
