@@ -105,6 +105,7 @@ class Display:
                                    lambda: self.household.guest, self.household.wipe_notice, self._shown))
         self._wire()
         self._stopped = False
+        self.demo_seeded = False
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
@@ -192,8 +193,12 @@ class Display:
             self.shared.show(name)
 
     def seed_demo_history(self) -> None:
-        """The demo's thirteen months of history, once its live figures are up."""
+        """The demo's thirteen months of history, once its live figures are up (once only)."""
         from ihd.han.demo import demo_year
+
+        if self.demo_seeded:
+            return
+        self.demo_seeded = True
 
         today = self.clock.now().astimezone(self.shared.tz).date()
         self.store.seed_if_empty(lambda: demo_year(self.shared.tz, today))

@@ -6,6 +6,7 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Callable
 
 from ihd.logs import set_up as set_up_logging
 from ihd.options import Options
@@ -49,8 +50,27 @@ def run(options: Options) -> int:
     if options.screenshot is not None:
         from ihd.ui.screenshot import Screenshot
 
-        shot = Screenshot(display.window, options.screenshot, display.settled)  # noqa: F841 - kept alive
+        shot = Screenshot(display.window, options.screenshot, whole(display))  # noqa: F841 - kept alive
     try:
         return app.exec()
     finally:
         display.stop()
+
+
+def whole(display) -> Callable[[], bool]:  # type: ignore[no-untyped-def]
+    """When to take the picture: everything arrived is on screen and, in the demo, its year of
+    history written and shown too, so the picture is the home a newcomer sees a moment after start
+    (yesterday's comparison, the last hour's line)."""
+    written = display.demo is None
+
+    def ready() -> bool:
+        nonlocal written
+        if not display.settled():
+            return False
+        if not written:
+            display.seed_demo_history()
+            written = display.writer.flush()
+            return False  # the writer's reports are posted: shown at the next look
+        return True
+
+    return ready

@@ -10,10 +10,26 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import paho.mqtt.client as mqtt
 
+
+def wait_listening(proc: subprocess.Popen[bytes], port: int, seconds: float, name: str,
+                   output: Callable[[], str]) -> None:
+    """Until a server started as `proc` takes connections on `port`; raises with its `output()` if
+    it exits first or never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{name} exited: {output()}") from None
+            time.sleep(0.05)
+    raise RuntimeError(f"{name} did not start listening: {output()}")
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -44,16 +60,7 @@ class Broker:
     def start(self) -> None:
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen([self.exe, "-c", str(self.conf)], stdout=out, stderr=out)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"mosquitto exited: {self.log.read_text()}") from None
-                time.sleep(0.05)
-        raise RuntimeError("mosquitto did not start listening")
+        wait_listening(self.proc, self.port, 10, "mosquitto", self.log.read_text)
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:

@@ -11,14 +11,12 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-from broker import free_port
+from broker import free_port, wait_listening
 
 SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")  # the package's own, not /usr/sbin's wrapper (which su's)
 START_S = 60  # Erlang's boot on a busy two-core machine
@@ -103,16 +101,7 @@ class RabbitMQ:
         self.proc = subprocess.Popen([str(SERVER)], env=self.env, cwd=self.folder, stdout=out, stderr=out,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         out.close()
-        deadline = time.monotonic() + START_S
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"rabbitmq-server exited: {self.output()}") from None
-                time.sleep(0.1)
-        raise RuntimeError(f"RabbitMQ did not start listening: {self.output()}")
+        wait_listening(self.proc, self.port, START_S, "rabbitmq-server", self.output)
 
     def output(self) -> str:
         logs = [self.folder / "server.out", *sorted(self.log.glob("*.log"))]

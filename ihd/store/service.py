@@ -156,6 +156,7 @@ class HistoryService:
             if self._history is None or self._history.db.execute("SELECT 1 FROM day LIMIT 1 OFFSET 2").fetchone():
                 return
             self._history.apply((("demo", r) for r in seed()), self._clock.now())
+            self._report_today()  # yesterday and the days before are in: the screens look again
 
         self._submit("the demo's history", job)
 
