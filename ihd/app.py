@@ -172,6 +172,7 @@ class Display:
         self._show_first(self.options.screen)
         self.window.resize(*self.options.size)
         self.window.showFullScreen() if self.options.fullscreen else self.window.show()
+        self.window.activateWindow()  # a kiosk has no window manager to do it: keys and focus are ours
         self.writer.start()
         self.store.open()
         if self.options.demo:

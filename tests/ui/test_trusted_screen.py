@@ -66,3 +66,11 @@ def test_the_switch_is_not_offered_where_no_organisation_passes_the_messages_on(
     card = display.household.screen.cards[Category.TRUSTED_PERSON]
     assert not card.switch.isEnabled()
     assert "No organisation is set up" in card.state.text()
+
+
+def test_the_second_page_starts_on_the_chosen_helper(qtbot, make_display):
+    display, screen = open_naming(qtbot, make_display)
+    display.window.activateWindow()
+    qtbot.keyClicks(screen, "Jo")
+    qtbot.keyClick(screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.helpers.buttons["family"].hasFocus(), timeout=2000)

@@ -185,7 +185,8 @@ class TrustedScreen(QWidget):
             self.say(self._fmt._("Type their name first.") if self._fmt else "", True)
             return
         self.pages.setCurrentIndex(1)
-        self.helpers.setFocus(Qt.FocusReason.OtherFocusReason)
+        chosen = self.helpers.buttons[self.helpers.current or Helper.FAMILY.value]
+        chosen.setFocus(Qt.FocusReason.OtherFocusReason)  # the choice itself, ringed, not its group
 
     def _back(self) -> None:
         if self.pages.currentIndex() == 1:
