@@ -20,7 +20,7 @@ from ihd.han.prepay_sim import PrepaymentMeter, demo_codes
 from ihd.han.simulator import SimulatedHome, carbon_forecast, native_messages, native_status, past_use
 
 MessageHandler = Callable[[str, bytes, bool], None]
-REPLAY_STEP = timedelta(minutes=5)
+REPLAY_STEP = timedelta(minutes=30)
 LONDON = ZoneInfo("Europe/London")
 
 

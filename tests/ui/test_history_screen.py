@@ -236,3 +236,25 @@ def test_a_tap_anywhere_in_a_column_reads_its_half_hour(qtbot, open_history):
     qtbot.mouseClick(plot.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.waitUntil(lambda: screen.tapped.isVisible(), timeout=2000)
     assert screen.tapped.text().startswith("05:00 to 05:30: ")
+
+
+def test_history_is_made_ready_out_of_sight_once_home_is_up(qtbot, make_display, seeded, tmp_path):
+    """The chart's libraries come in off the GUI thread, then the screen is built and drawn
+    unseen, so the first tap paints at once; the tap then shows that same screen, refreshed."""
+    (tmp_path / "data").mkdir(exist_ok=True)
+    shutil.copy(seeded, tmp_path / "data" / "demo-credit-history.sqlite3")
+    display = make_display(demo=True, clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    assert display.window.built("history") is None
+    display.history.warm_up()
+    qtbot.waitUntil(lambda: display.window.built("history") is not None, timeout=30_000)
+    ready = display.window.built("history")
+    assert display.window.current == "home"
+    assert not ready.isEnabled()
+    assert ready.chart is not None
+    assert ready.chart.drawn()[0]
+    assert ready.title.text()
+    qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
+    assert display.window.current == "history"
+    assert display.window.screens["history"] is ready
+    assert ready.isEnabled()

@@ -198,7 +198,7 @@ def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
     assert display.home.leave_guest.isVisible()
     assert not display.home.units.buttons["money"].isVisible()
     assert not display.home.electricity.actions.isVisible()  # no Top up, no Details
-    for name in display.window.screens:
+    for name in list(display.window.screens):  # History may be made ready meanwhile
         display.window.show_screen(name)
         display.figures.refresh()
         display.history.refresh()

@@ -170,19 +170,24 @@ class HistoryScreen(QWidget):
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 
-    def showEvent(self, event: QShowEvent) -> None:
-        if self.chart is None:
-            from ihd.ui.widgets.chart import BarChart  # pyqtgraph: only once a chart is wanted
+    def make_chart(self) -> None:
+        """The chart (pyqtgraph: only once a chart is wanted), drawn with the view it was given."""
+        if self.chart is not None:
+            return
+        from ihd.ui.widgets.chart import BarChart
 
-            self.chart = BarChart(self._theme, self.chart_space)
-            self.chart.bar_tapped.connect(self.bar_chosen)
-            self.chart.swiped.connect(self.moved)
-            self.chart_space.layout().addWidget(self.chart)
-            QWidget.setTabOrder(self.units, self.chart)
-            QWidget.setTabOrder(self.chart, self.as_table)
-            QWidget.setTabOrder(self.as_table, self.ahead)
-            if self._view is not None:
-                self._draw(self._view)
+        self.chart = BarChart(self._theme, self.chart_space)
+        self.chart.bar_tapped.connect(self.bar_chosen)
+        self.chart.swiped.connect(self.moved)
+        self.chart_space.layout().addWidget(self.chart)
+        QWidget.setTabOrder(self.units, self.chart)
+        QWidget.setTabOrder(self.chart, self.as_table)
+        QWidget.setTabOrder(self.as_table, self.ahead)
+        if self._view is not None:
+            self._draw(self._view)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.make_chart()
         super().showEvent(event)
         self._arrange()
 
