@@ -45,9 +45,10 @@ DEMO_SEED_DELAY_MS = 1500
 class Display:
     def __init__(self, options: Options, clock: Clock | None = None) -> None:
         from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
 
         from ihd.ui.bridge import GuiPost
-        from ihd.ui.theme import Theme, is_roomy
+        from ihd.ui.theme import Theme, apply_theme, is_roomy, load_fonts
         from ihd.ui.window import MainWindow
 
         cfg = options.config
@@ -63,6 +64,10 @@ class Display:
         theme = Theme(PROFILES[options.profile or prefs.profile], is_roomy(*options.size))
         s = self.shared = Shared(cfg, self.clock, tz, I18n(options.language or prefs.language), theme, self.window,
                                  self.writer, self._gui.post, self.history_path, options.demo)
+        # The application's fonts and style before any screen exists: each is then styled once, as it
+        # is built, instead of restyled whole (every widget polished again) when the style arrives.
+        load_fonts()
+        apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]
         pricer = parts.pricing(cfg, tz)
         self.store = HistoryService(
             self.writer, self.history_path, pricer(), cfg.gas_conversion(), self.clock, self._gui.post,
@@ -162,10 +167,7 @@ class Display:
     def start(self) -> None:
         from PySide6.QtCore import QTimer
 
-        from ihd.ui.theme import load_fonts
-
-        load_fonts()
-        self.shared.set_theme(self.shared.theme)  # the screens' gaps too, not only the application's style
+        self.shared.themed.emit(self.shared.theme)  # the screens' gaps (the application's style is in)
         self.ambient.start()
         self.shared.set_language(self.shared.i18n)
         self.shared.guest_changed.emit()

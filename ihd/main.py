@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -20,14 +21,15 @@ SWITCH_INTERVAL_S = 0.001  # the GUI thread waits at most this long for the inte
 def tune_process() -> None:
     """Once the display is built: the GUI thread waits at most a millisecond for the interpreter
     lock when the network thread has it (a flood of readings then never makes a tap wait), and
-    what start-up made is kept out of the garbage collector's passes (it is never garbage)."""
-    import gc
-
+    what start-up made is kept out of the garbage collector's passes (it is never garbage; until
+    now the collector was off, as start-up makes objects by the hundred thousand and frees few)."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     gc.freeze()
+    gc.enable()
 
 
 def run(options: Options) -> int:
+    gc.disable()  # until the display is up (see tune_process): a hundred passes would find nothing
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     set_up_logging()

@@ -70,6 +70,10 @@ def test_switching_on_asks_first_and_switching_off_takes_effect_at_once(qtbot, m
     assert display.consent.state.allows(Category.SUPPLIER_DAILY)
     assert card.switch.text() == "On"
     assert card.state.text() == "On since 15 Jan 2026"
+    # a reader going from switch to switch hears which one: the word on it, then the card's title
+    assert card.switch.accessibleName() == "On: Daily use, to your energy supplier"
+    assert {c.switch.accessibleName() for c in display.household.screen.cards.values()} >= {
+        "Off: " + c.title.text() for c in display.household.screen.cards.values() if not c.switch.isChecked()}
     tap(qtbot, display, card.switch)
     assert not display.consent.state.allows(Category.SUPPLIER_DAILY)  # at once: no question
     assert display.household.screen.status.text().startswith("Switched off: nothing more will be sent.")

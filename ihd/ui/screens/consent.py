@@ -57,7 +57,12 @@ class CategoryCard(QFrame):
         with QSignalBlocker(self.switch):
             self.switch.setChecked(view.on)
         self.switch.setEnabled(view.available)
-        self.switch.set_label(on_word if view.on else off_word, f"{s.title}: {on_word if view.on else off_word}")
+        word = on_word if view.on else off_word
+        self.switch.set_label(word)
+        # A reader moving switch to switch hears which one it is on, not a row of "On" and "Off":
+        # the name begins with the word on the switch (what a voice-control user says) and names
+        # the card.
+        self.switch.setAccessibleName(f"{word}: {s.title}")
         self.switch.setAccessibleDescription(view.unavailable_reason or s.what)
 
     def show_choice(self, on: bool) -> None:
