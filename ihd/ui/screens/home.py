@@ -53,6 +53,7 @@ class HomeScreen(HomeFitting, QWidget):
 
     def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._refit_due = False
         self.link = label("link", self, wrap=True)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
@@ -338,5 +339,12 @@ class HomeScreen(HomeFitting, QWidget):
         return False
 
     def _refit_soon(self) -> None:
-        """Once the new style has reached every button (it is applied child by child)."""
-        QTimer.singleShot(0, self, lambda: self._fit(self.width()))
+        """Once the new style has reached every button (it is applied child by child). Asked for
+        again before then, it is still one fitting, with everything's latest size."""
+        if not self._refit_due:
+            self._refit_due = True
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._refit_due = False
+        self._fit(self.width())
