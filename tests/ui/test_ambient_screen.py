@@ -15,10 +15,12 @@ def band_state(display):
 
 
 def settle(qtbot, display, seconds):
-    """Let the meter's time (and the engine's) move on, then let a reading arrive."""
+    """Let the meter's time (and the engine's) move on, then let the reading of that time arrive
+    (however long a busy machine takes to make and deliver it)."""
     display.clock.advance(seconds)
+    now = display.clock.now()
     display.demo._nudge.set()
-    qtbot.wait(150)
+    qtbot.waitUntil(lambda: display.figures.live.snapshot().electricity.last_reading_at == now, timeout=10_000)
     display.figures.refresh()
 
 
