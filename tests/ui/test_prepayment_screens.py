@@ -22,9 +22,17 @@ def demo(qtbot, make_display, **config):
 
 
 def next_reading(qtbot, display):
-    """The demo's meter reports again, at once."""
+    """The demo's meter reports again, at once; on, once what it reported is in (however long
+    a busy machine takes)."""
+    with display.demo._lock:
+        credit = display.demo._meter.credit_p
     display.demo._nudge.set()
-    qtbot.wait(150)
+
+    def arrived() -> bool:
+        account = display.figures.live.snapshot().account
+        return account is not None and account.prepayment[Fuel.ELECTRICITY].credit_p == credit
+
+    qtbot.waitUntil(arrived, timeout=10_000)
     display.figures.refresh()
 
 
