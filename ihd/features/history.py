@@ -104,6 +104,8 @@ class History:
 
     def _wiped(self) -> None:
         self.vm = None  # its reader went with the history file
+        if (screen := self._built()) is not None:  # shown earlier, or made ready unseen
+            screen.forget()
 
     def warm_up(self) -> None:
         """Once the home screen is up: the chart's libraries imported off the GUI thread, then the

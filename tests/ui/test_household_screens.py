@@ -226,7 +226,13 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     tap(qtbot, display, display.household.screen.cards[Category.SUPPLIER_DAILY].switch)
     qtbot.mouseClick(display.window.screen("confirm").yes, Qt.MouseButton.LeftButton)
     set_pin(qtbot, display)
+    display.window.show_screen("history")  # the household looked at its history
+    history = display.window.screens["history"]
+    assert history.summary.text()
+    display.window.show_screen("consent")
     display.writer.flush(10)
+    tap(qtbot, display, display.household.screen.tools["log"])
+    assert "switched on" in display.household.screen.log.text()
     tap(qtbot, display, display.household.screen.tools["wipe"])
     type_pin(qtbot, display, "2468")
     assert display.window.screen("confirm").title.text() == "Wipe this display for a new occupier?"
@@ -239,6 +245,10 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     assert not (folder / "household.json").exists()
     assert display.household.house.pin is None
     assert not display.consent.state.allows(Category.SUPPLIER_DAILY)
+    # nothing of the household's history stays on its (hidden) screen, nor in what a reader hears
+    assert (history.summary.text(), history.title.text(), history.table.rowCount()) == ("", "", 0)
+    assert history.chart.accessibleDescription() == ""
+    assert "switched on" not in display.household.screen.log.text()
     db = connect(display.history_path)
     for table in ("day", "slot", "reading", "consent_log", "tariff"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table

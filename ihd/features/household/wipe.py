@@ -112,7 +112,7 @@ class NewOccupier:
         self.house = HouseholdState()
         self._unlocked = False
         if (screen := self.s.window.built("consent")) is not None:
-            screen.show_status("")  # type: ignore[attr-defined]
+            screen.forget()  # type: ignore[attr-defined]
         self.s.wiped.emit()
         self.s.guest_changed.emit()
         self.refresh()

@@ -274,6 +274,19 @@ class HistoryScreen(QWidget):
         self._draw(view)
         self._arrange()
 
+    def forget(self) -> None:
+        """Nothing of what it showed stays (the display was wiped for a new occupier); the next
+        showing fills it again."""
+        self._view = None
+        for text in (self.title, self.axis, self.summary, self.basis, self.tapped):
+            text.clear()
+        self.key.set_names("", "")
+        self.table.setRowCount(0)
+        if self.chart is not None:
+            self.chart.show_bars((), str)
+            self.chart.setAccessibleName("")
+            self.chart.setAccessibleDescription("")
+
     def show_tapped(self, index: int) -> str:
         """Say what the tapped bar holds; returns the words (for speech and screen readers)."""
         if self._view is None or not 0 <= index < len(self._view.bars):
