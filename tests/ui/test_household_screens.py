@@ -220,6 +220,30 @@ def test_the_guest_view_shows_no_account_figure_anywhere(qtbot, make_display):
     assert not again.figures.view().electricity.account
 
 
+def test_history_made_ready_unseen_follows_the_guest_view(qtbot, make_display):
+    """History is built out of sight once home is up; what it holds unseen (a screen reader can
+    reach it) changes with the guest view as what it shows does."""
+    display = make_display(demo="prepayment", clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.seed_demo_history()
+    display.writer.flush(10)
+    display.choices.set_unit(display.choices.unit.MONEY)
+    display.history.warm_up()
+    qtbot.waitUntil(lambda: display.window.built("history") is not None, timeout=30_000)
+    history = display.window.screens["history"]
+    display.history.refresh()
+    assert "£" in history.summary.text() or "p" in history.summary.text().split()[2]
+    display.window.show_screen("consent")
+    set_pin(qtbot, display)
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    assert display.household.guest
+    assert display.window.current == "home"
+    words = [history.summary.text(), history.axis.text(), history.chart.accessibleDescription()]
+    words += [history.table.item(row, 1).text() for row in range(history.table.rowCount())]
+    assert not [w for w in words if any(mark in w for mark in ACCOUNT_WORDS)], words
+    assert "kWh" in history.axis.text()
+
+
 def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     display = open_data(qtbot, make_display)
     display.seed_demo_history()
