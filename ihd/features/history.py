@@ -100,8 +100,10 @@ class History:
     def _guest_changed(self) -> None:
         if (screen := self._built()) is not None:
             screen.units.set_offered(self._offered())
-            # shown or not (made ready unseen, it is in the accessibility tree): no money for a guest
-            screen.show_view(self.view(), self.kind, self.s.config.gas.enabled)
+            # shown or not (made ready unseen, it is in the accessibility tree): no money for a
+            # guest. One that holds nothing (wiped) is filled when next shown.
+            if screen.has_view():
+                screen.show_view(self.view(), self.kind, self.s.config.gas.enabled)
 
     def _wiped(self) -> None:
         self.vm = None  # its reader went with the history file

@@ -274,6 +274,9 @@ class HistoryScreen(QWidget):
         self._draw(view)
         self._arrange()
 
+    def has_view(self) -> bool:
+        return self._view is not None
+
     def forget(self) -> None:
         """Nothing of what it showed stays (the display was wiped for a new occupier); the next
         showing fills it again."""
