@@ -238,8 +238,16 @@ fi
 
 venv="$PREFIX/venv"
 echo "$venv" >>"$MANIFEST_LINES"
+# Run again with the same wheel (to change a setting), the environment is kept as it is:
+# installing PySide6 again takes minutes on a Pi and would change nothing.
+stamp="$ROOT$venv/ihd-wheel.sha256"
+same=""
+if [ -n "$WHEEL" ]; then same=$(cat "$WHEEL" ${CONSTRAINTS:+"$CONSTRAINTS"} | sha256sum | cut -d' ' -f1); fi
 if [ "$DRY" = 1 ]; then
     printf 'would create the virtual environment %s and install %s\n' "$venv" "${WHEEL:-a wheel built from $SOURCE}"
+elif [ -n "$same" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$same" ] && "$ROOT$venv/bin/ihd" --version >/dev/null 2>&1; then
+    say "keeping $venv: it already holds $(basename "$WHEEL")"
+    did "kept $("$ROOT$venv/bin/ihd" --version) in $venv, installed from the same wheel before"
 else
     say "creating $venv"
     mkdir -p "$ROOT$PREFIX"
@@ -257,6 +265,7 @@ else
         "$ROOT$venv/bin/python" -m pip install -q "$WHEEL"
     fi
     did "installed $("$ROOT$venv/bin/ihd" --version) into $venv"
+    if [ -n "$same" ]; then echo "$same" >"$stamp"; fi
 fi
 put "$SOURCE/docs/raspberry-pi.md" "$PREFIX/share/doc/raspberry-pi.md" 644
 put "$SOURCE/docs/feeds.md" "$PREFIX/share/doc/feeds.md" 644

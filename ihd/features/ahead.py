@@ -76,5 +76,5 @@ class Ahead:
             screen.set_theme(theme)  # type: ignore[attr-defined]
 
     def stop(self) -> None:
-        if (screen := self.s.window.built("ahead")) is not None and screen.chart is not None:  # type: ignore[attr-defined]
-            screen.chart.release()  # type: ignore[attr-defined]
+        if (screen := self.s.window.built("ahead")) is not None:
+            screen.release()  # type: ignore[attr-defined]

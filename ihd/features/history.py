@@ -100,15 +100,10 @@ class History:
     def _guest_changed(self) -> None:
         if (screen := self._built()) is not None:
             screen.units.set_offered(self._offered())
-            # shown or not (made ready unseen, it is in the accessibility tree): no money for a
-            # guest. One that holds nothing (wiped) is filled when next shown.
-            if screen.has_view():
-                screen.show_view(self.view(), self.kind, self.s.config.gas.enabled)
+        self.refresh()
 
     def _wiped(self) -> None:
         self.vm = None  # its reader went with the history file
-        if (screen := self._built()) is not None:  # shown earlier, or made ready unseen
-            screen.forget()
 
     def warm_up(self) -> None:
         """Once the home screen is up: the chart's libraries imported off the GUI thread, then the
@@ -133,8 +128,8 @@ class History:
     def stop(self) -> None:
         if self._warming is not None:
             self._warming.join(10)
-        if (screen := self._built()) is not None and screen.chart is not None:
-            screen.chart.release()
+        if (screen := self._built()) is not None:
+            screen.release()
 
 
 def _import_chart_libraries(then: Callable[[], None]) -> None:

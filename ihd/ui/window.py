@@ -48,6 +48,17 @@ class MainWindow(QMainWindow):
     def built(self, name: str) -> QWidget | None:
         return self.screens.get(name)
 
+    def drop_built(self) -> None:
+        """Every screen built but home and the one on show goes, to be built again when next
+        wanted: out of sight, a screen still holds what it last showed, and a screen reader can
+        reach it (after the new-occupier wipe, or once a guest has the display)."""
+        keep = ("home", self.current)
+        for name in [n for n in self.screens if n not in keep]:
+            screen = self.screens.pop(name)
+            self.stack.removeWidget(screen)
+            getattr(screen, "release", lambda: None)()  # a chart, taken down while its parents exist
+            screen.deleteLater()
+
     def _add(self, name: str, screen: QWidget) -> None:
         self.screens[name] = screen
         self.stack.addWidget(screen)

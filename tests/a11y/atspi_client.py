@@ -44,8 +44,11 @@ def node(obj):
 
 def press(obj, name):
     if obj.name == name:
-        action = obj.queryAction()
-        if action.nActions:
+        try:
+            action = obj.queryAction()
+        except NotImplementedError:  # text of that name (a chart's tick, a figure): the control is elsewhere
+            action = None
+        if action is not None and action.nActions:
             action.doAction(0)
             return True
     return any(press(obj.getChildAtIndex(i), name) for i in range(obj.childCount)

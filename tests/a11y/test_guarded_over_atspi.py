@@ -1,7 +1,8 @@
 """Software in the kiosk session cannot get round the household PIN: every control of every
 screen, shown or hidden, activated over the accessibility bus from the guest view, changes
-nothing the PIN guards. Screens are built when first shown, so the household first opens its own
-screens with the PIN (as it would before handing the display over), leaving them there, hidden."""
+nothing the PIN guards. The household first opens its own screens with the PIN (as it would
+before handing the display over); the guest view takes them down as it starts, so what is left
+to press is what a guest can reach, and the screens that opens."""
 
 import json
 import sqlite3
@@ -50,9 +51,8 @@ def test_every_control_pressed_over_atspi_from_the_guest_view_changes_nothing_gu
         s.press("Your data, PIN and guest view")
         s.wait_for(lambda t: "Guest view" in names(t))
         s.press("Guest view")
-        tree = s.wait_for(lambda t: "Leave guest view" in names(t))
-        # the household's screens, hidden now, are there to be pressed, which is the point of the test
-        assert {"Large print", "Cymraeg", "New occupier: wipe"} <= names(tree)
+        # the household's screens went with the start of the guest view: nothing of them to press
+        s.wait_for(lambda t: "Leave guest view" in names(t) and "Large print" not in names(t))
         for _ in range(50):  # saved on the writer thread
             if json.loads((tmp_path / HOUSEHOLD).read_text()).get("guest"):
                 break

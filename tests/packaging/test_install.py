@@ -184,8 +184,10 @@ def test_a_kiosk_install_starts_in_the_desktop_and_the_uninstaller_takes_it_all_
     autostart = (home / ".config/labwc/autostart").read_text()
     assert autostart.startswith("swaybg")  # what was there stays
     assert "wlr-randr --output DSI-1 --transform 90; systemctl --user import-environment" in autostart
-    install(root, dist[1], "--mode", "kiosk", "--user", "pi")  # a second install adds no second line
+    again = install(root, dist[1], "--mode", "kiosk", "--user", "pi")  # a second install adds no second line
     assert (home / ".config/labwc/autostart").read_text().count("ihd-kiosk.service") == 1
+    assert "keeping /opt/ihd/venv: it already holds ihd-" in again  # the same wheel: not installed again
+    assert (root / "opt/ihd/venv/bin/ihd").exists()
 
     unit = root / "etc/systemd/user/ihd-kiosk.service"
     # verify resolves ExecStart on this machine, so point it into the temporary root

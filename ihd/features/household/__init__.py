@@ -211,6 +211,7 @@ class Household(PinDoor, NewOccupier):
                     return
                 self.set_guest(True)
                 self.s.show("home")
+                self.s.window.drop_built()  # no account figure waits out of sight for a guest's screen reader
             case "log":
                 view = self._build(self._log(), audit=True)
                 self.screen.show_log(view.log, _("No choices have been made yet: the defaults are in force."))

@@ -111,10 +111,9 @@ class NewOccupier:
         self._wipe_history(files)
         self.house = HouseholdState()
         self._unlocked = False
-        if (screen := self.s.window.built("consent")) is not None:
-            screen.forget()  # type: ignore[attr-defined]
         self.s.wiped.emit()
         self.s.guest_changed.emit()
         self.refresh()
         self.s.show("home")
+        self.s.window.drop_built()  # nothing the household saw waits out of sight for the next one
 

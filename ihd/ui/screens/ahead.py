@@ -87,6 +87,10 @@ class AheadScreen(QWidget):
     def focus_after(self, _came_from: str) -> QWidget:
         return self.back_button
 
+    def release(self) -> None:
+        if self.chart is not None:
+            self.chart.release()
+
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         if self.chart is not None:

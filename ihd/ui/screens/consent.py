@@ -159,13 +159,6 @@ class ConsentScreen(QWidget):
         if self.log.isVisible():
             self.scroll.ensureWidgetVisible(self.log)
 
-    def forget(self) -> None:
-        """Nothing of the household that was (the display was wiped for a new occupier): its log
-        of choices closed and emptied, no status."""
-        self.log.clear()
-        self.log.hide()
-        self.show_status("")
-
     def show_status(self, text: str, problem: bool = False) -> None:
         self.status.setText(text)
         self.status.setVisible(bool(text))

@@ -274,21 +274,9 @@ class HistoryScreen(QWidget):
         self._draw(view)
         self._arrange()
 
-    def has_view(self) -> bool:
-        return self._view is not None
-
-    def forget(self) -> None:
-        """Nothing of what it showed stays (the display was wiped for a new occupier); the next
-        showing fills it again."""
-        self._view = None
-        for text in (self.title, self.axis, self.summary, self.basis, self.tapped):
-            text.clear()
-        self.key.set_names("", "")
-        self.table.setRowCount(0)
+    def release(self) -> None:
         if self.chart is not None:
-            self.chart.show_bars((), str)
-            self.chart.setAccessibleName("")
-            self.chart.setAccessibleDescription("")
+            self.chart.release()
 
     def show_tapped(self, index: int) -> str:
         """Say what the tapped bar holds; returns the words (for speech and screen readers)."""
