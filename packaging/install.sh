@@ -239,13 +239,14 @@ fi
 venv="$PREFIX/venv"
 echo "$venv" >>"$MANIFEST_LINES"
 # Run again with the same wheel (to change a setting), the environment is kept as it is:
-# installing PySide6 again takes minutes on a Pi and would change nothing.
+# installing PySide6 again takes minutes on a Pi and would change nothing (unless it is broken).
 stamp="$ROOT$venv/ihd-wheel.sha256"
 same=""
 if [ -n "$WHEEL" ]; then same=$(cat "$WHEEL" ${CONSTRAINTS:+"$CONSTRAINTS"} | sha256sum | cut -d' ' -f1); fi
 if [ "$DRY" = 1 ]; then
     printf 'would create the virtual environment %s and install %s\n' "$venv" "${WHEEL:-a wheel built from $SOURCE}"
-elif [ -n "$same" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$same" ] && "$ROOT$venv/bin/ihd" --version >/dev/null 2>&1; then
+elif [ -n "$same" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$same" ] \
+        && "$ROOT$venv/bin/python" -c "import ihd.app, PySide6.QtWidgets" >/dev/null 2>&1; then
     say "keeping $venv: it already holds $(basename "$WHEEL")"
     did "kept $("$ROOT$venv/bin/ihd" --version) in $venv, installed from the same wheel before"
 else

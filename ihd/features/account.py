@@ -282,7 +282,7 @@ class Account:
         self.topup = TopUpView(stage, message, problem, self.topup.fuels, fuel or self.topup.fuel)
         self._refresh_top_up()
         if (message and problem) or stage is Stage.DONE:
-            self._tell(message, self.topup_screen.message)
+            self._tell(message, lambda: self.topup_screen.message)
 
     # -- hearing back
 
@@ -320,13 +320,17 @@ class Account:
             words = self.vm.command_result(request.name, response.result, response.detail)
             problem = not response.result.accepted
         self.show_status(words, problem)
-        self._tell(words, self.screen.status)
+        self._tell(words, lambda: self.screen.status)
 
-    def _tell(self, words: str, where: object) -> None:
-        """A result the household asked for: announced to a screen reader, and spoken if speech is on."""
+    def _tell(self, words: str, where: Callable[[], object]) -> None:
+        """A result the household asked for: announced to a screen reader, and spoken if speech is
+        on; not while a guest has the display (the answer is the account's, and telling it would
+        also build again the screens the guest view took down)."""
         from ihd.ui.a11y import announce
 
-        announce(where, words)  # type: ignore[arg-type]
+        if not self._visible():
+            return
+        announce(where(), words)  # type: ignore[arg-type]
         self._tell_aloud(words)
 
     def set_connected(self, connected: bool) -> None:

@@ -29,6 +29,7 @@ class History:
         self.offset = 0
         self.fuel = Fuel.ELECTRICITY
         self._warming: threading.Thread | None = None
+        self._unseen = True  # may be made ready out of sight (not once the display is wiped)
         shared.window.add_screen("history", self._build)
         shared.window.screen_shown.connect(lambda name: self.refresh() if name == "history" else None)
         shared.retranslated.connect(self._retranslate)
@@ -104,6 +105,7 @@ class History:
 
     def _wiped(self) -> None:
         self.vm = None  # its reader went with the history file
+        self._unseen = False  # a preparation still to come would read the file the wipe is removing
 
     def warm_up(self) -> None:
         """Once the home screen is up: the chart's libraries imported off the GUI thread, then the
@@ -118,12 +120,15 @@ class History:
         self.s.post(self._prepare)
 
     def _prepare(self) -> None:
-        if self._built() is not None or self.s.current == "history":
-            return  # a tap was quicker: it built the screen itself
+        if not self._unseen or self._built() is not None or self.s.current == "history":
+            return  # wiped since, or a tap was quicker and built the screen itself
         screen = self.screen
         screen.resize(self.s.window.stack.size())
         screen.make_chart()
-        screen.show_view(self.view(), self.kind, self.s.config.gas.enabled)
+        try:
+            screen.show_view(self.view(), self.kind, self.s.config.gas.enabled)
+        except Exception as error:  # the history unreadable now: the tap tries again, and says so
+            log.warning("could not make History ready ahead of a tap: %s", error)
 
     def stop(self) -> None:
         if self._warming is not None:

@@ -231,6 +231,8 @@ def test_once_a_guest_has_the_display_no_screen_holds_the_account_out_of_sight(q
     display.choices.set_unit(display.choices.unit.MONEY)
     for name in ("history", "prepayment", "topup", "glance", "ahead", "about", "settings"):
         display.window.show_screen(name)
+    display.history.warm_up()  # over before the guest comes (else History is made ready after, for the guest)
+    qtbot.waitUntil(lambda: not display.history._warming.is_alive(), timeout=30_000)
     display.window.show_screen("consent")
     set_pin(qtbot, display)
 
@@ -248,6 +250,23 @@ def test_once_a_guest_has_the_display_no_screen_holds_the_account_out_of_sight(q
     assert out_of_sight() == []
     display.window.show_screen("history")  # built again, for the guest
     assert "kWh" in display.window.screens["history"].axis.text()
+
+
+def test_an_answer_about_the_account_is_not_told_to_a_guest(qtbot, make_display):
+    """A top-up asked for before the display was handed over, answered (or not) after: neither
+    announced nor spoken, and no screen built again out of sight to hold it."""
+    display = make_display({"speech": {"engine": "mock", "speak_changes": True}}, demo="prepayment",
+                           clock=ManualClock(EVENING))
+    qtbot.waitUntil(lambda: display.figures.view().electricity.account, timeout=5000)
+    display.window.show_screen("consent")
+    set_pin(qtbot, display)
+    tap(qtbot, display, display.household.screen.tools["guest"])
+    qtbot.wait(10)
+    assert display.window.built("topup") is None
+    said = list(display.voice.speaker.said)
+    display.account.stop_waiting()  # "the meter did not answer"
+    assert display.window.built("topup") is None
+    assert list(display.voice.speaker.said) == said
 
 
 def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
@@ -276,6 +295,8 @@ def test_the_wipe_leaves_nothing_of_the_household(qtbot, make_display):
     assert not display.consent.state.allows(Category.SUPPLIER_DAILY)
     # nothing the household saw waits out of sight: every screen but home is built again when wanted
     assert set(display.window.screens) == {"home"}
+    display.history._prepare()  # History made ready out of sight, asked for before the wipe, comes after
+    assert display.window.built("history") is None  # (it would read the file the wipe is removing)
     display.window.show_screen("consent")
     assert "switched on" not in display.household.screen.log.text()
     assert not display.household.screen.log.isVisibleTo(display.window)
