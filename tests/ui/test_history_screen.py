@@ -257,3 +257,14 @@ def test_history_is_made_ready_out_of_sight_once_home_is_up(qtbot, make_display,
     assert display.window.current == "history"
     assert display.window.screens["history"] is ready
     assert ready.isEnabled()
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print"])
+def test_new_words_are_never_drawn_squeezed_into_the_old_height(open_history, qtbot, profile):
+    """The words column is as tall as its new words need as soon as they are set, not one posted
+    layout later: otherwise the frame drawn (or grabbed) between shows them cut top and bottom."""
+    _display, screen = open_history({"display": {"profile": profile}})
+    for kind in ("week", "month", "year", "day"):
+        qtbot.mouseClick(screen.kinds.buttons[kind], Qt.MouseButton.LeftButton)  # no events processed after
+        need = screen.words.layout().totalHeightForWidth(screen.words.width())
+        assert screen.words.minimumHeight() == need, kind

@@ -38,7 +38,7 @@ from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.flow import FlowLayout
 from ihd.ui.widgets.key import ChartKey
 from ihd.ui.widgets.labels import label
-from ihd.ui.widgets.scroll import touch_scroll_area
+from ihd.ui.widgets.scroll import fit_height, touch_scroll_area
 from ihd.ui.widgets.segmented import Segmented
 
 if TYPE_CHECKING:
@@ -273,6 +273,7 @@ class HistoryScreen(QWidget):
         self._fill_table(view)
         self._draw(view)
         self._arrange()
+        fit_height(self.words)
 
     def release(self) -> None:
         if self.chart is not None:

@@ -16,11 +16,17 @@ class _FitHeight(QObject):
         # A resize changes the width to fit to; a layout request means the content has changed.
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and isinstance(watched, QWidget) \
                 and watched.layout():
-            layout = watched.layout()
-            need = layout.totalHeightForWidth(watched.width()) if layout.hasHeightForWidth() else -1
-            if need > 0 and need != watched.minimumHeight():
-                watched.setMinimumHeight(need)
+            fit_height(watched)
         return False
+
+
+def fit_height(content: QWidget) -> None:
+    """Now, not at the layout request Qt has posted: a screen whose words have just changed is
+    then never drawn (nor grabbed) with them squeezed into the height of the words before."""
+    layout = content.layout()
+    need = layout.totalHeightForWidth(content.width()) if layout.hasHeightForWidth() else -1
+    if need > 0 and need != content.minimumHeight():
+        content.setMinimumHeight(need)
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
