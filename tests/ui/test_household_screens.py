@@ -233,6 +233,7 @@ def test_once_a_guest_has_the_display_no_screen_holds_the_account_out_of_sight(q
         display.window.show_screen(name)
     display.history.warm_up()  # over before the guest comes (else History is made ready after, for the guest)
     qtbot.waitUntil(lambda: not display.history._warming.is_alive(), timeout=30_000)
+    qtbot.wait(50)  # and what it posted to the GUI thread, delivered
     display.window.show_screen("consent")
     set_pin(qtbot, display)
 
