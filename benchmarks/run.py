@@ -36,8 +36,11 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str, bool]]:
     sc = r["screens"]
     slowest = max((name for name in sc if isinstance(sc[name], dict)), key=lambda name: sc[name]["first_ms"])
     return [
-        ("start-up to the first painted home screen", f"{s['ihd_demo_screenshot_s']:.2f} s",
-         f"{s['bare_window_s']:.2f} s bare window", f"{s['ratio']:.2f}x", "within 2x", s["ratio"] <= 2),
+        ("start-up to the first painted home screen", f"{s['ihd_first_frame_s']:.2f} s",
+         f"{s['bare_window_frame_s']:.2f} s bare window", f"{s['first_frame_ratio']:.2f}x", "within 2x",
+         s["first_frame_ratio"] <= 2),
+        ("start-up to the settled picture (--screenshot), and exit", f"{s['ihd_demo_screenshot_s']:.2f} s",
+         f"{s['bare_window_s']:.2f} s bare window", f"{s['ratio']:.2f}x", "(reported)", True),
         (f"first paint of a screen, slowest ({slowest})", f"{sc[slowest]['first_ms']:.0f} ms",
          f"{sc[slowest]['again_ms']:.0f} ms when built", f"{sc[slowest]['first_ms'] / sc[slowest]['again_ms']:.1f}x",
          "under 100 ms", sc[slowest]["first_ms"] < 100),

@@ -40,6 +40,7 @@ from ihd.store.writer import Writer
 
 REFRESH_MS = 1000  # the clock and staleness move on even when nothing arrives
 DEMO_SEED_DELAY_MS = 1500
+FIRST_FRAME_WAIT_MS = 1000
 
 
 class Display:
@@ -109,7 +110,7 @@ class Display:
                                    lambda: self.choices.shown_unit, self.choices.offered_units,
                                    lambda: self.household.guest, self.household.wipe_notice, self._shown))
         self._wire()
-        self._stopped = False
+        self._stopped = self._running = False
         self.demo_seeded = False
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
@@ -165,6 +166,8 @@ class Display:
     # -- lifecycle
 
     def start(self) -> None:
+        """Home is built and shown; the history, the data and the timers start once its first frame
+        is drawn (or FIRST_FRAME_WAIT_MS on, for a window never drawn: no screen attached)."""
         from PySide6.QtCore import QTimer
 
         self.shared.themed.emit(self.shared.theme)  # the screens' gaps (the application's style is in)
@@ -176,12 +179,20 @@ class Display:
         self.window.showFullScreen() if self.options.fullscreen else self.window.show()
         self.window.activateWindow()  # a kiosk has no window manager to do it: keys and focus are ours
         self.writer.start()
+        self.window.first_painted.connect(self._run)
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self.window, self._run)
+
+    def _run(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        if self._running or self._stopped:
+            return
+        self._running = True
         self.store.open()
-        if self.options.demo:
-            QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self.source.start()
-        if self.options.demo:
-            self.account.set_connected(True)  # the simulated bridge is always there
+        if self.options.demo:  # the simulated bridge is always there; its history comes a moment later
+            self.account.set_connected(True)
+            QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self._timer.start()
         self.appliance.started()
 
@@ -196,18 +207,10 @@ class Display:
             self.shared.show(name)
 
     def seed_demo_history(self) -> None:
-        """The demo's thirteen months of history, once its live figures are up (once only)."""
-        from ihd.han.demo import demo_year
-
-        if self.demo_seeded:
-            return
-        self.demo_seeded = True
-
-        today = self.clock.now().astimezone(self.shared.tz).date()
-        self.store.seed_if_empty(lambda: demo_year(self.shared.tz, today))
-        if self.demo is not None:  # the trend line as a household that had it running would see it
-            for at, watts in self.demo.last_hour():
-                self.figures.live.recall_demand(at, watts)
+        """The demo's history, once its live figures are up (once only)."""
+        if not self.demo_seeded:
+            self.demo_seeded = True
+            parts.seed_demo(self.store, self.demo, self.figures.live, self.clock, self.shared.tz)
 
     def stop(self) -> None:
         """Take everything down; a second call does nothing."""

@@ -22,6 +22,7 @@ from ihd.options import Options
 if TYPE_CHECKING:
     from ihd.han.demo import DemoSource
     from ihd.han.transport import MqttTransport
+    from ihd.store.service import HistoryService
 
 Receive = Callable[[str, bytes, bool], None]
 
@@ -64,6 +65,18 @@ def demo_source(options: Options, clock: Clock, receive: Receive) -> DemoSource:
     tariff = "cosy" if options.demo_home == "time-of-use" else "single"
     return DemoSource(clock, receive, tariff=tariff,
                       meter=demo_meter() if options.demo_home == "prepayment" else None)
+
+
+def seed_demo(store: HistoryService, demo: DemoSource | None, live: LiveModel, clock: Clock, tz: ZoneInfo) -> None:
+    """The demo's thirteen months of history (if the file has none), and the last hour's line as
+    a household that had the display running would see it."""
+    from ihd.han.demo import demo_year
+
+    today = clock.now().astimezone(tz).date()
+    store.seed_if_empty(lambda: demo_year(tz, today))
+    if demo is not None:
+        for at, watts in demo.last_hour():
+            live.recall_demand(at, watts)
 
 
 def broker_source(options: Options, subscriptions: list[str], receive: Receive,

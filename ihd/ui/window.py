@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QPaintEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from ihd.ui.widgets.ambient import NightShade
@@ -19,6 +19,8 @@ from ihd.ui.widgets.ambient import NightShade
 class MainWindow(QMainWindow):
     resized = Signal(QSize)
     screen_shown = Signal(str)
+    first_painted = Signal()  # once, just after the first frame is drawn
+
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,6 +28,7 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}  # those built so far
         self._builders: dict[str, Callable[[], QWidget]] = {}
         self._scroll_name = ""
+        self._painted = False
         self.setCentralWidget(self.stack)
         home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         home.activated.connect(lambda: self.show_screen("home"))
@@ -94,6 +97,12 @@ class MainWindow(QMainWindow):
         self.shade.setVisible(on)
         if on:
             self.shade.cover()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)  # once the whole frame is out
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

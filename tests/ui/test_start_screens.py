@@ -43,3 +43,28 @@ def test_only_home_is_built_at_start_and_each_screen_once(make_display, qtbot):
         display.window.show_screen(name)
         assert display.window.screens[name] is built
     assert set(display.window.screens) == {"home", *others}
+
+
+def test_home_is_drawn_before_the_history_and_the_data_start(make_display, qtbot):
+    """The first frame is home's alone: the history's file, the data and the timers start after it."""
+    display = make_display(demo=True)
+    assert display.writer.flush(5)
+    assert display.store._history is None  # not opened: nothing queued for it yet
+    assert display.demo._thread is None
+    assert not display._timer.isActive()
+    with qtbot.waitSignal(display.window.first_painted, timeout=5000):
+        pass
+    assert display.window.current == "home"
+    qtbot.waitUntil(lambda: display._timer.isActive() and display.demo._thread is not None, timeout=5000)
+    qtbot.waitUntil(display.settled, timeout=5000)  # the figures follow
+
+
+def test_a_window_never_drawn_still_gets_its_data(make_display, qtbot):
+    """No screen attached, no first frame: the rest starts a moment later all the same."""
+    display = make_display(demo=True)
+    display.window.first_painted.disconnect(display._run)  # as if the frame never came
+    with qtbot.waitSignal(display.window.first_painted, timeout=5000):
+        pass
+    assert display.demo._thread is None  # the frame alone started nothing
+    qtbot.waitUntil(lambda: display.demo._thread is not None, timeout=3000)
+    qtbot.waitUntil(display.settled, timeout=5000)
