@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ihd.han.rejections import RejectionLog
 
 log = logging.getLogger(__name__)
-ON_SHOW = "the home screen is on show"  # benchmarks/startup.py times a start to this line
+ON_SHOW = "on the screen: the history and the data start"  # benchmarks/startup.py times a start to it
 
 
 class Appliance:

@@ -161,6 +161,32 @@ def test_the_chart_takes_at_least_half_the_screen_and_stays_so_after_switches(qt
             assert on_screen(screen.kinds)
 
 
+def test_on_the_standard_screen_every_word_and_action_is_in_view_without_scrolling(qtbot, open_history):
+    """800x480, standard print: read aloud, table and the next 24 hours share the choices' second
+    row, so the words beside the chart fit; where that row has no room they close the words."""
+    display, screen = open_history()
+    for language in ("en_GB", "cy", "ur"):
+        display.choices.set_language(language)
+        qtbot.wait(10)
+        assert not screen.words.isAncestorOf(screen.actions), language
+        assert not screen.words_area.verticalScrollBar().isVisible(), language
+        for part in (screen.speak, screen.as_table, screen.ahead, screen.summary, screen.key, screen.units):
+            assert on_screen(part), (language, part.text() if hasattr(part, "text") else part)
+        assert screen.actions.geometry().top() == screen.units.geometry().top()  # on a row already there
+        assert window_rect(screen.chart, display.window).height() * 2 >= display.window.height()
+    display.choices.set_language("en_GB")
+    display.choices.set_profile("large-print")  # no room on the choices' rows: beneath the words
+    qtbot.wait(10)
+    assert screen.words.isAncestorOf(screen.actions)
+    click(qtbot, screen, screen.as_table)
+    assert screen.views.currentWidget() is screen.table
+    display.choices.set_profile("standard")
+    qtbot.wait(10)
+    assert not screen.words.isAncestorOf(screen.actions)  # and back
+    click(qtbot, screen, screen.as_table)
+    assert screen.views.currentWidget() is not screen.table
+
+
 def test_the_choices_are_one_row_of_radio_buttons_each(qtbot, open_history):
     display, screen = open_history()
     for profile in ("standard", "large-print", "large-high-contrast"):

@@ -3,9 +3,11 @@
 The chart takes most of the screen. Above it, one flowing row: back, the pager (earlier, the
 period's name, later) and the one-of-many choices (period, fuel, unit), each a single segmented
 row that moves whole onto the next line when the width runs out, never folding into a column.
-The words (read aloud, table, key, totals, comparison) sit beside the chart on a landscape screen
-and beneath it on a portrait one, and scroll there if large print makes them longer than the
-chart is tall: the chart and the choices never scroll away.
+The words (key, totals, comparison) sit beside the chart on a landscape screen and beneath it on
+a portrait one, and scroll there if large print makes them longer than the chart is tall: the
+chart and the choices never scroll away. The actions (read aloud, table, the next 24 hours) join
+the choices' row where they fit on a line it already takes (the standard 800x480 screen), so the
+words need no scrolling; else they close the words.
 
 The chart (pyqtgraph) is made the first time the screen is shown. Everything it shows is also
 a table a screen-reader user can step through, and its summary is the chart's description.
@@ -35,7 +37,7 @@ from ihd.core.periods import PeriodKind
 from ihd.core.units import DisplayUnit, Fuel
 from ihd.ui.theme import Theme
 from ihd.ui.widgets.button import Button
-from ihd.ui.widgets.flow import FlowLayout
+from ihd.ui.widgets.flow import FlowLayout, line_count
 from ihd.ui.widgets.key import ChartKey
 from ihd.ui.widgets.labels import label
 from ihd.ui.widgets.scroll import fit_height, touch_scroll_area
@@ -96,6 +98,7 @@ class HistoryScreen(QWidget):
         self.views.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         words = QWidget()
+        self.actions = QWidget(words)
         self.speak = Button(words)
         self.speak.clicked.connect(self.read_aloud)
         self.as_table = Button(words, checkable=True)
@@ -130,7 +133,7 @@ class HistoryScreen(QWidget):
         choose = FlowLayout(spacing=gap)
         choose.add(self.back_button, pager, self.kinds, self.fuels, self.units)
         self.choose = choose
-        actions = FlowLayout(spacing=gap)
+        actions = FlowLayout(self.actions, spacing=gap)
         actions.add(self.speak, self.as_table, self.ahead)
         self._actions = actions
 
@@ -148,7 +151,7 @@ class HistoryScreen(QWidget):
         column.addWidget(self.tapped)
         column.addWidget(self.key)
         column.addWidget(self.axis)
-        column.addLayout(actions)
+        column.addWidget(self.actions)
         column.addStretch(1)
         self.words_area = touch_scroll_area(words, self)
         self.words_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -198,11 +201,13 @@ class HistoryScreen(QWidget):
     def _arrange(self) -> None:
         """Words beside the chart on a landscape screen, beneath it (as tall as they need, up to a
         third of the screen, scrolling beyond) on a portrait one."""
+        self._place_actions()
         landscape = self.width() > self.height()
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         if landscape:
             # a share of the width, or more where a long word makes a button wider (and its bar)
-            widest = max(b.sizeHint().width() for b in (self.ahead, self.speak, self.as_table))
+            below = self.words.isAncestorOf(self.actions)
+            widest = max(b.sizeHint().width() for b in (self.ahead, self.speak, self.as_table)) if below else 0
             bar = self.words_area.verticalScrollBar().sizeHint().width()
             self.words_area.setFixedWidth(max(round(self.width() * WORDS_SHARE), widest + bar))
             # a line will do: the words scroll, and must not hold the choices' rows off the screen
@@ -214,6 +219,26 @@ class HistoryScreen(QWidget):
             inner = self.width() - 2 * self._theme.profile.px(0.5)
             need = self.words.layout().totalHeightForWidth(inner)
             self.words_area.setFixedHeight(max(0, min(need, self.height() // 3)))
+
+    def _place_actions(self) -> None:
+        """The actions on the choices' row if they fit on a line it already takes; else beneath
+        the words."""
+        gap = self._theme.profile.px(0.5)
+        items = (self.choose.itemAt(i).widget() for i in range(self.choose.count()))
+        choices = [w.sizeHint() for w in items if w is not self.actions and not w.isHidden()]
+        width = self.width() - 2 * gap
+        # lines, not heights: a focused button's thicker ring must not move the row
+        up = line_count([*choices, self.actions.sizeHint()], width, gap) <= line_count(choices, width, gap)
+        if up == (self.choose.indexOf(self.actions) >= 0):
+            return
+        column = self.words.layout()
+        if up:
+            column.removeWidget(self.actions)
+            self.choose.add(self.actions)
+        else:
+            self.choose.removeWidget(self.actions)
+            column.insertWidget(column.count() - 1, self.actions)  # before the stretch
+        self.actions.show()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme

@@ -67,19 +67,32 @@ class FlowLayout(QLayout):
 
     def _place(self, rect: QRect, move: bool) -> int:
         """Lay the items left to right (right to left when mirrored), wrapping; returns the height."""
-        x, y, line = rect.x(), rect.y(), 0
-        gap = self.spacing()
         visible = [i for i in self._items if not (i.widget() and i.widget().isHidden())]
-        for item in visible:
-            size = item.sizeHint()
-            if x > rect.x() and x + size.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + gap, 0
-            if move:
-                where = QRect(QPoint(x, y), size)
-                item.setGeometry(_mirrored(rect, where, self.parentWidget()))
-            x += size.width() + gap
-            line = max(line, size.height())
-        return y + line - rect.y()
+        sizes = [i.sizeHint() for i in visible]
+        places, height = _lines(sizes, rect.width(), self.spacing())
+        if move:
+            for item, place, size in zip(visible, places, sizes, strict=True):
+                item.setGeometry(_mirrored(rect, QRect(rect.topLeft() + place, size), self.parentWidget()))
+        return height
+
+
+def line_count(sizes: list[QSize], width: int, gap: int) -> int:
+    """On how many lines a FlowLayout `width` wide lays items of these sizes."""
+    return len({place.y() for place in _lines(sizes, width, gap)[0]})
+
+
+def _lines(sizes: list[QSize], width: int, gap: int) -> tuple[list[QPoint], int]:
+    """Where each item goes, from the top left, and the height of them all: an item that does not
+    fit on the line (and is not alone on it) starts the next."""
+    x = y = line = 0
+    places = []
+    for size in sizes:
+        if x > 0 and x + size.width() > width:
+            x, y, line = 0, y + line + gap, 0
+        places.append(QPoint(x, y))
+        x += size.width() + gap
+        line = max(line, size.height())
+    return places, y + line
 
 
 def _mirrored(outer: QRect, inner: QRect, widget: QWidget | None) -> QRect:
