@@ -33,7 +33,7 @@ app.processEvents()
 w.grab().save(sys.argv[1], "PNG")
 print("saved", file=sys.stderr, flush=True)
 """
-ON_SHOW = "the home screen is on show"  # ihd.features.appliance logs it once the first frame is drawn
+ON_SHOW = "on the screen: the history and the data start"  # ihd.features.appliance logs it at the first frame
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
