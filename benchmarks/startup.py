@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ihd.features.appliance import ON_SHOW  # logged once the first frame is drawn
+
 BARE = """
 import sys
 from PySide6.QtWidgets import QApplication, QLabel
@@ -33,7 +35,6 @@ app.processEvents()
 w.grab().save(sys.argv[1], "PNG")
 print("saved", file=sys.stderr, flush=True)
 """
-ON_SHOW = "on the screen: the history and the data start"  # ihd.features.appliance logs it at the first frame
 
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:

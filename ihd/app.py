@@ -208,7 +208,7 @@ class Display:
 
     def seed_demo_history(self) -> None:
         """The demo's history, once its live figures are up (once only)."""
-        if not self.demo_seeded:
+        if self._running and not self.demo_seeded:  # (its history is open only once running)
             self.demo_seeded = True
             parts.seed_demo(self.store, self.demo, self.figures.live, self.clock, self.shared.tz)
 

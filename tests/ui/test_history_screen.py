@@ -187,6 +187,42 @@ def test_on_the_standard_screen_every_word_and_action_is_in_view_without_scrolli
     assert screen.views.currentWidget() is not screen.table
 
 
+def tabbed_from_the_units(qtbot, screen, steps):
+    """What Tab reaches, step by step, from the chosen unit."""
+    chosen = next(b for b in screen.units.buttons.values() if b.isChecked())
+    chosen.setFocus()
+    reached = []
+    for _ in range(steps):
+        qtbot.keyClick(screen.focusWidget() or chosen, Qt.Key.Key_Tab)
+        reached.append(screen.focusWidget())
+    return reached
+
+
+def test_tab_reaches_the_actions_where_the_eye_does(qtbot, open_history):
+    display, screen = open_history()
+    assert tabbed_from_the_units(qtbot, screen, 4) == [screen.speak, screen.as_table, screen.ahead, screen.chart]
+    display.choices.set_profile("large-print")  # the actions beneath the words, after the chart
+    qtbot.wait(10)
+    assert tabbed_from_the_units(qtbot, screen, 4) == [screen.chart, screen.speak, screen.as_table, screen.ahead]
+
+
+def test_paging_never_moves_the_actions(qtbot, open_history):
+    """At 1024x600 the choices take one line or two as the period's name grows and shrinks; the
+    actions stay where they were put."""
+    display, screen = open_history()
+    display.window.resize(1024, 600)
+    qtbot.waitUntil(lambda: screen.width() == 1024, timeout=3000)
+    for kind in ("week", "day", "year", "month"):
+        click(qtbot, screen, screen.kinds.buttons[kind])
+        up = not screen.words.isAncestorOf(screen.actions)
+        seen = set()
+        for _page in range(6):
+            click(qtbot, screen, screen.earlier)
+            seen.add(screen.title.text())
+            assert (not screen.words.isAncestorOf(screen.actions)) == up, (kind, screen.title.text())
+        assert len(seen) == 6
+
+
 def test_the_choices_are_one_row_of_radio_buttons_each(qtbot, open_history):
     display, screen = open_history()
     for profile in ("standard", "large-print", "large-high-contrast"):

@@ -52,6 +52,8 @@ def test_home_is_drawn_before_the_history_and_the_data_start(make_display, qtbot
     assert display.store._history is None  # not opened: nothing queued for it yet
     assert display.demo._thread is None
     assert not display._timer.isActive()
+    display.seed_demo_history()  # too soon: the history is not open, so it waits for its turn
+    assert not display.demo_seeded
     with qtbot.waitSignal(display.window.first_painted, timeout=5000):
         pass
     assert display.window.current == "home"

@@ -15,6 +15,7 @@ a table a screen-reader user can step through, and its summary is the chart's de
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -115,6 +116,8 @@ class HistoryScreen(QWidget):
         self.basis = label("note", words, wrap=True)
         self.basis.hide()
         self.words = words
+        self._placed_for: tuple[int, bool] | None = None  # what the actions' place was decided for
+        self._actions_up = False
         self._lay_out(words)
 
     def _lay_out(self, words: QWidget) -> None:
@@ -183,9 +186,8 @@ class HistoryScreen(QWidget):
         self.chart.bar_tapped.connect(self.bar_chosen)
         self.chart.swiped.connect(self.moved)
         self.chart_space.layout().addWidget(self.chart)
-        QWidget.setTabOrder(self.units, self.chart)
-        QWidget.setTabOrder(self.chart, self.as_table)
-        QWidget.setTabOrder(self.as_table, self.ahead)
+        self.chart.show()  # now, not at the next turn of the loop: no frame shows an empty chart
+        self._order_tabs()
         if self._view is not None:
             self._draw(self._view)
 
@@ -222,15 +224,21 @@ class HistoryScreen(QWidget):
 
     def _place_actions(self) -> None:
         """The actions on the choices' row if they fit on a line it already takes; else beneath
-        the words."""
+        the words. Decided again only for a new width, print, language or fuel choice: paging
+        (the period's name grows and shrinks) must not move them about."""
+        placed_for = (self.width(), self.fuels.isHidden())
+        if placed_for == self._placed_for:
+            return
+        self._placed_for = placed_for
         gap = self._theme.profile.px(0.5)
         items = (self.choose.itemAt(i).widget() for i in range(self.choose.count()))
         choices = [w.sizeHint() for w in items if w is not self.actions and not w.isHidden()]
         width = self.width() - 2 * gap
         # lines, not heights: a focused button's thicker ring must not move the row
         up = line_count([*choices, self.actions.sizeHint()], width, gap) <= line_count(choices, width, gap)
-        if up == (self.choose.indexOf(self.actions) >= 0):
+        if up == self._actions_up:
             return
+        self._actions_up = up
         column = self.words.layout()
         if up:
             column.removeWidget(self.actions)
@@ -239,9 +247,20 @@ class HistoryScreen(QWidget):
             self.choose.removeWidget(self.actions)
             column.insertWidget(column.count() - 1, self.actions)  # before the stretch
         self.actions.show()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab in reading order: the choices, then the actions before the chart when they share the
+        choices' row, after it (with the words) when they do not."""
+        actions = [self.speak, self.as_table, self.ahead]
+        chart = [self.chart] if self.chart is not None else []
+        chain = [self.units, *(actions + chart if self._actions_up else chart + actions)]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self._placed_for = None
         if self.chart is not None:
             self.chart.set_theme(theme)
         gap = theme.profile.px(0.5)
@@ -252,6 +271,7 @@ class HistoryScreen(QWidget):
         self._arrange()
 
     def retranslate(self, fmt: Formatter) -> None:
+        self._placed_for = None
         _ = fmt._
         rtl = bool(getattr(fmt, "rtl", False))
         self.back_button.set_label(_("Back"), _("Back to the home screen"))
