@@ -224,10 +224,12 @@ class HistoryScreen(QWidget):
 
     def _place_actions(self) -> None:
         """The actions on the choices' row if they fit on a line it already takes; else beneath
-        the words. Decided again only for a new width, print, language or fuel choice: paging
-        (the period's name grows and shrinks) must not move them about."""
+        the words. Paging (the period's name grows and shrinks) may only take them down, once,
+        when a longer name leaves them no room; they come up again only for a new width, print,
+        language or fuel choice. So they never take a line from the chart, nor move to and fro."""
         placed_for = (self.width(), self.fuels.isHidden())
-        if placed_for == self._placed_for:
+        fresh = placed_for != self._placed_for
+        if not fresh and not self._actions_up:
             return
         self._placed_for = placed_for
         gap = self._theme.profile.px(0.5)
