@@ -230,6 +230,24 @@ def test_paging_never_gives_the_actions_a_line_of_their_own(qtbot, open_history,
     assert places in ([True], [False], [True, False]), places
 
 
+def test_a_long_period_name_wraps_in_the_words_never_cut_off(qtbot, open_history):
+    """Welsh at 800x480, a day back: "Dydd ... " is longer than the words beside the chart are
+    wide. It wraps in the key, and the sentences above it keep to the column, not cut at its edge."""
+    display, screen = open_history()
+    display.choices.set_language("cy")
+    click(qtbot, screen, screen.earlier)
+    for _day in range(7):  # every weekday's name
+        click(qtbot, screen, screen.earlier)
+        qtbot.wait(20)  # laid out
+        assert screen.title.text().startswith("Dydd ")
+        seen = screen.words_area.viewport().width()
+        assert screen.words.width() <= seen, screen.title.text()
+        for words in (screen.summary, screen.key.now, screen.key.before):
+            right = words.mapTo(screen.words, words.rect().topRight()).x()
+            assert right < seen, words.text()
+            assert words.heightForWidth(words.width()) <= words.height(), words.text()  # no line cut
+
+
 def test_the_choices_are_one_row_of_radio_buttons_each(qtbot, open_history):
     display, screen = open_history()
     for profile in ("standard", "large-print", "large-high-contrast"):

@@ -68,12 +68,21 @@ class FlowLayout(QLayout):
     def _place(self, rect: QRect, move: bool) -> int:
         """Lay the items left to right (right to left when mirrored), wrapping; returns the height."""
         visible = [i for i in self._items if not (i.widget() and i.widget().isHidden())]
-        sizes = [i.sizeHint() for i in visible]
+        sizes = [_fitted(i, rect.width()) for i in visible]
         places, height = _lines(sizes, rect.width(), self.spacing())
         if move:
             for item, place, size in zip(visible, places, sizes, strict=True):
                 item.setGeometry(_mirrored(rect, QRect(rect.topLeft() + place, size), self.parentWidget()))
         return height
+
+
+def _fitted(item: QLayoutItem, width: int) -> QSize:
+    """The item's size; one wider than the line whose words can wrap (a long name beside a key's
+    swatch, say) takes the line's width and the height its wrapped words need."""
+    size = item.sizeHint()
+    if size.width() <= width or width <= 0 or not item.hasHeightForWidth():
+        return size
+    return QSize(width, max(size.height(), item.heightForWidth(width)))
 
 
 def line_count(sizes: list[QSize], width: int, gap: int) -> int:

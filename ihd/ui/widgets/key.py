@@ -33,7 +33,7 @@ class ChartKey(QWidget):
         entry.setProperty("role", "row")
         swatch = _Swatch(entry)
         swatch.setProperty("role", role)
-        words = label("note", entry)
+        words = label("note", entry, wrap=True)  # a long name ("Dydd Mawrth 1 Rhagfyr") wraps in a narrow column
         line = QHBoxLayout(entry)
         line.setContentsMargins(0, 0, 0, 0)
         line.setSpacing(self.fontMetrics().height() // 4)
