@@ -110,11 +110,11 @@ def make_display(qtbot, tmp_path):
     from ihd.config import parse_config
 
     def make(config: dict | None = None, clock=None, demo: bool | str = False, size=(800, 480),
-             data: str = "data") -> Display:
+             data: str = "data", screen: str = "home") -> Display:
         """`demo` is True for the default simulated home, or the name of one (see ihd.cli.DEMO_HOMES);
         `data` names the data folder (another name: another home)."""
         home = demo if isinstance(demo, str) else "credit"
-        options = Options(parse_config(config or {}), demo=bool(demo), demo_home=home, size=size)
+        options = Options(parse_config(config or {}), demo=bool(demo), demo_home=home, size=size, screen=screen)
         options.config.__dict__["data_dir"] = tmp_path / data  # frozen; a test-only override
         display = Display(options, clock)  # taken down below, not by qtbot: see the end
         display.start()

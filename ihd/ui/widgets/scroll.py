@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QScroller, QWidget
 
 
 class _FitHeight(QObject):
@@ -16,17 +16,33 @@ class _FitHeight(QObject):
         # A resize changes the width to fit to; a layout request means the content has changed.
         if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and isinstance(watched, QWidget) \
                 and watched.layout():
-            fit_height(watched)
+            _fit(watched)  # Qt has just laid it out (before filters see the event): its sizes are fresh
         return False
 
 
 def fit_height(content: QWidget) -> None:
-    """Now, not at the layout request Qt has posted: a screen whose words have just changed is
-    then never drawn (nor grabbed) with them squeezed into the height of the words before."""
+    """For words just changed: now, not at the layout request Qt has posted, so a screen is never
+    drawn (nor grabbed) with them squeezed into the height of the words before."""
+    _forget_sizes(content.layout())
+    _fit(content)
+
+
+def _fit(content: QWidget) -> None:
     layout = content.layout()
     need = layout.totalHeightForWidth(content.width()) if layout.hasHeightForWidth() else -1
     if need > 0 and need != content.minimumHeight():
         content.setMinimumHeight(need)
+
+
+def _forget_sizes(layout: QLayout) -> None:
+    """Qt forgets a layout's remembered heights when a label in it changes, but not those of the
+    rows nested in it (until its next posted layout): they would still give the old words' height.
+    Not at each layout: forgetting asks for another, and that for another, without end."""
+    layout.invalidate()
+    for i in range(layout.count()):
+        nested = layout.itemAt(i).layout()
+        if nested is not None:
+            _forget_sizes(nested)
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:

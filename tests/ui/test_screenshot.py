@@ -1,0 +1,30 @@
+"""`--screenshot` saves the frame a person sees: words set a moment before are laid out in it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel
+
+from ihd.main import whole
+from ihd.ui.screenshot import Screenshot
+
+
+def cut_words(screen) -> list[str]:
+    """The wrapped words in History's column drawn shorter than they need."""
+    labels = [w for w in screen.words.findChildren(QLabel) if w.isVisibleTo(screen.words) and w.wordWrap()]
+    assert labels
+    return [w.text() for w in labels if w.height() < w.heightForWidth(w.width())]
+
+
+@pytest.mark.parametrize("display_config", [{"profile": "large-print"}, {"language": "ur"}])
+def test_the_picture_is_taken_once_new_words_are_laid_out(make_display, qtbot, tmp_path, display_config):
+    """`ihd --demo --screen history --screenshot` on a fresh data folder: the year is written just
+    before the picture is due. The picture is the frame once the words' posted layouts have run."""
+    display = make_display({"display": display_config}, demo=True, screen="history")
+    path, done = tmp_path / "shot.png", []
+    shot = Screenshot(display.window, path, whole(display), done=done.append)  # noqa: F841 - kept alive
+    qtbot.waitUntil(lambda: bool(done), timeout=15000)
+    assert done == [0]
+    assert cut_words(display.history.screen) == []
+    assert QImage(str(path)) == display.window.grab().toImage()
