@@ -277,7 +277,7 @@ class HistoryScreen(QWidget):
         _ = fmt._
         rtl = bool(getattr(fmt, "rtl", False))
         self.back_button.set_label(_("Back"), _("Back to the home screen"))
-        self.speak.set_label(_("Read aloud"))
+        self.speak.set_label(_("Read aloud"), _("Read what the chart shows aloud"))
         self.kinds.set_labels({
             PeriodKind.DAY.value: (_("Day"), _("Show a day, by half hour")),
             PeriodKind.WEEK.value: (_("Week"), _("Show a week, by day")),
