@@ -59,6 +59,7 @@ class HistoryView:
     basis: str  # what the equivalent rests on
     has_later: bool
     empty: bool
+    titles: tuple[str, ...] = ()  # names paging may give (see HistoryViewModel.titles)
     # A value on the chart's axis in the words the text uses ("5p", "0,5 kWh"): a function of
     # the language, so not compared or printed with the rest.
     tick_label: Callable[[float], str] = field(default=str, compare=False, repr=False)
@@ -89,6 +90,8 @@ class HistoryViewModel:
         self._tz = tz
         self._source = source
         self._billing_day = billing_day
+        self._titled: dict[tuple[PeriodKind, int], tuple[str, ...]] = {}
+        self._titled_in: Formatter | None = None  # the language they are in
 
     def build(self, kind: PeriodKind, offset: int, fuel: Fuel, unit: DisplayUnit, now: datetime) -> HistoryView:
         period = period_of(kind, now, self._tz, self._billing_day).shifted(offset)
@@ -125,6 +128,7 @@ class HistoryViewModel:
             basis=extra.basis,
             has_later=offset < 0,
             empty=total is None,
+            titles=self.titles(kind, now),
             tick_label=lambda value: self._tick(value, unit),
         )
 
@@ -268,24 +272,47 @@ class HistoryViewModel:
             PeriodKind.YEAR: _("last year") if current else _("the year before"),
         }[kind]
 
+    def titles(self, kind: PeriodKind, now: datetime) -> tuple[str, ...]:
+        """Names paging through this kind of period may give, in a sample that holds the widest
+        (every weekday in every month, every month): the screen keeps room for it, so the arrows
+        beside the name stay where a finger left them."""
+        if self._titled_in is not self.fmt:
+            self._titled, self._titled_in = {}, self.fmt
+        year = now.astimezone(self._tz).year
+        if (kind, year) not in self._titled:
+            firsts = {
+                PeriodKind.DAY: [date(year, month, day) for month in range(1, 13) for day in range(22, 29)],
+                PeriodKind.WEEK: [date(year, month, 28) for month in range(1, 13)],
+                PeriodKind.YEAR: [date(year, 1, 1)],
+            }.get(kind, [date(year, month, 1) for month in range(1, 13)])
+            self._titled[(kind, year)] = (*self._recent_names(kind), *(self._named(kind, d) for d in firsts))
+        return self._titled[(kind, year)]
+
     def _title(self, period: Period, offset: int) -> str:
+        if offset in (0, -1):
+            return self._recent_names(period.kind)[-offset]
+        return self._named(period.kind, period.first)
+
+    def _recent_names(self, kind: PeriodKind) -> tuple[str, str]:
+        """This one and the one before, by name."""
         _ = self.fmt._
-        names = {
+        return {
             PeriodKind.DAY: (_("Today"), _("Yesterday")),
             PeriodKind.WEEK: (_("This week"), _("Last week")),
             PeriodKind.MONTH: (_("This month"), _("Last month")),
             PeriodKind.BILLING: (_("This billing month"), _("Last billing month")),
             PeriodKind.YEAR: (_("This year"), _("Last year")),
-        }
-        if offset in (0, -1):
-            return names[period.kind][-offset]
-        if period.kind is PeriodKind.DAY:
-            return self.fmt.date(period.first, "EEEE d MMMM")
-        if period.kind is PeriodKind.WEEK:
-            return _("Week of {day}").format(day=self.fmt.date(period.first, "d MMMM"))
-        if period.kind is PeriodKind.YEAR:
-            return self.fmt.date(period.first, "y")
-        return self.fmt.date(period.first, "LLLL y")
+        }[kind]
+
+    def _named(self, kind: PeriodKind, first: date) -> str:
+        """An earlier one, by its first day."""
+        if kind is PeriodKind.DAY:
+            return self.fmt.date(first, "EEEE d MMMM")
+        if kind is PeriodKind.WEEK:
+            return self.fmt._("Week of {day}").format(day=self.fmt.date(first, "d MMMM"))
+        if kind is PeriodKind.YEAR:
+            return self.fmt.date(first, "y")
+        return self.fmt.date(first, "LLLL y")
 
     def _extra(self, period: Period, totals: Sequence[Total], unit: DisplayUnit, fuel: Fuel) -> Equivalent:
         """Standing charges beside the money (from the day totals, whatever the bars are); an

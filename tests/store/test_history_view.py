@@ -221,3 +221,24 @@ def test_axis_labels_in_the_texts_unit_and_the_languages_numbers(reader, languag
 ])
 def test_axis_steps_are_round_and_reach_the_top(top, most, least, ticks):
     assert nice_ticks(top, most, least) == pytest.approx(ticks)
+
+
+@pytest.mark.parametrize("language", ["en_GB", "cy", "ur"])
+def test_the_names_paging_may_give_hold_every_weekday_and_month(reader, language):
+    """The screen keeps room for the widest of these, so every part a name is made of must be in
+    them: each weekday with each month, for a day; each month, for a week or a month."""
+    vm = model(reader, language)
+    fmt = I18n(language)
+    weekdays = {fmt.date(date(2026, 11, 23) + timedelta(days=n), "EEEE") for n in range(7)}
+    months = {fmt.date(date(2026, m, 1), "MMMM") for m in range(1, 13)}
+    days = vm.titles(PeriodKind.DAY, NOW)
+    assert {(w, m) for w in weekdays for m in months} <= {(w, m) for t in days for w in weekdays for m in months
+                                                          if w in t and m in t}
+    assert {vm.build(PeriodKind.DAY, offset, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW).title
+            for offset in (0, -1)} <= set(days)
+    weeks, this_year = vm.titles(PeriodKind.WEEK, NOW), vm.titles(PeriodKind.MONTH, NOW)
+    assert all(any(m in t for t in weeks) for m in months)
+    # the months paged to this year, by name (two before this one: Hydref, Medi... in Welsh)
+    assert {vm.build(PeriodKind.MONTH, -n, Fuel.ELECTRICITY, DisplayUnit.ENERGY, NOW).title for n in (2, 3, 4)} \
+        <= set(this_year)
+    assert vm.titles(PeriodKind.DAY, NOW) is days  # worked out once for a language and a year

@@ -233,6 +233,41 @@ def test_paging_never_gives_the_actions_a_line_of_their_own(qtbot, open_history,
     assert places in ([True], [False], [True, False]), places
 
 
+def arrows_at(screen):
+    return [b.mapTo(screen, b.rect().center()) for b in (screen.earlier, screen.later)]
+
+
+@pytest.mark.parametrize(("size", "language", "profile", "steady"), [
+    ((800, 480), "en_GB", "standard", True), ((800, 480), "ur", "standard", True),
+    ((720, 1280), "cy", "large-high-contrast", True), ((800, 480), "cy", "standard", False),
+    ((1024, 600), "en_GB", "standard", False), ((800, 480), "en_GB", "large-print", False)])
+def test_paging_leaves_the_arrows_where_the_finger_is(qtbot, open_history, size, language, profile, steady):
+    """Tapping ◀ (or ▶) again and again through days, weeks, months or years: the arrows stay put
+    as the period's name grows and shrinks ("Friday 9 January", "Wednesday 7 January"), so the
+    next tap lands on the arrow, not on Week or the screen beside it. Room is kept for the longest
+    name only where it takes no line from the chart: where the choices need a line more or less
+    (a year's "2024" against "Last year"; the actions going down once), they move with it."""
+    display, screen = open_history({"display": {"profile": profile}})
+    display.choices.set_language(language)
+    display.window.resize(*size)
+    qtbot.waitUntil(lambda: screen.width() == size[0], timeout=3000)
+    for kind in ("day", "week", "month", "year"):
+        click(qtbot, screen, screen.kinds.buttons[kind])
+        click(qtbot, screen, screen.earlier)  # from "Yesterday" on: "Today" may take a line fewer
+        qtbot.wait(10)
+        row = lambda: (screen.chart.height(), screen.words.isAncestorOf(screen.actions))  # noqa: E731
+        before, moves = (row(), arrows_at(screen)), 0
+        for button in [screen.earlier] * 8 + [screen.later] * 7:
+            click(qtbot, screen, button)
+            qtbot.wait(10)  # the row laid out again
+            now = (row(), arrows_at(screen))
+            if now[0] == before[0]:
+                assert now[1] == before[1], (kind, screen.title.text())
+            moves += now[1] != before[1]
+            before = now
+        assert moves == 0 if steady else moves <= 2, kind
+
+
 def test_a_long_period_name_wraps_in_the_words_never_cut_off(qtbot, open_history):
     """Welsh at 800x480, a day back: "Dydd ... " is longer than the words beside the chart are
     wide. It wraps in the key, and the sentences above it keep to the column, not cut at its edge."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -129,7 +129,7 @@ class HistoryScreen(QWidget):
         turn.setContentsMargins(0, 0, 0, 0)
         turn.setSpacing(gap)
         turn.addWidget(self.earlier)
-        turn.addWidget(self.title)
+        turn.addWidget(self.title, 1)  # the room kept for a longer name is the name's, centred
         turn.addWidget(self.later)
         self.pager = pager
         # One flowing row: on a narrow screen or in large print, whole controls move to the next line.
@@ -204,6 +204,7 @@ class HistoryScreen(QWidget):
         """Words beside the chart on a landscape screen, beneath it (as tall as they need, up to a
         third of the screen, scrolling beyond) on a portrait one."""
         self._place_actions()
+        self._reserve_title()
         landscape = self.width() > self.height()
         self.body.setDirection(QBoxLayout.Direction.LeftToRight if landscape else QBoxLayout.Direction.TopToBottom)
         if landscape:
@@ -232,12 +233,11 @@ class HistoryScreen(QWidget):
         if not fresh and not self._actions_up:
             return
         self._placed_for = placed_for
-        gap = self._theme.profile.px(0.5)
-        items = (self.choose.itemAt(i).widget() for i in range(self.choose.count()))
-        choices = [w.sizeHint() for w in items if w is not self.actions and not w.isHidden()]
-        width = self.width() - 2 * gap
+        if fresh:
+            self.pager.setMinimumWidth(0)  # the actions' place first; the room kept for names after
+        choices = self._row(leaving=self.actions)
         # lines, not heights: a focused button's thicker ring must not move the row
-        up = line_count([*choices, self.actions.sizeHint()], width, gap) <= line_count(choices, width, gap)
+        up = self._lines([*choices, self.actions.sizeHint()]) <= self._lines(choices)
         if up == self._actions_up:
             return
         self._actions_up = up
@@ -250,6 +250,29 @@ class HistoryScreen(QWidget):
             column.insertWidget(column.count() - 1, self.actions)  # before the stretch
         self.actions.show()
         self._order_tabs()
+
+    def _reserve_title(self) -> None:
+        """Room for the widest name paging may give this kind of period, or as much of it as takes
+        no line from the chart: the arrows and the choices after the name then stay where they were."""
+        natural = self.pager.sizeHint().width()  # the arrows and this name
+        titles = self._view.titles if self._view is not None else ()
+        wide = lambda text: self.title.fontMetrics().size(0, text).width()  # noqa: E731 - as QLabel measures
+        widest = natural - wide(self.title.text()) + max(map(wide, titles), default=0)
+        most, low, high = self._lines(self._row(natural)), natural, max(natural, widest)
+        while low < high:  # the widest that keeps the row to the lines it takes now
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if self._lines(self._row(middle)) <= most else (low, middle - 1)
+        self.pager.setMinimumWidth(low if low > natural else 0)
+
+    def _row(self, pager: int | None = None, leaving: QWidget | None = None) -> list[QSize]:
+        """The sizes of what is on the choices' row (the pager `pager` wide), but `leaving`."""
+        items = (self.choose.itemAt(i).widget() for i in range(self.choose.count()))
+        return [QSize(pager, w.sizeHint().height()) if w is self.pager and pager is not None
+                else w.sizeHint().expandedTo(w.minimumSize()) for w in items if w is not leaving and not w.isHidden()]
+
+    def _lines(self, sizes: list[QSize]) -> int:
+        gap = self._theme.profile.px(0.5)
+        return line_count(sizes, self.width() - 2 * gap, gap)
 
     def _order_tabs(self) -> None:
         """Tab in reading order: the choices, then the actions before the chart when they share the
