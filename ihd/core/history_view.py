@@ -51,6 +51,7 @@ class HistoryView:
     unit: DisplayUnit
     axis_caption: str  # what each bar counts, e.g. "£ each half-hour"
     chart_name: str  # the chart as a screen reader names it: "Chart of today, by half-hour"
+    table_name: str  # and the same figures as a table: "Table of today, by half-hour"
     previous_name: str  # the key for the period drawn behind: "Yesterday"
     bars: tuple[Bar, ...]
     total: str
@@ -111,6 +112,7 @@ class HistoryViewModel:
         estimated = any(t.estimated for t in totals)
         extra = self._extra(period, totals, unit, fuel)
         title = self._title(period, offset)
+        chart_name, table_name = self._chart_name(title, kind, offset)
         than = self._previous_name(kind, offset)
         return HistoryView(
             title=title,
@@ -118,7 +120,8 @@ class HistoryViewModel:
             fuel=fuel,
             unit=unit,
             axis_caption=self._axis_caption(unit, kind),
-            chart_name=self._chart_name(title, kind, offset),
+            chart_name=chart_name,
+            table_name=table_name,
             previous_name=than[:1].upper() + than[1:],
             bars=bars,
             total=self._total_words(total, unit, period.contains(now), estimated),
@@ -210,15 +213,19 @@ class HistoryViewModel:
         what = _("kg") if unit is DisplayUnit.CARBON else _("kWh")
         return f"{self.fmt.number(value, _decimals(value))} {what}"
 
-    def _chart_name(self, title: str, kind: PeriodKind, offset: int) -> str:
+    def _chart_name(self, title: str, kind: PeriodKind, offset: int) -> tuple[str, str]:
+        """The chart's name and the table's, as a screen reader names them."""
         _ = self.fmt._
         # "Today" inside a sentence is "today"; a date ("Monday 16 November") keeps its capitals
         period = title[:1].lower() + title[1:] if offset in (0, -1) else title
         if kind is PeriodKind.DAY:
-            return _("Chart of {period}, by half-hour").format(period=period)
-        if kind is PeriodKind.YEAR:
-            return _("Chart of {period}, by month").format(period=period)
-        return _("Chart of {period}, by day").format(period=period)
+            names = (_("Chart of {period}, by half-hour"), _("Table of {period}, by half-hour"))
+        elif kind is PeriodKind.YEAR:
+            names = (_("Chart of {period}, by month"), _("Table of {period}, by month"))
+        else:
+            names = (_("Chart of {period}, by day"), _("Table of {period}, by day"))
+        chart, table = (name.format(period=period) for name in names)
+        return chart, table
 
     def _axis_caption(self, unit: DisplayUnit, kind: PeriodKind) -> str:
         _ = self.fmt._

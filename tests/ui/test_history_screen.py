@@ -93,6 +93,23 @@ def test_a_tapped_bar_says_its_value_and_the_table_holds_every_bar(qtbot, open_h
     assert screen.views.currentWidget() is screen.table
     assert screen.table.rowCount() == 48
     assert screen.table.item(36, 0).text() == "18:00 to 18:30"
+    assert screen.table.accessibleName() == "Table of today, by half-hour"
+
+
+def test_tab_leaves_the_table_and_comes_back_to_the_table_button(qtbot, open_history):
+    """The table is one Tab stop, its cells stepped through with the arrows: Tab used to go from
+    cell to cell without end, and a keyboard user could not reach Table again to close it."""
+    _display, screen = open_history()
+    click(qtbot, screen, screen.as_table)
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.table.currentRow() == 1  # the arrows step through the rows
+    reached = []
+    for _ in range(12):
+        qtbot.keyClick(screen.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(screen.focusWidget())
+    assert reached[0] is not screen.table
+    assert screen.as_table in reached
 
 
 def test_a_swipe_moves_between_periods(qtbot, open_history):

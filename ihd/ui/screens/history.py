@@ -91,6 +91,7 @@ class HistoryScreen(QWidget):
         QVBoxLayout(self.chart_space).setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, 3)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves, as from any control
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
@@ -375,5 +376,5 @@ class HistoryScreen(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.setAccessibleName(view.chart_name)
+        self.table.setAccessibleName(view.table_name)
         self.table.setAccessibleDescription(view.summary)
