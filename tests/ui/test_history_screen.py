@@ -6,7 +6,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QAccessible
 
 from ihd.config import parse_config
@@ -218,6 +218,19 @@ def tabbed_from_the_units(qtbot, screen, steps):
     return reached
 
 
+def test_an_action_tab_reaches_below_the_fold_is_brought_into_view(qtbot, open_history):
+    """Large print at 800x480: the actions close the words beside the chart, below its fold.
+    Tabbing to them from the choices above scrolls the words to them: a focused button out of
+    sight is a keyboard user lost."""
+    _display, screen = open_history({"display": {"profile": "large-high-contrast"}})
+    assert screen.words.isAncestorOf(screen.speak)
+    assert screen.speak.visibleRegion().isEmpty()  # below the fold at first
+    assert screen.speak in tabbed_from_the_units(qtbot, screen, 2)  # the chart, then Read aloud
+    assert screen.focusWidget() is screen.speak
+    assert not screen.speak.visibleRegion().isEmpty()
+    assert screen.speak.visibleRegion().boundingRect().height() == screen.speak.height()
+
+
 def test_tab_reaches_the_actions_where_the_eye_does(qtbot, open_history):
     display, screen = open_history()
     assert tabbed_from_the_units(qtbot, screen, 4) == [screen.speak, screen.as_table, screen.ahead, screen.chart]
@@ -250,6 +263,12 @@ def test_paging_never_gives_the_actions_a_line_of_their_own(qtbot, open_history,
     assert places in ([True], [False], [True, False]), places
 
 
+def laid_out():
+    """Every layout posted so far run, and those they post in turn."""
+    for _ in range(4):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+
 def arrows_at(screen):
     return [b.mapTo(screen, b.rect().center()) for b in (screen.earlier, screen.later)]
 
@@ -271,15 +290,15 @@ def test_paging_leaves_the_arrows_where_the_finger_is(qtbot, open_history, size,
     for kind in ("day", "week", "month", "year"):
         click(qtbot, screen, screen.kinds.buttons[kind])
         click(qtbot, screen, screen.earlier)  # from "Yesterday" on: "Today" may take a line fewer
-        qtbot.wait(10)
+        laid_out()
         row = lambda: (screen.chart.height(), screen.words.isAncestorOf(screen.actions))  # noqa: E731
         before, moves = (row(), arrows_at(screen)), 0
         for button in [screen.earlier] * 8 + [screen.later] * 7:
             click(qtbot, screen, button)
-            qtbot.wait(10)  # the row laid out again
+            laid_out()  # as before the next frame is drawn
             now = (row(), arrows_at(screen))
             if now[0] == before[0]:
-                assert now[1] == before[1], (kind, screen.title.text())
+                assert now[1] == before[1], (kind, screen.title.text(), screen.pager.minimumWidth())
             moves += now[1] != before[1]
             before = now
         assert moves == 0 if steady else moves <= 2, kind

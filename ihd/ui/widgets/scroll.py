@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QScroller, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QScroller, QWidget
 
 
 class _FitHeight(QObject):
@@ -45,6 +46,24 @@ def _forget_sizes(layout: QLayout) -> None:
             _forget_sizes(nested)
 
 
+class _FollowFocus(QObject):
+    """Brings a control the keyboard reaches from outside the area into view: the area does so
+    itself only for Tab between its own controls, so a Tab from the choices above left the
+    focused button below the fold. Not for a tap: the press would scroll the button from under
+    the finger before its release."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+        QApplication.instance().focusChanged.connect(self._focused)  # (dropped with this object)
+
+    def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        content = self._area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new) \
+                and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._area.ensureWidgetVisible(new)
+
+
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
     """Scrolls by finger (drag) and by its bar. It is not a Tab stop: the keyboard reaches what is
     below the fold through the controls in it (the area follows the focus), and a stop that moves
@@ -58,5 +77,6 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     fit = _FitHeight(area)
     content.installEventFilter(fit)
+    _FollowFocus(area)
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
