@@ -281,7 +281,7 @@ class Account:
     def _set_top_up(self, stage: Stage, message: str, problem: bool = False, *, fuel: Fuel | None = None) -> None:
         self.topup = TopUpView(stage, message, problem, self.topup.fuels, fuel or self.topup.fuel)
         self._refresh_top_up()
-        if (message and problem) or stage is Stage.DONE:
+        if (message and problem) or stage in (Stage.CONFIRM, Stage.DONE):  # the question too: the amount
             self._tell(message, lambda: self.topup_screen.message)
 
     # -- hearing back

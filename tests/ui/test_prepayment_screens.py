@@ -102,7 +102,7 @@ def test_low_credit_is_said_once_not_on_every_reading(qtbot, make_display):
 
 
 def test_the_keyboard_types_a_code_and_a_screen_reader_hears_it_in_groups(qtbot, make_display):
-    display = demo(qtbot, make_display)
+    display = demo(qtbot, make_display, speech={"engine": "mock", "speak_changes": True})
     display.account.open_top_up(Fuel.ELECTRICITY)
     screen = display.account.topup_screen
     qtbot.keyClicks(screen, "73947")
@@ -116,6 +116,11 @@ def test_the_keyboard_types_a_code_and_a_screen_reader_hears_it_in_groups(qtbot,
     qtbot.keyClick(screen, Qt.Key.Key_Return)
     assert display.account.topup.stage is Stage.CONFIRM
     assert screen.message.text() == "Add £12.34 to your electricity?"
+    # focus goes to Send: a screen reader hears there what it will do, and speech says it
+    assert screen.focusWidget() is screen.send
+    assert (screen.send.accessibleName(), screen.send.accessibleDescription()) == (
+        "Send", "Add £12.34 to your electricity?")
+    assert display.voice.speaker.said[-1] == "Add £12.34 to your electricity?"
     qtbot.mouseClick(screen.change, Qt.MouseButton.LeftButton)
     assert display.account.topup.stage is Stage.ENTER
 

@@ -137,8 +137,11 @@ class TopUpScreen(QWidget):
         self.message.setAccessibleName(view.message)
         set_warning(self.message, view.problem)
         set_flag(self.message, "question", view.stage is Stage.CONFIRM)
-        if view.stage is Stage.CONFIRM and self.isVisible():
-            self.send.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter sends; Tab reaches Change code
+        if view.stage is Stage.CONFIRM:
+            # what Send will do, heard as focus comes to it: "Send: Add £12.34 to your electricity?"
+            self.send.setAccessibleDescription(view.message)
+            if self.isVisible():
+                self.send.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter sends; Tab reaches Change code
         if view.stage is Stage.DONE and not view.problem and self.digits:
             self.start()  # a used code is gone from the box: it cannot be sent twice by mistake
             if self.isVisible():
