@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QColor
 
 from ihd.config import parse_config
 from ihd.core.clock import ManualClock
@@ -229,6 +229,20 @@ def test_an_action_tab_reaches_below_the_fold_is_brought_into_view(qtbot, open_h
     assert screen.focusWidget() is screen.speak
     assert not screen.speak.visibleRegion().isEmpty()
     assert screen.speak.visibleRegion().boundingRect().height() == screen.speak.height()
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-high-contrast"])
+def test_the_chart_shows_when_it_has_the_focus(qtbot, open_history, profile):
+    """Tab reaches the chart (a screen reader hears its summary there); a sighted keyboard user
+    must see that it has, by the ring the buttons have."""
+    display, screen = open_history({"display": {"profile": profile}})
+    ring = QColor(display.shared.theme.profile.colours.focus)
+    edges = lambda image: {image.pixelColor(x, y).name() for x, y in (  # noqa: E731
+        (1, image.height() // 2), (image.width() - 2, image.height() // 2), (image.width() // 2, 1))}
+    assert ring.name() not in edges(screen.chart.grab().toImage())
+    reached = tabbed_from_the_units(qtbot, screen, 4)
+    reached[reached.index(screen.chart)].setFocus(Qt.FocusReason.TabFocusReason)  # (Tab went past it)
+    assert edges(screen.chart.grab().toImage()) == {ring.name()}
 
 
 def test_tab_reaches_the_actions_where_the_eye_does(qtbot, open_history):

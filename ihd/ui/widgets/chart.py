@@ -17,7 +17,17 @@ from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QAccessible, QColor, QFont, QFontMetrics, QMouseEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QColor,
+    QFocusEvent,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QAccessibleWidget, QSizePolicy, QVBoxLayout, QWidget
 
 from ihd.core.history_view import Bar, nice_ticks
@@ -77,8 +87,26 @@ class BarChart(QWidget):
         # The top label sits centred on the top of the plot: half a line of room above it.
         self._plot.getAxis("left").setStyle(hideOverlappingLabels=half_line, tickTextOffset=half_line // 2)
         self._plot.getPlotItem().layout.setContentsMargins(0, half_line, half_line, 0)
+        ring = theme.profile.focus_px  # room for the focus ring, kept whether or not it is drawn
+        self.layout().setContentsMargins(ring, ring, ring, ring)
         self.updateGeometry()
         self._draw()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """A focus ring as the buttons have, round the plot: Tab reaches the chart too."""
+        if self.hasFocus():
+            ring = self._theme.profile.focus_px
+            painter = QPainter(self)
+            painter.setPen(QPen(QColor(self._theme.profile.colours.focus), ring))
+            painter.drawRect(self.rect().adjusted(ring // 2, ring // 2, -(ring + 1) // 2, -(ring + 1) // 2))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def show_bars(self, bars: Sequence[Bar], label: Callable[[float], str], least_step: float = 0.0) -> None:
         """`label` writes an axis value as the text does; `least_step` is the smallest step
