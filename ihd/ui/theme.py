@@ -70,6 +70,7 @@ class Theme:
             "chart_line": chart_line_px(p),
             "radius": p.px(0.4),
             "gap": p.px(0.5),
+            "focus_pad": max(p.px(0.5) - (p.focus_px - p.border_px), 0),  # a focused control's words keep their room
             "target": p.min_target_px,
             # a segment's content width: with its padding and border it is one target wide
             "segment": max(p.min_target_px - 2 * (p.px(0.5) + p.border_px), 0),

@@ -3,7 +3,7 @@ and the stops go down the screen in reading order."""
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyle, QStyleOptionButton, QWidget
 
 SCREENS = ["home", "settings", "consent", "pin", "confirm", "prepayment", "glance"]
 
@@ -116,3 +116,43 @@ def test_names_begin_with_the_words_shown_and_one_of_many_is_a_radio_button(qtbo
                 if role != QAccessible.Role.RadioButton:
                     problems.append(f"{name}: the choice {button.text()!r} is a {role.name}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print", "high-contrast", "large-high-contrast"])
+def test_a_focused_control_keeps_the_room_its_words_had(qtbot, profile):
+    """The ring is thicker than a control's border; the padding gives the difference back, so a
+    focused button's words are not squeezed against the ring ("24 awr nesaf" lost its "f")."""
+    from ihd.core.profiles import PROFILES
+    from ihd.ui.theme import Theme, apply_theme
+    from ihd.ui.widgets.button import Button
+    from ihd.ui.widgets.segmented import Segmented
+
+    app = QApplication.instance()
+    apply_theme(app, Theme(PROFILES[profile], roomy=False))
+    try:
+        window = QWidget()
+        qtbot.addWidget(window)
+        buttons = [Button(window), Button(window)]
+        for b in buttons:
+            b.set_label("24 awr nesaf")
+        days = Segmented(["day", "week"], window)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+
+        def room(widget, part=QStyle.SubElement.SE_PushButtonContents):
+            option = QStyleOptionButton()
+            option.initFrom(widget)  # focused or not, as the widget is
+            return widget.style().subElementRect(part, option, widget).width()
+
+        buttons[0].setFocus(Qt.FocusReason.TabFocusReason)
+        assert buttons[0].hasFocus()
+        assert not buttons[1].hasFocus()
+        assert room(buttons[0]) == room(buttons[1]) > 0
+        day, week = days.buttons["day"], days.buttons["week"]
+        week.setText(day.text())
+        day.setFocus(Qt.FocusReason.TabFocusReason)
+        segment = QStyle.SubElement.SE_RadioButtonContents
+        assert room(day, segment) == room(week, segment) > 0
+    finally:
+        apply_theme(app, Theme(PROFILES["standard"], roomy=False))
