@@ -15,6 +15,9 @@ def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
     qtbot.waitUntil(display.settled, timeout=5000)
     qtbot.mouseClick(display.home.history, Qt.MouseButton.LeftButton)
     history = display.history.screen
+    qtbot.mouseClick(history.kinds.buttons["week"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(history.earlier, Qt.MouseButton.LeftButton)
+    assert history.title.text() == "Last week"
     history.words_area.ensureWidgetVisible(history.ahead)  # under the chart's words: scrolled to, as a finger does
     qtbot.waitUntil(lambda: not history.ahead.visibleRegion().isEmpty(), timeout=3000)
     qtbot.mouseClick(history.ahead, Qt.MouseButton.LeftButton)
@@ -30,8 +33,11 @@ def test_from_history_to_the_next_24_hours_and_back(make_display, qtbot):
     qtbot.mouseClick(screen.measures.buttons["carbon"], Qt.MouseButton.LeftButton)
     assert display.ahead.view().axis_caption == "g CO2e a kWh each half-hour, forecast"  # the demo's forecast
     assert screen.axis.text() == "g CO2e a kWh each half-hour, forecast"
+    # Back to History, as it was left: the household's period is not lost
+    assert screen.back_button.accessibleDescription() == "Back to History"
     qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
-    assert display.window.current == "home"
+    assert display.window.current == "history"
+    assert history.title.text() == "Last week"
 
 
 def test_the_glance_line_opens_the_next_24_hours(make_display, qtbot):
@@ -41,6 +47,10 @@ def test_the_glance_line_opens_the_next_24_hours(make_display, qtbot):
     qtbot.waitUntil(line.isVisible, timeout=5000)
     qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
     assert display.window.current == "ahead"
+    screen = display.ahead.screen
+    assert screen.back_button.accessibleDescription() == "Back to the home screen"
+    qtbot.mouseClick(screen.back_button, Qt.MouseButton.LeftButton)
+    assert display.window.current == "home"
 
 
 def test_read_aloud_says_the_best_times(make_display, qtbot):

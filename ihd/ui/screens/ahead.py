@@ -35,6 +35,8 @@ class AheadScreen(QWidget):
         super().__init__(parent)
         self._theme = theme
         self._view: AheadView | None = None
+        self._fmt: Formatter | None = None
+        self._back_to_history = False
         self.chart: BarChart | None = None
         self.back_button = Button(self)
         self.back_button.clicked.connect(self.back)
@@ -97,9 +99,20 @@ class AheadScreen(QWidget):
             self.chart.set_theme(theme)
         self._arrange()
 
+    def set_back_to_history(self, to_history: bool) -> None:
+        self._back_to_history = to_history
+        self._label_back()
+
+    def _label_back(self) -> None:
+        if self._fmt is not None:
+            _ = self._fmt._
+            self.back_button.set_label(_("Back"), _("Back to History") if self._back_to_history
+                                       else _("Back to the home screen"))
+
     def retranslate(self, fmt: Formatter) -> None:
         _ = fmt._
-        self.back_button.set_label(_("Back"), _("Back to the home screen"))
+        self._fmt = fmt
+        self._label_back()
         self.speak.set_label(_("Read aloud"), _("Read the next 24 hours aloud"))
         self.measures.set_labels({PRICE: (_("Price"), _("Show the price of each half-hour")),
                                   CARBON: (_("Carbon"), _("Show the grid's carbon forecast"))})
