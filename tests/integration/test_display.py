@@ -92,6 +92,7 @@ def test_unit_switch_changes_every_figure(qtbot, broker, make_display):
     assert "Standing charge: 50p a day" in home.electricity.standing.text()
     assert "Total today: 80p" in home.electricity.standing.text()
     assert home.electricity.main.figure.accessibleName() == "Electricity, Now, 40 pence an hour"
+    assert home.electricity.main.figure.accessibleDescription() == ""  # "an hour" is heard once, in the name
 
     qtbot.mouseClick(home.units.buttons[DisplayUnit.CARBON], Qt.MouseButton.LeftButton)
     assert home.electricity.main.value_text == "0.35"  # 2 kW x 0.177

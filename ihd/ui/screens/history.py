@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -104,7 +104,7 @@ class HistoryScreen(QWidget):
         self.speak = Button(words)
         self.speak.clicked.connect(self.read_aloud)
         self.as_table = Button(words, checkable=True)
-        self.as_table.toggled.connect(lambda on: self.views.setCurrentIndex(1 if on else 0))
+        self.as_table.toggled.connect(self._as_table)
         self.ahead = Button(words)  # from what was to what is coming
         self.ahead.clicked.connect(self.ahead_opened)
         self.axis = label("note", words, wrap=True)  # what the bars count, e.g. "£ each half-hour"
@@ -196,6 +196,17 @@ class HistoryScreen(QWidget):
         self.make_chart()
         super().showEvent(event)
         self._arrange()
+        if self._view is not None:
+            self._fill_table(self._view)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.table.setRowCount(0)  # see _fill_table
+
+    def _as_table(self, on: bool) -> None:
+        self.views.setCurrentIndex(1 if on else 0)
+        if self._view is not None:
+            self._fill_table(self._view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -368,6 +379,13 @@ class HistoryScreen(QWidget):
         self.chart.setAccessibleDescription(view.summary)
 
     def _fill_table(self, view: HistoryView) -> None:
+        """Rows only while the table is on show: a hidden table's cells still tell a screen reader
+        they are showing, and would be met as ghost rows from any other screen."""
+        self.table.setAccessibleName(view.table_name)
+        self.table.setAccessibleDescription(view.summary)
+        if not (self.as_table.isChecked() and self.isVisible()):
+            self.table.setRowCount(0)
+            return
         self.table.setRowCount(len(view.bars))
         for row, bar in enumerate(view.bars):
             cells = (bar.when, bar.text, bar.previous_text)
@@ -376,5 +394,3 @@ class HistoryScreen(QWidget):
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
-        self.table.setAccessibleName(view.table_name)
-        self.table.setAccessibleDescription(view.summary)

@@ -49,8 +49,7 @@ class FigureView(QWidget):
         self.note.setText(note)
         self.note.setVisible(bool(note))
         set_warning(self.note, warning)
-        self.figure.setAccessibleName(accessible)
-        self.figure.setAccessibleDescription(figure.unit)
+        self.figure.setAccessibleName(accessible)  # with its unit in words: nothing more to describe
 
     @property
     def value_text(self) -> str:
