@@ -60,7 +60,7 @@ class HistoryView:
     basis: str  # what the equivalent rests on
     has_later: bool
     empty: bool
-    titles: tuple[str, ...] = ()  # names paging may give (see HistoryViewModel.titles)
+    titles: tuple[str, ...] = field(default=(), compare=False, repr=False)  # see HistoryViewModel.titles
     # A value on the chart's axis in the words the text uses ("5p", "0,5 kWh"): a function of
     # the language, so not compared or printed with the rest.
     tick_label: Callable[[float], str] = field(default=str, compare=False, repr=False)

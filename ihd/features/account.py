@@ -281,8 +281,10 @@ class Account:
     def _set_top_up(self, stage: Stage, message: str, problem: bool = False, *, fuel: Fuel | None = None) -> None:
         self.topup = TopUpView(stage, message, problem, self.topup.fuels, fuel or self.topup.fuel)
         self._refresh_top_up()
-        if (message and problem) or stage in (Stage.CONFIRM, Stage.DONE):  # the question too: the amount
+        if (message and problem) or stage is Stage.DONE:
             self._tell(message, lambda: self.topup_screen.message)
+        elif stage is Stage.CONFIRM:  # spoken; a screen reader hears it as Send's description
+            self._tell(message, lambda: self.topup_screen.message, announce=False)
 
     # -- hearing back
 
@@ -322,15 +324,16 @@ class Account:
         self.show_status(words, problem)
         self._tell(words, lambda: self.screen.status)
 
-    def _tell(self, words: str, where: Callable[[], object]) -> None:
+    def _tell(self, words: str, where: Callable[[], object], announce: bool = True) -> None:
         """A result the household asked for: announced to a screen reader, and spoken if speech is
         on; not while a guest has the display (the answer is the account's, and telling it would
         also build again the screens the guest view took down)."""
-        from ihd.ui.a11y import announce
+        from ihd.ui.a11y import announce as announced
 
         if not self._visible():
             return
-        announce(where(), words)  # type: ignore[arg-type]
+        if announce:
+            announced(where(), words)  # type: ignore[arg-type]
         self._tell_aloud(words)
 
     def set_connected(self, connected: bool) -> None:

@@ -24,9 +24,8 @@ class Ahead:
         self._pricer, self._feeds, self._say = pricer, feeds, say
         self.vm = AheadViewModel(shared.i18n, shared.tz, shared.config.ahead.jobs())
         self.shown = PRICE
-        self._seen, self._back_to = "home", "home"  # the screen shown last; the one Back returns to
         shared.window.add_screen("ahead", self._build)
-        shared.window.screen_shown.connect(self._shown)
+        shared.window.screen_shown.connect(lambda name: self.refresh() if name == "ahead" else None)
         shared.retranslated.connect(self._retranslate)
         shared.themed.connect(self._themed)
 
@@ -34,7 +33,7 @@ class Ahead:
         from ihd.ui.screens.ahead import AheadScreen
 
         screen = AheadScreen(self.s.theme)
-        screen.back.connect(lambda: self.s.show(self._back_to))
+        screen.back.connect(lambda: self.s.show("history" if screen.back_to_history else "home"))
         screen.read_aloud.connect(lambda: self._say(self.view().summary))
         screen.shown_chosen.connect(self.choose)
         screen.bar_chosen.connect(self._bar_chosen)
@@ -50,15 +49,6 @@ class Ahead:
         slots = half_hours(lambda start: pricer.import_rate(Fuel.ELECTRICITY, start), pricer.intensity,
                            self.s.clock.now())
         return self.vm.build(slots, self.shown, self._feeds())
-
-    def _shown(self, name: str) -> None:
-        """Back returns to where the next 24 hours were opened from: History keeps the period
-        the household was looking at."""
-        if name == "ahead":
-            self._back_to = "history" if self._seen == "history" else "home"
-            self.screen.set_back_to_history(self._back_to == "history")
-            self.refresh()
-        self._seen = name
 
     def refresh(self) -> None:
         """On opening, on a new price or forecast, and each half-hour as "now" moves on."""

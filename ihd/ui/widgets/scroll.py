@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QScroller, QWidget
 
 
@@ -37,31 +37,48 @@ def _fit(content: QWidget) -> None:
 
 def _forget_sizes(layout: QLayout) -> None:
     """Qt forgets a layout's remembered heights when a label in it changes, but not those of the
-    rows nested in it (until its next posted layout): they would still give the old words' height.
+    rows and widgets nested in it (until their next posted layouts): they would still give the old
+    words' height.
     Not at each layout: forgetting asks for another, and that for another, without end."""
     layout.invalidate()
     for i in range(layout.count()):
-        nested = layout.itemAt(i).layout()
+        item = layout.itemAt(i)
+        item.invalidate()  # a widget's remembered sizes (a key whose names wrap, a row of actions)
+        widget = item.widget()
+        nested = item.layout() or (widget.layout() if widget is not None else None)
         if nested is not None:
             _forget_sizes(nested)
 
 
 class _FollowFocus(QObject):
-    """Brings a control the keyboard reaches from outside the area into view: the area does so
-    itself only for Tab between its own controls, so a Tab from the choices above left the
-    focused button below the fold. Not for a tap: the press would scroll the button from under
-    the finger before its release."""
+    """Brings a control the focus is given into view: the area does so itself only for Tab
+    between its own controls, so a Tab from the choices above left the focused button below the
+    fold. Only for the keyboard and the display's own moves: a tap's press is replayed as the
+    finger lifts (the area waits to see if it is a drag), and scrolling then would move the
+    button from under the release. One for the application, on its events."""
 
-    def __init__(self, area: QScrollArea) -> None:
-        super().__init__(area)
-        self._area = area
-        QApplication.instance().focusChanged.connect(self._focused)  # (dropped with this object)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event passes here: the cheap type test first
+        if isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusIn \
+                and event.reason() in _NOT_A_TAP and isinstance(watched, QWidget):
+            area = watched.parentWidget()
+            while area is not None:
+                if isinstance(area, QScrollArea) and area.widget() is not None \
+                        and area.widget().isAncestorOf(watched):
+                    area.ensureWidgetVisible(watched)
+                area = area.parentWidget()
+        return False
 
-    def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        content = self._area.widget()
-        if new is not None and content is not None and content.isAncestorOf(new) \
-                and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
-            self._area.ensureWidgetVisible(new)
+
+_NOT_A_TAP = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
+              Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason)
+
+
+def _follow_focus() -> None:
+    """One for the application, made with its first scroll area."""
+    app = QApplication.instance()
+    if app is not None and app.findChild(_FollowFocus) is None:
+        app.installEventFilter(_FollowFocus(app))
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
@@ -77,6 +94,6 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     fit = _FitHeight(area)
     content.installEventFilter(fit)
-    _FollowFocus(area)
+    _follow_focus()
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
