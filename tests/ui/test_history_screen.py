@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QAccessible, QColor
+from PySide6.QtGui import QAccessible, QColor, QCursor
 
 from ihd.config import parse_config
 from ihd.core.clock import ManualClock
@@ -231,9 +231,12 @@ def test_an_action_tab_reaches_below_the_fold_is_brought_into_view(qtbot, open_h
     _display, screen = open_history({"display": {"profile": "large-high-contrast"}})
     assert screen.words.isAncestorOf(screen.speak)
     assert screen.speak.visibleRegion().isEmpty()  # below the fold at first
-    # not for a tap: its press comes as the finger lifts, and must find the button where it was
+    # not for a tap (the pointer on the button): its press comes as the finger lifts, and must
+    # find the button where it was
+    QCursor.setPos(screen.speak.mapToGlobal(screen.speak.rect().center()))
     screen.speak.setFocus(Qt.FocusReason.MouseFocusReason)
     assert screen.speak.visibleRegion().isEmpty()
+    QCursor.setPos(screen.back_button.mapToGlobal(screen.back_button.rect().center()))
     screen.back_button.setFocus(Qt.FocusReason.MouseFocusReason)
     assert screen.speak in tabbed_from_the_units(qtbot, screen, 2)  # the chart, then Read aloud
     assert screen.focusWidget() is screen.speak

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QFrame, QLayout, QScrollArea, QScroller, QWidget
 
 
@@ -53,32 +53,29 @@ def _forget_sizes(layout: QLayout) -> None:
 class _FollowFocus(QObject):
     """Brings a control the focus is given into view: the area does so itself only for Tab
     between its own controls, so a Tab from the choices above left the focused button below the
-    fold. Only for the keyboard and the display's own moves: a tap's press is replayed as the
-    finger lifts (the area waits to see if it is a drag), and scrolling then would move the
-    button from under the release. One for the application, on its events."""
+    fold. Not for a tap (the pointer is on the control): the area holds a tap's press back until
+    the finger lifts, to see if it is a drag, and scrolling then would move the button from under
+    the release. One for the application; on focus changes only, not on its every event."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # every event passes here: the cheap type test first
-        if isinstance(event, QFocusEvent) and event.type() == QEvent.Type.FocusIn \
-                and event.reason() in _NOT_A_TAP and isinstance(watched, QWidget):
-            area = watched.parentWidget()
-            while area is not None:
-                if isinstance(area, QScrollArea) and area.widget() is not None \
-                        and area.widget().isAncestorOf(watched):
-                    area.ensureWidgetVisible(watched)
-                area = area.parentWidget()
-        return False
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        app.focusChanged.connect(self._focused)
 
-
-_NOT_A_TAP = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
-              Qt.FocusReason.ShortcutFocusReason, Qt.FocusReason.OtherFocusReason)
+    def _focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.rect().contains(new.mapFromGlobal(QCursor.pos())):
+            return
+        area = new.parentWidget()
+        while area is not None:
+            if isinstance(area, QScrollArea) and area.widget() is not None and area.widget().isAncestorOf(new):
+                area.ensureWidgetVisible(new)
+            area = area.parentWidget()
 
 
 def _follow_focus() -> None:
     """One for the application, made with its first scroll area."""
     app = QApplication.instance()
-    if app is not None and app.findChild(_FollowFocus) is None:
-        app.installEventFilter(_FollowFocus(app))
+    if isinstance(app, QApplication) and app.findChild(_FollowFocus) is None:
+        _FollowFocus(app)
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
