@@ -245,7 +245,7 @@ class HistoryScreen(QWidget):
         self._placed_for = placed_for
         if fresh:
             self.pager.setMinimumWidth(0)  # the actions' place first; the room kept for names after
-        choices = self._row(leaving=self.actions)
+        choices = [w.sizeHint().expandedTo(w.minimumSize()) for w in self._on_row() if w is not self.actions]
         # lines, not heights: a focused button's thicker ring must not move the row
         up = self._lines([*choices, self.actions.sizeHint()]) <= self._lines(choices)
         if up == self._actions_up:
@@ -268,17 +268,20 @@ class HistoryScreen(QWidget):
         titles = self._view.titles if self._view is not None else ()
         wide = lambda text: self.title.fontMetrics().size(0, text).width()  # noqa: E731 - as QLabel measures
         widest = natural - wide(self.title.text()) + max(map(wide, titles), default=0)
-        most, low, high = self._lines(self._row(natural)), natural, max(natural, widest)
+        row = self._on_row()
+        sizes = [w.sizeHint().expandedTo(w.minimumSize()) for w in row]  # measured once, not at each try
+        at, height = row.index(self.pager), self.pager.sizeHint().height()
+        lines = lambda width: self._lines([*sizes[:at], QSize(width, height), *sizes[at + 1:]])  # noqa: E731
+        most, low, high = lines(natural), natural, max(natural, widest)
         while low < high:  # the widest that keeps the row to the lines it takes now
             middle = (low + high + 1) // 2
-            low, high = (middle, high) if self._lines(self._row(middle)) <= most else (low, middle - 1)
+            low, high = (middle, high) if lines(middle) <= most else (low, middle - 1)
         self.pager.setMinimumWidth(low if low > natural else 0)
 
-    def _row(self, pager: int | None = None, leaving: QWidget | None = None) -> list[QSize]:
-        """The sizes of what is on the choices' row (the pager `pager` wide), but `leaving`."""
+    def _on_row(self) -> list[QWidget]:
+        """What is on the choices' row now, in its order."""
         items = (self.choose.itemAt(i).widget() for i in range(self.choose.count()))
-        return [QSize(pager, w.sizeHint().height()) if w is self.pager and pager is not None
-                else w.sizeHint().expandedTo(w.minimumSize()) for w in items if w is not leaving and not w.isHidden()]
+        return [w for w in items if not w.isHidden()]
 
     def _lines(self, sizes: list[QSize]) -> int:
         gap = self._theme.profile.px(0.5)
