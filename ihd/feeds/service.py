@@ -29,7 +29,7 @@ class Feeds:
 
     def choice_changed(self) -> None:
         """The household's consent changed (on the network thread): the carbon source is asked
-        again at once, in the scope now allowed."""
+        again at once if the scope now allowed is not the one it holds."""
         self._choice_changed.set()
         self._wake.set()
 
@@ -37,7 +37,8 @@ class Feeds:
         """Every round that is due, then the status; returns when the next is due."""
         if self._choice_changed.is_set():
             self._choice_changed.clear()
-            self.carbon.due = min(self.carbon.due, self.ctx.clock.now())
+            if self.carbon.asks_otherwise():
+                self.carbon.due = min(self.carbon.due, self.ctx.clock.now())
         ran = False
         for source in self.sources:
             if source.due <= (now := self.ctx.clock.now()):

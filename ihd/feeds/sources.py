@@ -108,6 +108,12 @@ class CarbonSource(Source):
         """The outward code to send, asked afresh for every request; None unless allowed."""
         return self._allowed_district() if self.mode == REGIONAL else None
 
+    def asks_otherwise(self) -> bool:
+        """Whether the household's choice now asks in another scope than what is known. Only then
+        does a change of choice ask again at once: the consent record and the shared district
+        come as two messages, and the second must not repeat a look-up the first one made."""
+        return self.known_for != _scope(self.district())
+
     def fetch(self, now: datetime) -> datetime:
         base, sent = self.ctx.settings.carbon_url, []
 
@@ -117,7 +123,7 @@ class CarbonSource(Source):
 
         answer = self.get(address)
         district = sent[-1]
-        scope = (REGIONAL, district) if district is not None else (NATIONAL, None)
+        scope = _scope(district)
         if not answer.unchanged:
             forecast = carbon.read(answer.body, regional=district is not None)
             start = local_day_start(now, self.ctx.tz)
@@ -132,3 +138,7 @@ class CarbonSource(Source):
                                   region=forecast.region if district is not None else "")
         self.status = replace(self.status, until=max(self.known) + carbon.SLOT)
         return self.later(now, self.ctx.settings.refresh_minutes)
+
+
+def _scope(district: str | None) -> tuple[str, str | None]:
+    return (REGIONAL, district) if district is not None else (NATIONAL, None)

@@ -4,10 +4,11 @@ HTTP server's own log of requests."""
 
 from datetime import UTC, datetime, timedelta
 
-from feeds_rig import PREFIX
+from feeds_rig import PREFIX, consent_record
 from mirror import Reply, band, default_grams
 
 from ihd.core.readings import IntensityReading
+from ihd.han.dialects import native_share
 from ihd.han.dialects.native_feeds import INTENSITY, STATUS, read_status
 
 NOV23_10 = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -78,6 +79,41 @@ def test_granting_fetches_the_region_at_once_and_withdrawing_stops_it_at_once(ri
     reading = r.published.parsed(INTENSITY)
     assert all(g == default_grams(at) + 10 for at, g, _b in reading.records)
     assert carbon_status(r).region == ""
+
+
+def test_the_district_heard_after_the_record_asks_the_region_once(rig):
+    """The consent record and the shared district are two messages: when the second comes while
+    the first's look-up is under way, the region is not asked twice, and a record heard again
+    asks nothing."""
+    r = None
+
+    def district_arrives_meanwhile() -> None:
+        r.consent.message(f"{PREFIX}/share/carbon-region", native_share.carbon_region("K7QM-2XD4-P9RT", "EH12"))
+
+    r = rig(NOV23_10, tariff_code="")
+    r.consent.message(f"{PREFIX}/consent", consent_record(True))  # the district is not heard yet...
+    r.feeds.carbon._allowed_district = _after_first_ask(r.feeds.carbon._allowed_district, district_arrives_meanwhile)
+    r.at(NOV23_10)
+    r.allow(True, "EH12")  # ...and both are heard again, as when the display starts again
+    r.at(NOV23_10 + timedelta(minutes=1))
+    assert [p for p in r.mirror.paths() if "intensity" in p] == [
+        "/regional/intensity/2026-11-23T10:00Z/fw48h/postcode/EH12"]
+    r.allow(False)
+    r.at(NOV23_10 + timedelta(minutes=2))
+    assert r.mirror.paths()[-1] == "/intensity/2026-11-23T10:00Z/fw48h"
+
+
+def _after_first_ask(district, then):  # type: ignore[no-untyped-def]
+    """`district`, calling `then` after it is first asked (a message heard as the request goes)."""
+    asked = []
+
+    def ask():  # type: ignore[no-untyped-def]
+        if not asked:
+            asked.append(True)
+            then()
+        return district()
+
+    return ask
 
 
 def test_withdrawing_between_two_attempts_is_honoured_by_the_very_next_request(rig):
