@@ -87,7 +87,8 @@ case "$cmd" in
         say "layer contracts"
         .venv/bin/lint-imports --no-cache
         say "tests"
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest --durations=10 "$@" ;;  # the slowest named, to keep CI short
+        # one process per core (pytest-xdist; -n 0 for one process), the slowest ten named
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -n auto --dist loadgroup --durations=10 "$@" ;;
     *)
         echo "usage: sh packaging/dev.sh demo|test|setup [options]" >&2
         exit 2 ;;
