@@ -9,6 +9,7 @@ import signal
 import sys
 from collections.abc import Callable
 
+from ihd import dataclass_cache
 from ihd.logs import set_up as set_up_logging
 from ihd.options import Options
 
@@ -48,6 +49,7 @@ def run(options: Options) -> int:
     # systemd stops a service with SIGTERM: close as after the window's own close, saving everything
     signal.signal(signal.SIGTERM, lambda *_: app.quit())
     display.start()
+    display.window.first_painted.connect(dataclass_cache.save)  # for the next start, once this one is drawn
     tune_process()
     if options.screenshot is not None:
         from ihd.ui.screenshot import Screenshot
@@ -57,6 +59,7 @@ def run(options: Options) -> int:
         return app.exec()
     finally:
         display.stop()
+        dataclass_cache.save()  # what the screens opened since then made
 
 
 def whole(display) -> Callable[[], bool]:  # type: ignore[no-untyped-def]

@@ -67,6 +67,7 @@ while IFS= read -r entry; do
     esac
 done <"$manifest"
 run rm -f "$manifest"
+run rm -rf "$ROOT/var/cache/ihd"  # what the service kept to start faster (CacheDirectory): nothing of the household's
 for dir in /etc/mosquitto/ihd "$PREFIX/share/doc" "$PREFIX/share" "$PREFIX"; do
     if [ -d "$ROOT$dir" ]; then
         run rmdir "$ROOT$dir" 2>/dev/null || true  # only if empty

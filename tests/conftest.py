@@ -1,7 +1,9 @@
+import atexit
 import gc
 import os
 import shutil
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -10,7 +12,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
-from broker import Broker
+from broker import Broker  # (which imports nothing of ihd: the cache folder below is set first)
+
+# Displays keep their compiled dataclass methods in the user's cache folder (ihd/dataclass_cache.py):
+# this run's, and those of every display it starts, go in a folder of the run's own.
+os.environ.pop("CACHE_DIRECTORY", None)
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ihd-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 
 # Tests that share one thing run in one process when the suite is spread over several
 # (pytest-xdist's loadgroup): the appliance tests share the wheel they build once, and the
