@@ -156,3 +156,65 @@ def test_a_focused_control_keeps_the_room_its_words_had(qtbot, profile):
         assert room(day, segment) == room(week, segment) > 0
     finally:
         apply_theme(app, Theme(PROFILES["standard"], roomy=False))
+
+
+def _luminance(rgb: int) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (rgb >> 16) & 255, (rgb >> 8) & 255, rgb & 255
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a: int, b: int) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("profile", ["standard", "large-print", "high-contrast", "large-high-contrast"])
+def test_the_focus_ring_stands_out_on_a_chosen_control_too(qtbot, profile):
+    """Focus changes at least a ring's worth of pixels by a contrast of 3:1 or more (the contrast
+    WCAG's focus appearance asks of them), on a chosen segment or button as on the others. On a
+    chosen one the ring was the text colour on the accent: near-black on navy (2.1:1), white on
+    yellow (1.2:1)."""
+    from ihd.core.profiles import PROFILES
+    from ihd.ui.theme import Theme, apply_theme
+    from ihd.ui.widgets.button import Button
+    from ihd.ui.widgets.segmented import Segmented
+
+    app = QApplication.instance()
+    apply_theme(app, Theme(PROFILES[profile], roomy=False))
+    try:
+        window = QWidget()
+        qtbot.addWidget(window)
+        days = Segmented(["day", "week"], window)
+        days.set_labels({"day": ("Day", None), "week": ("Week", None)})
+        days.set_chosen("day")
+        chosen, plain = Button(window), Button(window)
+        for b in (chosen, plain):
+            b.set_label("Table")
+            b.setCheckable(True)
+        chosen.setChecked(True)
+        chosen.move(0, 100)
+        plain.move(200, 100)
+        window.resize(400, 200)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+        weak = []
+        for widget in (days.buttons["day"], chosen, plain):  # (the other segments are reached by arrows, which choose)
+            widget.clearFocus()
+            qtbot.wait(20)
+            before = region(window, widget)
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+            qtbot.wait(20)
+            after = region(window, widget)
+            assert widget.hasFocus()
+            strong = sum(1 for y in range(before.height()) for x in range(before.width())
+                         if _contrast(before.pixel(x, y), after.pixel(x, y)) >= 3)
+            ring = 2 * widget.width() + 2 * widget.height()
+            if strong < ring:
+                weak.append(f"{widget.text()!r} (chosen: {widget.isChecked()}): {strong} of {ring} pixels")
+        assert not weak, weak
+    finally:
+        apply_theme(app, Theme(PROFILES["standard"], roomy=False))
