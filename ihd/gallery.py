@@ -102,20 +102,22 @@ def _render_home(home: str, out: Path | None, wanted: list[Shot], on_shot) -> No
             display.window.close()
 
 
-def _settle(app, display, rounds: int = 12) -> None:  # type: ignore[no-untyped-def]
-    """The switch, the deferred re-fits and their layouts, until the screen stops moving (a
-    reading from the demo may arrive meanwhile and move it again)."""
+def _settle(app, display, rounds: int = 24, still: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """The switch, the deferred re-fits and their layouts, until the screen stops moving for
+    `still` rounds (a re-fit may wait a round for a scroll bar's coming or going to be heard, and
+    a reading from the demo may arrive meanwhile and move it again)."""
     from PySide6.QtWidgets import QWidget
 
     def layout_now() -> list[tuple[int, int, int, int, bool]]:
         screen = display.window.screens[display.window.current]
         return [(*w.geometry().getRect(), w.isVisible()) for w in screen.findChildren(QWidget)]
 
-    before = None
+    before, unchanged = None, 0
     for _ in range(rounds):
         app.processEvents()
         now = layout_now()
-        if now == before:
+        unchanged = unchanged + 1 if now == before else 0
+        if unchanged == still:
             return
         before = now
 

@@ -33,3 +33,33 @@ def test_one_fuel_at_a_time_with_a_button_naming_the_other(qtbot, make_display):
     assert home.electricity.isVisible()
     assert home.gas.isVisible()
     assert not home.other_fuel.isVisible()
+
+
+def test_one_fuel_at_a_time_keeps_its_secondary_lines_where_they_fit(qtbot, make_display):
+    """Pay as you go in large print: the days of credit left stay under the balance while the
+    panel has room for them (they were always sent to the account screen), and go, with no
+    scrolling, where a longer language leaves none; the band's reason never joins the heading."""
+    display = make_display(demo="prepayment", clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.seed_demo_history()  # the usual use, which the days left are reckoned from
+    display.writer.flush()
+    home = display.home
+    display.choices.set_profile("large-print")
+    display.figures.refresh()
+    note = home.electricity.main.note
+
+    def shown() -> bool:
+        return note.isVisibleTo(home) and note.text().startswith("About") and not home.band.reason.isVisibleTo(home)
+
+    qtbot.waitUntil(shown, timeout=3000)
+    assert missing_essentials(display.window, home) == []
+    assert not home.scroll.verticalScrollBar().isVisible()
+    bottom = note.mapTo(home.electricity, note.rect().bottomLeft()).y()
+    assert bottom <= home.electricity.height()
+
+    display.choices.set_language("pseudo")  # a third longer: no room for it now
+    display.figures.refresh()
+    qtbot.waitUntil(lambda: not note.isVisibleTo(home), timeout=3000)
+    qtbot.waitUntil(lambda: missing_essentials(display.window, home) == [], timeout=3000)
+    assert not home.scroll.verticalScrollBar().isVisible()
+    assert not home.band.reason.isVisibleTo(home)

@@ -22,7 +22,7 @@ from ihd.core.formatting import Formatter
 from ihd.core.units import DisplayUnit
 from ihd.core.viewmodels import HomeView
 from ihd.ui.screens.fuel_panel import FuelPanel
-from ihd.ui.screens.home_fit import SHED_ALL, SHED_NONE, HomeFitting
+from ihd.ui.screens.home_fit import SHED_NONE, HomeFitting
 from ihd.ui.theme import STANDARD_BODY_PX, Theme
 from ihd.ui.widgets.ambient import AmbientBand
 from ihd.ui.widgets.button import Button
@@ -207,7 +207,7 @@ class HomeScreen(HomeFitting, QWidget):
             panel.set_wide(self._single)
         # The band keeps its word and shape; why (the figures behind the level) is on the glance
         # view it opens, and in its accessible name, where the screen is short of room.
-        self._place_band(SHED_ALL if self._single else self._shed)
+        self._place_band(self._shed)
         to_gas, gas_name, to_electricity, electricity_name = self._fuel_words
         # the button names the fuel it shows, and points the way the panel turns
         forward, backward = ("◀", "▶") if self.isRightToLeft() else ("▶", "◀")

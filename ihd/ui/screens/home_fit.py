@@ -5,8 +5,9 @@
 - The status line beside the buttons on top while it fits there in two lines; else above them.
 - Every line where that needs no scrolling; else, first, the band's word goes up beside Read
   aloud (its reason is on the glance view it opens), and then the panels' secondary lines go to
-  the detail views. One fuel at a time (large print, landscape) sheds both, with the band's word
-  in the panel's heading, beside the turn to the other fuel.
+  the detail views. One fuel at a time (large print, landscape) has the band's word in the
+  panel's heading, beside the turn to the other fuel, and sheds the secondary lines only where
+  they do not fit.
 - The at-a-glance line, the pair of bars and the last hour's trend only where they still leave
   all that in sight.
 """
@@ -31,7 +32,7 @@ class HomeFitting:
     def _fit(self: HomeScreen, width: int) -> None:
         self._place_bottom()
         shed, fits = SHED_ALL, False
-        for shed in range(SHED_NONE if not self._single else SHED_ALL, SHED_ALL + 1):
+        for shed in range(SHED_NONE if not self._single else SHED_REASON, SHED_ALL + 1):
             self._place_band(shed)  # each measured in turn: the first that needs no scrolling
             self._fit_top(width, scrolling=False)
             fits = self._fits_whole()
@@ -68,6 +69,8 @@ class HomeFitting:
     def _place_band(self: HomeScreen, shed: int) -> None:
         """On a line of its own with its reason; else its word beside Read aloud; one fuel at a
         time, its word in the panel's heading with the turn to the other fuel."""
+        if self._single:
+            shed = max(shed, SHED_REASON)  # the word sits in a heading: no room for why there
         single = self._single and self.electricity.offered and self.gas.offered
         shown = self.gas if single and self._showing_gas else self.electricity
         home = shown.heading if single else self.actions.layout() if shed > SHED_NONE else self._inside
