@@ -117,6 +117,19 @@ def no_leftover_threads():
     assert not leftover, f"threads left running: {leftover}"
 
 
+@pytest.fixture(autouse=True)
+def left_to_right_again():
+    """A display switched to Urdu turns the whole application right to left; the next test starts
+    as a display does, left to right, whichever test ran before it in this process."""
+    yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
 @pytest.fixture
 def make_display(qtbot, tmp_path):
     made = []

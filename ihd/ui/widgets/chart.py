@@ -86,7 +86,12 @@ class BarChart(QWidget):
             axis.enableAutoSIPrefix(False)  # "£ (x0.001)" means nothing to a household
         # The top label sits centred on the top of the plot: half a line of room above it.
         self._plot.getAxis("left").setStyle(hideOverlappingLabels=half_line, tickTextOffset=half_line // 2)
-        self._plot.getPlotItem().layout.setContentsMargins(0, half_line, half_line, 0)
+        # The end bars' labels may reach a line past the bars: under the value axis at one end, into
+        # the margin at the other (mirrored in right-to-left). A long month name was dropped else:
+        # Urdu's جنوری, large print's "Jan".
+        line = QFontMetrics(font).height()
+        self._plot.getAxis("bottom").setStyle(hideOverlappingLabels=line)
+        self._plot.getPlotItem().layout.setContentsMargins(0, half_line, line, 0)
         ring = theme.profile.focus_px  # room for the focus ring, kept whether or not it is drawn
         self.layout().setContentsMargins(ring, ring, ring, ring)
         self.updateGeometry()
@@ -185,7 +190,13 @@ class BarChart(QWidget):
         room = max(self._plot.getPlotItem().getViewBox().width(), 1)
         step = max(1, math.ceil(widest * len(self._bars) / room))
         nice = next((n for n in (1, 2, 3, 4, 6, 8, 12, 16, 24) if n >= step), step)
-        self._plot.getAxis("bottom").setTicks([[(i, b.label) for i, b in enumerate(self._bars) if i % nice == 0]])
+        bottom = self._plot.getAxis("bottom")
+        shown = [(i, b.label) for i, b in enumerate(self._bars) if i % nice == 0]
+        bottom.setTicks([shown])
+        # The labels' whole height, descenders and Arabic script's taller lines too: the height
+        # pyqtgraph gives the axis was a fifth short in large print ("May" lost its y's tail).
+        tallest = max(fm.height(), *(fm.boundingRect(text).height() for _i, text in shown))
+        bottom.setHeight(tallest + bottom.style["tickTextOffset"][1])
 
     def _clicked(self, event: object) -> None:
         pos = event.scenePos()  # type: ignore[attr-defined]
