@@ -12,7 +12,10 @@ keyed by their exact source and by this Python's bytecode magic number.
   is written where Python itself would write no bytecode (PYTHONDONTWRITEBYTECODE).
 - What a run did not use is dropped when it is over half the file (the classes of an older
   ihd), so the file never grows without bound.
-- The folder is the user's own (0700), as trusted as the bytecode Python keeps beside a module.
+- It runs what it reads, so it reads only a file that is the user's own in a folder that is the
+  user's own, neither writable by anyone else (root, importing ihd with another user's HOME, reads
+  nothing of theirs), and only what matches the checksum written with it. Anything else is read
+  as no cache at all.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ import dataclasses
 import logging
 import marshal
 import os
+import stat
 import sys
+import zlib
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType
@@ -58,10 +63,15 @@ class MethodCache:
             return {}
         try:
             with self.path.open("rb") as f:
+                if not (_private(os.fstat(f.fileno())) and _private(os.stat(self.path.parent))):
+                    return {}
                 if f.read(len(MAGIC_NUMBER)) != MAGIC_NUMBER:
                     return {}  # another Python's: its code would not run here
-                found = marshal.load(f)
-        except (OSError, EOFError, ValueError, TypeError):
+                checksum, body = f.read(4), f.read()
+            if zlib.crc32(body).to_bytes(4, "big") != checksum:
+                return {}  # cut short or damaged
+            found = marshal.loads(body)
+        except Exception:  # (marshal may raise anything from EOFError to MemoryError on a damaged file)
             return {}
         if not isinstance(found, dict):
             return {}
@@ -94,9 +104,11 @@ class MethodCache:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{NAME}-")  # 0600, then renamed whole
             try:
+                body = marshal.dumps(keep)
                 with os.fdopen(fd, "wb") as f:
-                    f.write(MAGIC_NUMBER)
-                    marshal.dump(keep, f)
+                    f.write(MAGIC_NUMBER + zlib.crc32(body).to_bytes(4, "big") + body)
+                    f.flush()
+                    os.fsync(f.fileno())  # whole on the card before it replaces the last one
                 os.replace(name, self.path)
             except BaseException:
                 os.unlink(name)
@@ -105,6 +117,11 @@ class MethodCache:
             log.info("the dataclass methods could not be kept for the next start: %s", error)
             return
         self.known, self.compiled = dict(keep), 0
+
+
+def _private(found: os.stat_result) -> bool:
+    """The user's own, and no one else may write to it."""
+    return found.st_uid == os.geteuid() and not found.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 _cache: MethodCache | None = None

@@ -1,4 +1,3 @@
-import atexit
 import gc
 import os
 import shutil
@@ -18,7 +17,10 @@ from broker import Broker  # (which imports nothing of ihd: the cache folder bel
 # this run's, and those of every display it starts, go in a folder of the run's own.
 os.environ.pop("CACHE_DIRECTORY", None)
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ihd-test-cache-")
-atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)  # (in each worker process too)
 
 # Tests that share one thing run in one process when the suite is spread over several
 # (pytest-xdist's loadgroup): the appliance tests share the wheel they build once, and the

@@ -9,6 +9,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from decimal import Decimal
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -46,7 +47,7 @@ def test_a_second_start_compiles_nothing_and_its_classes_behave_the_same(tmp_pat
     first = MethodCache(path)
     fresh = behaviour(made_with(first))
     compiled = first.compiled
-    assert compiled >= 5  # __init__, __repr__, __eq__, __hash__, __setattr__, __delattr__
+    assert compiled >= 1  # __init__, __repr__, __eq__... (compiled one by one up to Python 3.12, at once from 3.13)
     first.save()
     assert oct(path.parent.stat().st_mode & 0o777) == "0o700"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
@@ -70,7 +71,7 @@ def test_a_damaged_or_foreign_cache_costs_only_the_compiling_and_is_written_afre
     cache = MethodCache(path)
     assert cache.known == {}
     behaviour(made_with(cache))
-    assert cache.compiled >= 5
+    assert cache.compiled >= 1
     cache.save()
     assert path.read_bytes().startswith(MAGIC_NUMBER)
     assert len(MethodCache(path).known) == len(cache.used)
@@ -80,7 +81,8 @@ def test_what_a_run_did_not_use_is_dropped_once_it_is_most_of_the_file(tmp_path,
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
     path = tmp_path / "methods.bin"
     old = {f"def gone_{n}(): pass": compile("pass", "<string>", "exec") for n in range(50)}  # an older ihd's
-    path.write_bytes(MAGIC_NUMBER + marshal.dumps(old))
+    body = marshal.dumps(old)
+    path.write_bytes(MAGIC_NUMBER + zlib.crc32(body).to_bytes(4, "big") + body)
     assert len(MethodCache(path).known) == 50
 
     cache = MethodCache(path)
@@ -102,7 +104,7 @@ def test_nothing_is_written_where_python_writes_no_bytecode_or_cannot(tmp_path, 
     cache = MethodCache(blocked / "ihd" / "methods.bin")  # its folder cannot be made
     behaviour(made_with(cache))
     cache.save()  # says so in the log, and the class works all the same
-    assert cache.compiled >= 5
+    assert cache.compiled >= 1
 
 
 def test_the_display_keeps_them_and_its_next_start_compiles_nothing(tmp_path):
@@ -113,7 +115,7 @@ def test_the_display_keeps_them_and_its_next_start_compiles_nothing(tmp_path):
     subprocess.run(start, env=env, check=True, capture_output=True, timeout=120)
     (kept,) = (tmp_path / "cache" / "ihd").iterdir()
     first = kept.read_bytes()
-    assert len(MethodCache(kept).known) > 300  # the classes made before the home screen is drawn, and after
+    assert len(MethodCache(kept).known) > 100  # the classes made before the home screen is drawn, and after
 
     counted = ("import sys; from ihd import dataclass_cache; import ihd.app, ihd.main; "
                "print(dataclass_cache.install().compiled)")
@@ -121,6 +123,38 @@ def test_the_display_keeps_them_and_its_next_start_compiles_nothing(tmp_path):
     assert done.stdout.strip() == "0"
     subprocess.run(start, env=env, check=True, capture_output=True, timeout=120)
     assert kept.read_bytes() == first  # nothing new to keep
+
+
+def test_it_runs_only_what_the_user_alone_could_have_written_and_whole(tmp_path, monkeypatch):
+    """The file is code: one someone else could have written or changed, or one damaged after
+    it was written, is read as no cache at all."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    path = folder / "methods.bin"
+    first = MethodCache(path)
+    behaviour(made_with(first))
+    first.save()
+    whole = path.read_bytes()
+    assert MethodCache(path).known
+
+    path.write_bytes(whole[:-1] + bytes([whole[-1] ^ 1]))  # one bit changed
+    assert MethodCache(path).known == {}
+    path.write_bytes(whole[: len(whole) // 2])  # cut short
+    assert MethodCache(path).known == {}
+
+    path.write_bytes(whole)
+    path.chmod(0o620)  # its group may write to it
+    assert MethodCache(path).known == {}
+    path.chmod(0o600)
+    folder.chmod(0o777)  # anyone may put a file of their own in its place
+    assert MethodCache(path).known == {}
+    folder.chmod(0o700)
+    if os.geteuid() == 0:  # (only root can give a file away)
+        os.chown(path, 65534, 65534)
+        assert MethodCache(path).known == {}
+        os.chown(path, 0, 0)
+    assert MethodCache(path).known  # and whole and private again, it is read
 
 
 def test_the_cache_is_the_services_or_the_users(monkeypatch):

@@ -3,7 +3,8 @@
 descenders too."""
 
 import pytest
-from PySide6.QtGui import QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 from ihd.core.history_view import Bar
 from ihd.core.profiles import PROFILES
@@ -39,4 +40,12 @@ def test_the_first_label_is_drawn_and_no_descender_is_cut(qtbot, profile, months
     labels = drawn_labels(chart)
     assert labels, "no label under the bars"
     assert labels[0] == months[0]
-    assert chart._plot.getAxis("bottom").height() >= QFontMetrics(chart._font).height()
+    image = QImage(10, 10, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    painter.setFont(chart._font)
+    try:  # each label's box as a painter lays it out, whole lines of each font it takes
+        tallest = max(painter.boundingRect(QRectF(0, 0, 1000, 1000), Qt.AlignmentFlag.AlignCenter, m).height()
+                      for m in months)
+    finally:
+        painter.end()
+    assert chart._plot.getAxis("bottom").height() >= tallest

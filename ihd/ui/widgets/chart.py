@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QColor,
@@ -195,7 +195,9 @@ class BarChart(QWidget):
         bottom.setTicks([shown])
         # The labels' whole height, descenders and Arabic script's taller lines too: the height
         # pyqtgraph gives the axis was a fifth short in large print ("May" lost its y's tail).
-        tallest = max(fm.height(), *(fm.boundingRect(text).height() for _i, text in shown))
+        # (measured as pyqtgraph lays them out: each in a box, a whole line of each font it uses)
+        box = QRect(0, 0, 10_000, 10_000)
+        tallest = max(fm.boundingRect(box, Qt.AlignmentFlag.AlignCenter, text).height() for _i, text in shown)
         bottom.setHeight(tallest + bottom.style["tickTextOffset"][1])
 
     def _clicked(self, event: object) -> None:
