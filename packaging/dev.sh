@@ -88,7 +88,7 @@ case "$cmd" in
         .venv/bin/lint-imports --no-cache
         say "tests"
         # one process per core (pytest-xdist; -n 0 for one process), the slowest ten named
-        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -n auto --dist loadgroup --durations=10 "$@" ;;
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -n auto --durations=10 "$@" ;;
     *)
         echo "usage: sh packaging/dev.sh demo|test|setup [options]" >&2
         exit 2 ;;

@@ -22,19 +22,10 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="ihd-test-cache-")
 def pytest_unconfigure(config):
     shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)  # (in each worker process too)
 
-# Tests that share one thing run in one process when the suite is spread over several
-# (pytest-xdist's loadgroup): the appliance tests share the wheel they build once, and the
-# screen-reader tests each pick a free X display by looking, which two processes could pick alike.
-SHARED = {"packaging": "appliance", "a11y": "x-display"}
-
-
 def pytest_collection_modifyitems(items):
     for item in items:
         if "broker" in item.fixturenames:
             item.add_marker(pytest.mark.broker)
-        folder = item.path.parent.name
-        if folder in SHARED:
-            item.add_marker(pytest.mark.xdist_group(SHARED[folder]))
 
 
 @pytest.fixture

@@ -27,7 +27,11 @@ def missing() -> list[str]:
 
 
 def _free_display() -> int:
-    for n in range(120, 300):
+    """The first free X display in this process's range: each process of the suite (pytest-xdist
+    worker gwN) looks in a range of its own, so two never take the same one at once."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    first = 120 + 40 * (int(worker) if worker.isdigit() else 0)
+    for n in range(first, first + 40):
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
             return n
     raise RuntimeError("no free X display")

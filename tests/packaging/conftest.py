@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,15 @@ from appliance import REPO, install
 def dist(tmp_path_factory) -> tuple[Path, Path]:
     """The sdist, and the wheel built from it (so the wheel proves the sdist complete)."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], check=True,
-                   capture_output=True, timeout=600)
+    # From a copy of the sources: the build stages its files and egg-info in the tree it builds,
+    # and the suite runs in several processes, each of which may build at once.
+    sources = tmp_path_factory.mktemp("sources") / "ihd"
+    shutil.copytree(REPO, sources, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "__pycache__", "*.egg-info", "build", "dist", "gallery", ".ruff_cache"))
+    built = subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(sources)],
+                           capture_output=True, text=True, timeout=600)
+    if built.returncode != 0:
+        pytest.fail(f"building the sdist and wheel failed:\n{built.stdout[-3000:]}\n{built.stderr[-3000:]}")
     (sdist,) = out.glob("ihd-*.tar.gz")
     (wheel,) = out.glob("ihd-*.whl")
     return sdist, wheel
