@@ -86,11 +86,12 @@ class BarChart(QWidget):
             axis.enableAutoSIPrefix(False)  # "£ (x0.001)" means nothing to a household
         # The top label sits centred on the top of the plot: half a line of room above it.
         self._plot.getAxis("left").setStyle(hideOverlappingLabels=half_line, tickTextOffset=half_line // 2)
-        # The end bars' labels may reach a line past the bars: under the value axis at one end, into
-        # the margin at the other (mirrored in right-to-left). A long month name was dropped else:
-        # Urdu's جنوری, large print's "Jan".
+        # The first bar's label may reach past its bar (a long month name was dropped: Urdu's جنوری,
+        # large print's "Jan"): by half a line beside the value axis, where the lowest value's
+        # label hangs below the axis line; by a line into the margin kept at the other end, where
+        # right to left puts the first bar (see _label_bars).
         line = QFontMetrics(font).height()
-        self._plot.getAxis("bottom").setStyle(hideOverlappingLabels=line)
+        self._overhang = (half_line, line)
         self._plot.getPlotItem().layout.setContentsMargins(0, half_line, line, 0)
         ring = theme.profile.focus_px  # room for the focus ring, kept whether or not it is drawn
         self.layout().setContentsMargins(ring, ring, ring, ring)
@@ -191,6 +192,8 @@ class BarChart(QWidget):
         step = max(1, math.ceil(widest * len(self._bars) / room))
         nice = next((n for n in (1, 2, 3, 4, 6, 8, 12, 16, 24) if n >= step), step)
         bottom = self._plot.getAxis("bottom")
+        beside_values, beside_margin = self._overhang
+        bottom.setStyle(hideOverlappingLabels=beside_margin if self.isRightToLeft() else beside_values)
         shown = [(i, b.label) for i, b in enumerate(self._bars) if i % nice == 0]
         bottom.setTicks([shown])
         # The labels' whole height, descenders and Arabic script's taller lines too: the height
