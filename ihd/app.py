@@ -171,7 +171,6 @@ class Display:
         from PySide6.QtCore import QTimer
 
         self.shared.themed.emit(self.shared.theme)  # the screens' gaps (the application's style is in)
-        self.ambient.start()
         self.shared.set_language(self.shared.i18n)
         self.shared.guest_changed.emit()
         self._show_first(self.options.screen)
@@ -189,6 +188,8 @@ class Display:
             return
         self._running = True
         self.store.open()
+        self.glance_line.history_opened()
+        self.ambient.start()
         self.source.start()
         if self.options.demo:  # the simulated bridge is always there; its history comes a moment later
             self.account.set_connected(True)

@@ -11,14 +11,15 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_time
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
-
 from ihd.core.rounding import rounded
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "ihd"
 # An installed wheel carries compiled catalogues inside the package; a checkout has only the .po
@@ -27,6 +28,9 @@ DOMAIN = "ihd"
 COMPILED_DIR = Path(__file__).parent / "locale"
 SOURCE_DIR = Path(__file__).parents[1] / "translations"
 PSEUDO = "pseudo"
+# Languages written right to left, as CLDR has them (a test holds every shipped language to babel's
+# word): known without loading babel, which the first frame does without.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 
 def _catalogue(language: str, compiled: Path, sources: Path) -> gettext.NullTranslations:
@@ -74,11 +78,22 @@ class I18n:
                  sources: Path = SOURCE_DIR) -> None:
         self.language = language.replace("-", "_")
         pseudo = self.language == PSEUDO
-        self.locale = Locale.parse("en_GB" if pseudo else self.language)
-        self.rtl = self.locale.character_order == "right-to-left"
+        self._locale_name = "en_GB" if pseudo else self.language
+        self.rtl = self._locale_name.split("_")[0] in RIGHT_TO_LEFT
         self._t = PseudoTranslations() if pseudo else _catalogue(self.language, compiled, sources)
-        self._gbp = get_currency_symbol("GBP", self.locale)
-        self._times: dict[tuple[int, int], str] = {}
+
+    @cached_property
+    def locale(self) -> Locale:
+        """babel and its locale data come with the first figure shown, after the first frame."""
+        from babel import Locale
+
+        return Locale.parse(self._locale_name)
+
+    @cached_property
+    def _gbp(self) -> str:
+        from babel.numbers import get_currency_symbol
+
+        return get_currency_symbol("GBP", self.locale)
 
     def _(self, message: str) -> str:
         return self._directed(self._t.gettext(message))
@@ -93,6 +108,8 @@ class I18n:
         return f"\u200f{text}" if self.rtl and text and not text.startswith("\u200f") else text
 
     def number(self, value: Decimal | float, digits: int) -> str:
+        from babel.numbers import format_decimal
+
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
         return self._isolate(format_decimal(rounded(value, digits), pattern, locale=self.locale))
 
@@ -103,6 +120,8 @@ class I18n:
 
     def money(self, pence: Decimal) -> str:
         """Rounded once, to the nearest penny. Under a pound, GB usage says '36p'."""
+        from babel.numbers import format_currency, format_decimal
+
         pence = rounded(pence)
         if abs(pence) < 100 and self.locale.language in ("en", "cy"):
             return self._("{amount}p").format(amount=format_decimal(pence, "0", locale=self.locale))
@@ -112,6 +131,8 @@ class I18n:
         return self._isolate(text.replace(self._gbp, "£") if self._gbp != "£" else text)
 
     def money_spoken(self, pence: Decimal) -> str:
+        from babel.numbers import format_decimal
+
         pence = rounded(pence)
         if abs(pence) < 100:
             words = self.ngettext("{amount} penny", "{amount} pence", abs(int(pence)))
@@ -120,13 +141,12 @@ class I18n:
 
     def date(self, day: date, pattern: str) -> str:
         """A date in a CLDR pattern: "EEE" a short weekday, "d MMMM" a day and month, "LLLL y"."""
+        from babel.dates import format_date
+
         return format_date(day, pattern, locale=self.locale)
 
     def time(self, when: datetime, tz: ZoneInfo) -> str:
-        """"HH:mm" on the local clock. Remembered by the minute: a chart labels hundreds of them and
-        babel takes tens of microseconds for each."""
+        """"HH:mm" on the local clock: CLDR's pattern, which babel writes alike in every language
+        (a test holds it to babel's), so home's clock needs no locale data."""
         local = when.astimezone(tz)
-        key = (local.hour, local.minute)
-        if (words := self._times.get(key)) is None:
-            words = self._times[key] = self._isolate(format_time(local, "HH:mm", tzinfo=tz, locale=self.locale))
-        return words
+        return self._isolate(f"{local.hour:02d}:{local.minute:02d}")

@@ -11,7 +11,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from ihd.core.preferences import LANGUAGES
-from ihd.i18n import I18n
+from ihd.i18n import RIGHT_TO_LEFT, I18n
 
 ROOT = Path(__file__).parents[1]
 SHIPPED = [code for code in LANGUAGES if code != "en_GB"]
@@ -80,4 +80,28 @@ def test_pseudo_locale_lengthens_and_keeps_placeholders():
 
 def test_right_to_left_language_is_known():
     assert I18n("ur").rtl
+    assert I18n("ur_PK").rtl
     assert not I18n("cy").rtl
+
+
+@pytest.mark.parametrize("code", [*LANGUAGES, *sorted(RIGHT_TO_LEFT)])
+def test_each_language_reads_the_way_cldr_has_it(code):
+    """The direction is known without babel's locale data (the first frame does without it): it
+    must be CLDR's, for every shipped language and every one marked right to left."""
+    from babel import Locale
+
+    assert I18n(code).rtl == (Locale.parse(code).character_order == "right-to-left")
+
+
+@pytest.mark.parametrize("code", [*LANGUAGES, *sorted(RIGHT_TO_LEFT)])
+def test_a_time_of_day_is_written_as_babel_writes_it(code):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from babel import Locale
+    from babel.dates import format_time
+
+    fmt, tz = I18n(code), ZoneInfo("Europe/London")
+    for when in (datetime(2026, 3, 29, 0, 59, tzinfo=UTC), datetime(2026, 10, 25, 13, 5, tzinfo=UTC)):
+        babel_s = format_time(when.astimezone(tz), "HH:mm", tzinfo=tz, locale=Locale.parse(code))
+        assert fmt.time(when, tz).strip("\u2066\u2069") == babel_s

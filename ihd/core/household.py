@@ -16,9 +16,6 @@ balances, debt, tariff, costs and messages are hidden until the PIN is entered.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,11 +40,17 @@ class PinHash:
 
     @staticmethod
     def of(pin: str, salt: bytes | None = None) -> PinHash:
+        import hashlib  # hashlib, hmac and secrets load OpenSSL's library: not on the way to the first frame
+        import secrets
+
         salt = salt or secrets.token_bytes(16)
         digest = hashlib.scrypt(pin.encode(), salt=salt, **SCRYPT, dklen=32)
         return PinHash(salt.hex(), digest.hex())
 
     def matches(self, pin: str) -> bool:
+        import hashlib
+        import hmac
+
         digest = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(self.salt), n=self.n, r=self.r, p=self.p,
                                 dklen=32)
         return hmac.compare_digest(digest.hex(), self.digest)

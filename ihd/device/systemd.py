@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Mapping
 
 log = logging.getLogger(__name__)
@@ -43,6 +42,8 @@ class Notifier:
     def _send(self, message: str) -> None:
         if not self._address:
             return
+        import socket  # only under systemd, and not on the way to the first frame
+
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
                 sock.sendto(message.encode(), self._address)

@@ -31,6 +31,13 @@ class GlanceLine:
         self._compared = ""
         self._kwh: tuple[float, float] | None = None
         self._cheap: tuple[bool, datetime | None] | None = None
+        self._history_open = False
+
+    def history_opened(self) -> None:
+        """Until the history has started, home shows no comparison rather than read its file on
+        the way to the first frame."""
+        self._history_open = True
+        self._key = None
 
     def history_moved(self) -> None:
         self._key = None
@@ -46,6 +53,8 @@ class GlanceLine:
     def _today_against_yesterday(self, now: datetime) -> tuple[str, tuple[float, float] | None]:
         """The history's words, and the two sums they rest on: over the half-hours that are over
         and that both days have readings for."""
+        if not self._history_open:
+            return "", None
         try:
             model = HistoryViewModel(self.s.i18n, self.s.tz, self.s.reader())
             view = model.build(PeriodKind.DAY, 0, Fuel.ELECTRICITY, DisplayUnit.ENERGY, now)

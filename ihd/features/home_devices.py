@@ -3,7 +3,7 @@ the household allows it; taken off the broker again when it is withdrawn."""
 
 from __future__ import annotations
 
-import socket
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ class HomeDevices:
         `lamp` what the ambient lamp shows."""
         self.s = shared
         self._publish, self._consent_now, self._snapshot, self._lamp = publish, consent, snapshot, lamp
-        self.node = ha.node_id(socket.gethostname())
+        self.node = ha.node_id(os.uname().nodename)  # the host's name, without the socket module
         self._connected = False
         self._announced = False  # the discovery config is on the broker
         self._must_clear = False  # something was shared that a withdrawal must take away

@@ -12,9 +12,7 @@ Runs on the GUI thread; `publish` is the transport's, which is safe to call from
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -77,6 +75,8 @@ class _Saved:
 
 
 def code_digest(code: str) -> str:
+    import hashlib  # OpenSSL's library: not on the way to the first frame
+
     return hashlib.sha256(code.encode()).hexdigest()
 
 
@@ -102,6 +102,8 @@ class CommandChannel:
         return self._make(name, "probe", self._clock.now()) is not None
 
     def send(self, name: str, **fields: Any) -> Pending:
+        import secrets
+
         request = Pending(secrets.token_hex(8), name, dict(fields), self._clock.now())
         self.pending[request.id] = request
         if name == "top-up":

@@ -12,7 +12,6 @@ publishes, `handle` for a command arriving on `command/<name>`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
@@ -214,6 +213,8 @@ SECRET = b"ihd simulated supplier"  # stands in for the supplier's prepayment ke
 
 
 def _tag(counter: int, pence: int) -> int:
+    import hashlib  # (it loads OpenSSL's library: not on the way to the demo's first frame)
+
     digest = hashlib.blake2b(f"{counter}:{pence}".encode(), key=SECRET, digest_size=4).digest()
     return int.from_bytes(digest, "big")
 

@@ -7,6 +7,7 @@ cut mid-upgrade leaves the old version. `PRAGMA user_version` holds the version.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 MIGRATIONS: tuple[str, ...] = (
@@ -71,6 +72,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+BUSY_WAIT_MS = 5000  # how long a connection waits for another one's write
 
 
 class NewerDatabase(RuntimeError):
@@ -85,11 +87,27 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         return db
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute("PRAGMA journal_mode = WAL")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+    _write_ahead(db)
     db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a crash loses nothing committed
-    db.execute("PRAGMA busy_timeout = 5000")
     migrate(db)
     return db
+
+
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """WAL, so screens read while the writer writes. Making a new file WAL needs it to itself, and
+    SQLite answers "locked" at once, without the busy wait, while another connection (the writer
+    and a screen's reader opening it in the same moment) does the same."""
+    waited = 0
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or waited >= BUSY_WAIT_MS:
+                raise
+        time.sleep(0.01)
+        waited += 10
 
 
 def statements(script: str) -> list[str]:
@@ -106,16 +124,27 @@ def statements(script: str) -> list[str]:
 
 
 def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise NewerDatabase(f"the history was written by a newer version (schema {version})")
-    for number in range(version + 1, target + 1):
+    """Each step in a transaction that holds the file's write lock and reads the version inside it:
+    another connection migrating the same new file at once (the history's writer and a screen's
+    reader) waits, then finds the step done, instead of making the same tables again."""
+    version = _checked_version(db)
+    while version < target:
         db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements(MIGRATIONS[number - 1]):
-                db.execute(statement)
-            db.execute(f"PRAGMA user_version = {number}")
+            version = _checked_version(db)
+            if version < target:
+                for statement in statements(MIGRATIONS[version]):
+                    db.execute(statement)
+                version += 1
+                db.execute(f"PRAGMA user_version = {version}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def _checked_version(db: sqlite3.Connection) -> int:
+    version: int = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise NewerDatabase(f"the history was written by a newer version (schema {version})")
+    return version

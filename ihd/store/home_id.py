@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 from pathlib import Path
 
 FILE = "home-id"
@@ -21,6 +20,8 @@ FORM = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-
 
 
 def make() -> str:
+    import secrets  # (it loads OpenSSL's library: not on the way to the first frame)
+
     chars = "".join(secrets.choice(ALPHABET) for _ in range(12))
     return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 

@@ -4,7 +4,6 @@ the display's session across restarts and queues what it misses while it is away
 from __future__ import annotations
 
 import re
-import secrets
 from pathlib import Path
 
 FILE = "mqtt-client-id"
@@ -19,6 +18,8 @@ def client_id(folder: Path) -> str:
             return kept
     except (OSError, UnicodeDecodeError):
         pass
+    import secrets  # (it loads OpenSSL's library: not on the way to the first frame)
+
     made = f"ihd-{secrets.token_hex(8)}"
     try:
         folder.mkdir(parents=True, exist_ok=True)

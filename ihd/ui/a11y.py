@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def announce(widget: QWidget, text: str) -> None:
     """A polite announcement (AT-SPI: an 'announcement' event) from `widget`."""
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # at the first: not before the first frame
+
     QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))

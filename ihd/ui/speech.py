@@ -16,8 +16,10 @@ import logging
 import shutil
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QProcess
+if TYPE_CHECKING:  # QProcess comes with the first words said, not on the way to the first frame
+    from PySide6.QtCore import QProcess
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +89,8 @@ class Speaker:
             self._process.kill()
             self._process.waitForFinished(1000)
         if self._program is not None:  # something was said: it may still be going
+            from PySide6.QtCore import QProcess
+
             self._program, program = None, self._program
             cancel = QProcess()
             cancel.start(program, [*_CLIENT, "--cancel"])
@@ -99,6 +103,8 @@ class Speaker:
         assert arguments is not None
         assert self._program is not None
         if self._process is None:
+            from PySide6.QtCore import QProcess
+
             # one process object for every run, its signals to this object's methods: a run's
             # handler never outlives the process or deletes it while it is being told of its end
             self._process = QProcess()
@@ -109,6 +115,8 @@ class Speaker:
         self._process.start(self._program, arguments)
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        from PySide6.QtCore import QProcess
+
         assert self._process is not None
         said = " ".join(bytes(self._process.readAllStandardOutput().data()).decode(errors="replace").split())
         if status == QProcess.ExitStatus.NormalExit and code == 0:
@@ -117,6 +125,8 @@ class Speaker:
             self._ended(f"speech-dispatcher did not speak: {said or f'{PROGRAM} ended with {code}'}")
 
     def _failed_to_start(self, error: QProcess.ProcessError) -> None:
+        from PySide6.QtCore import QProcess
+
         if error == QProcess.ProcessError.FailedToStart:  # otherwise finished() follows
             assert self._process is not None
             self._ended(f"{PROGRAM} could not be started: {self._process.errorString()}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPaintEvent, QResizeEvent, QShortcut
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from ihd.ui.widgets.ambient import NightShade
@@ -30,9 +30,14 @@ class MainWindow(QMainWindow):
         self._scroll_name = ""
         self._painted = False
         self.setCentralWidget(self.stack)
+        self.shade = NightShade(self)
+        self.first_painted.connect(self._escape_goes_home)  # no key reaches a window not yet drawn
+
+    def _escape_goes_home(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
         home = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         home.activated.connect(lambda: self.show_screen("home"))
-        self.shade = NightShade(self)
 
     @property
     def current(self) -> str:

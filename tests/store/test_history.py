@@ -283,3 +283,26 @@ def test_clock_change_days_hold_46_or_50_half_hours_that_add_up(tmp_path_factory
         assert day_of(writer, day).kwh == pytest.approx(D(len(points) - 1), abs=D("1e-12"))
     finally:
         writer.close()
+
+
+def test_two_connections_making_one_new_file_at_once_both_open_it(tmp_path):
+    """The history's writer and a screen's reader may open a new file in the same moment: one
+    makes the tables, the other waits and finds them made."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    for attempt in range(20):
+        path = tmp_path / f"new{attempt}.sqlite3"
+        together = Barrier(2)
+
+        def open_it(path=path, together=together):
+            together.wait()
+            db = connect(path)
+            db.close()
+
+        with ThreadPoolExecutor(2) as pool:
+            for opened in [pool.submit(open_it) for _ in range(2)]:
+                opened.result()  # raises what either met
+        db = connect(path)
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        db.close()

@@ -91,6 +91,7 @@ def test_a_screen_off_at_night_wakes_for_a_touch_that_presses_nothing(qtbot, mak
     brightness = lambda: (panel / "brightness").read_text().strip()  # noqa: E731
     clock = ManualClock(datetime(2026, 1, 15, 23, 30, tzinfo=UTC))
     display = make_display({"display": {"night_brightness": 0}}, demo=True, clock=clock)
+    qtbot.waitUntil(lambda: display._running, timeout=5000)  # drawn: the touches are watched from then on
     display.ambient.backlight = Backlight(tmp_path / "sys")
     display.ambient.idle.last -= 120  # nobody has touched it for two minutes
     display._tick()

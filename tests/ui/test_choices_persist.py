@@ -60,6 +60,7 @@ def test_escape_goes_home_and_focus_returns_to_settings(qtbot, make_display):
     display = make_display(demo=True)
     with qtbot.waitActive(display.window):
         display.window.activateWindow()
+    qtbot.waitUntil(lambda: display._running, timeout=5000)  # drawn: keys are for a window on the screen
     qtbot.mouseClick(display.home.settings, Qt.MouseButton.LeftButton)
     assert display.window.current == "settings"
     assert display.choices.screen.back_button.hasFocus()

@@ -50,6 +50,7 @@ def test_home_is_drawn_before_the_history_and_the_data_start(make_display, qtbot
     display = make_display(demo=True)
     assert display.writer.flush(5)
     assert display.store._history is None  # not opened: nothing queued for it yet
+    assert display.shared._reader is None  # nor read for home's comparison with yesterday
     assert display.demo._thread is None
     assert not display._timer.isActive()
     display.seed_demo_history()  # too soon: the history is not open, so it waits for its turn
@@ -59,6 +60,8 @@ def test_home_is_drawn_before_the_history_and_the_data_start(make_display, qtbot
     assert display.window.current == "home"
     qtbot.waitUntil(lambda: display._timer.isActive() and display.demo._thread is not None, timeout=5000)
     qtbot.waitUntil(display.settled, timeout=5000)  # the figures follow
+    compared = lambda: display.glance_line.glance(display.clock.now()).compared  # noqa: E731
+    qtbot.waitUntil(lambda: compared() != "", timeout=5000)  # and home's comparison with yesterday
 
 
 def test_a_window_never_drawn_still_gets_its_data(make_display, qtbot):

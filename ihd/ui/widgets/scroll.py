@@ -84,6 +84,10 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     nothing and shows no ring loses a keyboard user. A focus ring drawn round it would also take
     room from the screen's essentials."""
     area = QScrollArea(parent)
+    # A viewport of our own: the one Qt makes would reach Python as an object of no known class, and
+    # PySide then makes every widget class in Qt (hundreds of enums) to find its type, at start-up.
+    viewport = QWidget()
+    area.setViewport(viewport)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     area.setWidgetResizable(True)
@@ -92,5 +96,5 @@ def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrol
     fit = _FitHeight(area)
     content.installEventFilter(fit)
     _follow_focus()
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.LeftMouseButtonGesture)
     return area
