@@ -29,20 +29,36 @@ def tune_process() -> None:
     gc.enable()
 
 
+def skip_feature_scan() -> None:
+    """PySide reads the whole source of each module an import statement names once it is in (the
+    stdlib's typing, datetime, logging...), to see whether it switches PySide's optional
+    __feature__s (snake_case, true_property) on. The display switches none, so every module already
+    loaded is marked as one that does not: some 80 files not read on the way to the first frame.
+    Modules loaded from now on (the screens) are still read."""
+    feature = sys.modules.get("shibokensupport.feature")
+    marks = getattr(feature, "pyside_feature_dict", None)
+    if isinstance(marks, dict):
+        for name in list(sys.modules):
+            marks.setdefault(name, -1)  # PySide's mark for "leave this module alone"
+
+
 def run(options: Options) -> int:
     gc.disable()  # until the display is up (see tune_process): a hundred passes would find nothing
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # The display's Qt-free parts before Qt: once PySide6 is in, it reads the source of every module
+    # imported after it (looking for its __feature__ switches), a hundred of ihd's files among them.
+    from ihd.app import Display
+
     set_up_logging()
     from PySide6.QtWidgets import QApplication
 
+    skip_feature_scan()
     from ihd.ui.qtlog import route_qt_messages
 
     route_qt_messages()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ihd")  # how screen readers and window lists name it
-    from ihd.app import Display
-
     display = Display(options)
     for warning in options.warnings:
         log.warning("%s", warning)

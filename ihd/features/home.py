@@ -128,7 +128,7 @@ class Home:
     def settled(self, demo_live: bool = True) -> bool:
         """True once every shown fuel has had its first reading and today's totals, and what has
         arrived is all on screen (--screenshot)."""
-        if self._refresh_due or self.feed.pending or not demo_live:
+        if self._refresh_due or self.feed.pending or not demo_live or not self.screen.fitted:
             return False  # a demo's replay of the day so far, or a burst, is still on its way
         snap = self.live.snapshot()
         fuels = [snap.electricity] + ([snap.gas] if self.s.config.gas.enabled else [])

@@ -61,5 +61,33 @@ def test_one_fuel_at_a_time_keeps_its_secondary_lines_where_they_fit(qtbot, make
     display.figures.refresh()
     qtbot.waitUntil(lambda: not note.isVisibleTo(home), timeout=3000)
     qtbot.waitUntil(lambda: missing_essentials(display.window, home) == [], timeout=3000)
-    assert not home.scroll.verticalScrollBar().isVisible()
+    # (a bar can show for a moment while the new words are laid out: what stays is none)
+    qtbot.waitUntil(lambda: not home.scroll.verticalScrollBar().isVisible(), timeout=3000)
     assert not home.band.reason.isVisibleTo(home)
+
+
+def test_lines_shed_for_a_passing_note_come_back_when_it_goes(qtbot, make_display, monkeypatch):
+    """A note that comes and goes (the meter has not yet sent its demand) takes the room of the
+    secondary lines while it is there; once it has gone, they are back, not left out until
+    something else makes home fit itself again."""
+    from dataclasses import replace
+
+    display = make_display(demo=True, clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.seed_demo_history()
+    display.writer.flush()
+    display.choices.set_profile("large-print")
+    display.figures.refresh()
+    home = display.home
+    standing = home.electricity.standing
+    qtbot.waitUntil(lambda: standing.isVisibleTo(home) and standing.text().count("\n") == 1, timeout=3000)
+    view = display.figures.view()
+    monkeypatch.setattr(display.figures, "refresh", lambda: None)  # home shows only the views given below
+    waiting = " ".join(["The meter has not sent a demand figure."] * 3)  # over lines, as a longer language has it
+    home.show_view(replace(view, electricity=replace(view.electricity, main_note=waiting)))
+    qtbot.waitUntil(lambda: not standing.isVisibleTo(home), timeout=3000)  # no room for all: brief
+    assert not home.scroll.verticalScrollBar().isVisible()
+    home.show_view(view)  # the demand has come
+    qtbot.waitUntil(lambda: standing.isVisibleTo(home), timeout=3000)
+    assert missing_essentials(display.window, home) == []
+    assert not home.scroll.verticalScrollBar().isVisible()

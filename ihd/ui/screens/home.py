@@ -122,6 +122,7 @@ class HomeScreen(HomeFitting, QWidget):
         actions.add(self.kettle, self.speak, self.leave_guest)
         self._stacked_top: bool | None = None
         self._fitted_for = ""  # the button words the top line was last fitted around
+        self._fitted_lines: tuple[object, ...] = ()  # the lines the panels had when last fitted (see _lines)
         self._arrange_top(stacked=False)
         self._panels = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._panels.setSpacing(gap)
@@ -298,6 +299,11 @@ class HomeScreen(HomeFitting, QWidget):
         self.gas.show_panel(view.gas)
         self._show_fuels()
         self.units.set_chosen(view.unit.value)
+        if (lines := _lines(view)) != self._fitted_lines:
+            # A note came or went ("The meter has not sent a demand figure", a day's standing
+            # charge): what fits is to be worked out again, or home keeps the shape of a moment ago.
+            self._fitted_lines = lines
+            self._refit_soon()
 
     def show_guest(self, guest: bool) -> None:
         if self.leave_guest.isHidden() == guest:
@@ -338,6 +344,11 @@ class HomeScreen(HomeFitting, QWidget):
             self._refit_soon()
         return False
 
+    @property
+    def fitted(self) -> bool:
+        """No fitting waits to run (a picture taken now is the screen as it stays)."""
+        return not self._refit_due
+
     def _refit_soon(self) -> None:
         """Once the new style has reached every button (it is applied child by child). Asked for
         again before then, it is still one fitting, with everything's latest size."""
@@ -348,3 +359,11 @@ class HomeScreen(HomeFitting, QWidget):
     def _refit(self) -> None:
         self._refit_due = False
         self._fit(self.width())
+
+
+def _lines(view: HomeView) -> tuple[object, ...]:
+    """Which lines the panels and the notices have (not the figures in them): what home's fitting
+    measures, so a change of it is a reason to fit again, and a new figure is not."""
+    return (view.notice != "", view.news != "", *((p.visible, p.main_note != "", p.today_label != "",
+                                                   p.standing.count("\n") + (p.standing != ""), p.alert != "",
+                                                   p.actions, p.account) for p in (view.electricity, view.gas)))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QSizePolicy, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QButtonGroup, QHBoxLayout, QRadioButton, QSizePolicy, QWidget
 
 from ihd.ui.widgets.button import set_button_label
 
@@ -51,15 +51,15 @@ class Segment(QRadioButton):
     def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)  # the whole segment, not only the text, takes a tap
 
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        option = QStyleOption()
-        option.initFrom(self)
-        if self.isChecked():
-            option.state |= QStyle.StateFlag.State_On  # the stylesheet's :checked look
-        painter = QPainter(self)
-        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The radio button draws the stylesheet's box for its state (its own words, beside where the
+        # round indicator would be, in the stylesheet's transparent ink); the words go in the middle.
+        # (Qt's style object is never asked for here: reaching it from Python makes its type, with
+        # six hundred enum members, on the way to the first frame.)
+        super().paintEvent(event)
         role = QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText
-        painter.setPen(self.palette().color(role))
+        painter = QPainter(self)
+        painter.setPen(QApplication.palette().color(role))  # the theme's ink (its own palette's is transparent)
         painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.text())
 
 
