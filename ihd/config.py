@@ -7,7 +7,6 @@ check; the loader, the validation messages and docs/configuration.md all come fr
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import time
 from decimal import Decimal
@@ -106,6 +105,8 @@ _bands.form = 'a list of {start = "HH:MM", end = "HH:MM", rate_p_per_kwh = N, na
 
 @dataclass(frozen=True)
 class TariffTable:
+    """One fuel's tariff as the config file sets it; `tariff()` makes it a Tariff once it has a unit rate."""
+
     unit_rate_p_per_kwh: Decimal | None = key(None, "Unit rate in pence per kWh (outside any band).",
                                               check.number("-1000", "1000", " (pence)"))
     standing_charge_p_per_day: Decimal = key(Decimal(0), "Standing charge in pence per day.",
@@ -217,6 +218,8 @@ class ConsentSection:
 
 @dataclass(frozen=True)
 class Config:
+    """The whole configuration: a section for each table of the file, and the folder the data is kept in."""
+
     bridge: BridgeSection = field(default_factory=BridgeSection)
     display: DisplaySection = field(default_factory=DisplaySection)
     gas: GasSection = field(default_factory=GasSection)
@@ -262,6 +265,8 @@ def load_config(path: Path | None) -> Config:
         path = default_config_path()
         if not path.exists():
             return Config()
+    import tomllib  # only for a file: a display started without one goes without it
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

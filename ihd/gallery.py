@@ -40,6 +40,8 @@ EVENING = datetime(2026, 1, 15, 18, 20, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Shot:
+    """One picture in the gallery: a screen, at one size, in one profile and language."""
+
     screen: str
     size: tuple[int, int]
     profile: str

@@ -17,6 +17,8 @@ _PRIORITY = {logging.CRITICAL: 2, logging.ERROR: 3, logging.WARNING: 4, logging.
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """A warning or error from the log, kept for the About screen."""
+
     at: datetime
     level: str
     text: str

@@ -13,6 +13,8 @@ DEFAULT_SIZE = (800, 480)
 
 @dataclass(frozen=True)
 class Options:
+    """What this run was asked to do: the config, and the command line's choices for this run only."""
+
     config: Config
     demo: bool = False
     demo_home: str = "credit"  # which simulated home: see DEMO_HOMES

@@ -171,3 +171,24 @@ def test_the_cache_is_the_services_or_the_users(monkeypatch):
     assert default_path() == Path(f"/home/display/.cache/ihd/dataclass-methods.{tag}.bin")
     monkeypatch.delenv("HOME")
     assert default_path() is None
+
+
+def test_every_dataclass_of_the_display_says_what_it_is():
+    """A dataclass without a docstring has one made from its signature, worked out by `inspect` as
+    the class is made: about 60 microseconds each, on the way to the first frame."""
+    import dataclasses
+    import importlib
+    import pkgutil
+
+    import ihd
+
+    unsaid = []
+    for found in pkgutil.walk_packages(ihd.__path__, "ihd."):
+        if found.name.endswith("__main__"):
+            continue  # (it runs the display)
+        module = importlib.import_module(found.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__ \
+                    and (value.__doc__ or "").startswith(f"{value.__name__}("):
+                unsaid.append(f"{module.__name__}.{value.__qualname__}")
+    assert unsaid == []

@@ -45,6 +45,8 @@ class Refused(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Consent:
+    """A home's consent record: its choice for every category, kept whole for the audit."""
+
     home: str
     ts: datetime
     version: int
@@ -55,6 +57,8 @@ class Consent:
 
 @dataclass(frozen=True, slots=True)
 class HalfHour:
+    """A home's use in one half-hour, as shared under one category."""
+
     home: str
     category: str
     start: datetime
@@ -64,6 +68,8 @@ class HalfHour:
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """A home's use on one day, as shared under one category."""
+
     home: str
     category: str
     day: date
@@ -72,6 +78,8 @@ class Day:
 
 @dataclass(frozen=True, slots=True)
 class CarbonRegion:
+    """The postcode district a home shares for its carbon look-ups."""
+
     home: str
     postcode_district: str
 

@@ -34,6 +34,8 @@ LOOP_S = 0.25
 
 @dataclass(frozen=True, slots=True)
 class Login:
+    """How the collector logs in to the centre's broker, and the certificates it uses."""
+
     username: str | None = None
     password: str | None = None
     ca_file: Path | None = None  # the centre broker's CA (else the system's)

@@ -28,6 +28,8 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class AboutView:
+    """The About screen's words: a heading and its text for each section, in order."""
+
     sections: tuple[tuple[str, str], ...]  # heading, text
 
 

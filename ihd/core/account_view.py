@@ -41,6 +41,8 @@ class Action(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FuelAccount:
+    """The account screen's words for one fuel in prepayment, and what the household can do now."""
+
     fuel: Fuel
     title: str
     label: str  # "Credit", or "Emergency credit left" while it is in use
@@ -56,6 +58,8 @@ class FuelAccount:
 
 @dataclass(frozen=True, slots=True)
 class MessageView:
+    """A supplier's message as the account screen shows it."""
+
     id: str
     when: str
     text: str
@@ -67,6 +71,8 @@ class MessageView:
 
 @dataclass(frozen=True, slots=True)
 class ProposalView:
+    """A supplier's proposal to change how a fuel is paid for, in words for the household to answer."""
+
     id: str
     fuel: Fuel
     title: str
@@ -77,6 +83,8 @@ class ProposalView:
 
 @dataclass(frozen=True, slots=True)
 class AccountView:
+    """The account screen's words for every fuel in prepayment, and the news for the home screen."""
+
     fuels: tuple[FuelAccount, ...]  # only the fuels in prepayment
     top_ups: tuple[str, ...]  # "Mon 23 Nov, 09:12: £20.00 (code ending 1637)"
     messages: tuple[MessageView, ...]

@@ -43,6 +43,8 @@ JOBS = (
 
 @dataclass(frozen=True, slots=True)
 class HalfHour:
+    """One half-hour ahead: its price and the grid's carbon, as far as each is known."""
+
     start: datetime
     rate_p: Decimal | None  # pence per kWh with VAT; None if not known
     grams: int | None  # gCO2/kWh, forecast; None if no forecast reached the display
@@ -51,6 +53,8 @@ class HalfHour:
 
 @dataclass(frozen=True, slots=True)
 class Window:
+    """A run of whole half-hours, with the mean price or carbon over them."""
+
     start: datetime
     end: datetime
     mean: Decimal  # the mean over its half-hours (pence per kWh, or gCO2/kWh)

@@ -20,6 +20,8 @@ PRICE, CARBON = "price", "carbon"
 
 @dataclass(frozen=True, slots=True)
 class AheadView:
+    """What the forward view shows: the next 24 hours as bars, and the best time for each job."""
+
     title: str
     shown: str  # PRICE or CARBON
     bars: tuple[Bar, ...]  # the shown measure, the half-hour in progress first

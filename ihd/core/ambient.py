@@ -60,6 +60,8 @@ class Why(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class AmbientSettings:
+    """How the level is judged: the household's choices, with the thresholds and delays that apply."""
+
     mode: AmbientMode = AmbientMode.ABSOLUTE
     fuel: AmbientFuel = AmbientFuel.ELECTRICITY
     medium_kw: float = 2.0  # electricity; both fuels together use the sum of their thresholds
@@ -100,6 +102,8 @@ class AmbientInputs:
 
 @dataclass(frozen=True, slots=True)
 class Ambient:
+    """A level as judged, with the reason and the figures it was judged from."""
+
     level: Level | None
     why: Why
     kw: float | None = None

@@ -18,6 +18,8 @@ ALERT_SHAPES = {Alert.SUPPLY_OFF: "■", Alert.SUPPLY_ARMED: "▶", Alert.EMERGE
 
 @dataclass(frozen=True, slots=True)
 class AmbientView:
+    """The lamp in words and a shape as well as colour, and what a change of it says aloud."""
+
     level: Level | None
     shape: str
     word: str  # "High", "Cheap until 05:30"

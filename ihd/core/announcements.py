@@ -13,6 +13,8 @@ from ihd.core.viewmodels import HomeView, PanelView
 
 @dataclass(frozen=True, slots=True)
 class Announcement:
+    """Something to say aloud to a person who cannot see the screen change."""
+
     key: str  # what it is about, so the same thing is not repeated
     text: str
     high: bool = False  # in an alarming band: repeated while it lasts

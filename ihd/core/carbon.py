@@ -14,6 +14,8 @@ from ihd.core.units import Fuel
 
 @dataclass(frozen=True, slots=True)
 class CarbonFactors:
+    """The carbon factor for each fuel, kg CO2e per kWh, and where the figures come from."""
+
     electricity_kg_per_kwh: Decimal = Decimal("0.177")
     gas_kg_per_kwh: Decimal = Decimal("0.18296")
     source: str = "DESNZ GHG conversion factors 2025"

@@ -22,6 +22,8 @@ RECENT = 64  # readings kept to find the one the history's figure counts up to
 
 @dataclass
 class CarriedToday:
+    """Carries one fuel's figure for today on from its register while the history cannot save."""
+
     recent: deque[RegisterReading] = field(default_factory=lambda: deque(maxlen=RECENT))
     anchor: RegisterReading | None = None  # the reading the history's figure for today counts up to
     first: RegisterReading | None = None  # the first reading heard today

@@ -16,6 +16,8 @@ from ihd.core.trusted import Helper, TrustedPerson
 
 @dataclass(frozen=True, slots=True)
 class Statement:
+    """What a consent category means, as shown before a choice and recorded with it."""
+
     title: str
     what: str
     who: str
@@ -31,6 +33,8 @@ class Statement:
 
 @dataclass(frozen=True, slots=True)
 class CategoryView:
+    """One consent category as the consent screen shows it, and what switching it on or off means."""
+
     category: Category
     statement: Statement
     on: bool
@@ -43,6 +47,8 @@ class CategoryView:
 
 @dataclass(frozen=True, slots=True)
 class ConsentView:
+    """The consent screen's words: every category, and every choice made, newest first."""
+
     categories: tuple[CategoryView, ...]
     log: tuple[str, ...]  # every choice, newest first
 

@@ -13,6 +13,8 @@ KG_CO2E_PER_PETROL_KM = Decimal("0.16272")  # DESNZ GHG conversion factors, aver
 
 @dataclass(frozen=True, slots=True)
 class Equivalent:
+    """An everyday equivalent of an amount, with the basis it rests on."""
+
     text: str
     basis: str
 

@@ -26,6 +26,8 @@ class SourceStatus:
 
 @dataclass(frozen=True, slots=True)
 class FeedsStatus:
+    """How ihd-feeds stands, as it last said: whether it is online, and how each source is doing."""
+
     online: bool
     at: datetime | None = None
     sources: dict[str, SourceStatus] = field(default_factory=dict)

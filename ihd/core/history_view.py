@@ -34,6 +34,8 @@ class HistorySource(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Bar:
+    """One bar of a chart and its words, beside the same bucket of the period before (if any)."""
+
     label: str  # short, under the bar ("18:00", "Mon", "12", "Jan")
     when: str  # in full ("18:00 to 18:30", "Monday 16 November")
     value: float | None  # in the text's unit (pence for money), for drawing; None: no reading
@@ -45,6 +47,8 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class HistoryView:
+    """What the history screen shows of one period, fuel and unit: the bars and the words about them."""
+
     title: str
     period: Period
     fuel: Fuel
@@ -78,6 +82,8 @@ class HistoryView:
 
 @dataclass(frozen=True, slots=True)
 class _Bucket:
+    """The stretch of a period one bar covers, and what was counted in it (None: no readings)."""
+
     start: datetime
     end: datetime
     label: str

@@ -32,6 +32,8 @@ SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
 @dataclass(frozen=True, slots=True)
 class PinHash:
+    """The household PIN as kept: a salted scrypt hash, never the PIN itself."""
+
     salt: str  # hex
     digest: str  # hex
     n: int = SCRYPT["n"]

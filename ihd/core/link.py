@@ -29,6 +29,8 @@ class LinkProblem(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """How the link to the data stands now, and why it is down if it is."""
+
     state: LinkState
     problem: LinkProblem | None = None
     where: str = ""  # host:port, or the host name that could not be found

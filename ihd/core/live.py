@@ -75,6 +75,8 @@ class StalenessRules:
 
 @dataclass(frozen=True, slots=True)
 class FuelSnapshot:
+    """One fuel at one moment: use now, today so far, the rates in force and how fresh it all is."""
+
     fuel: Fuel
     freshness: Freshness
     last_reading_at: datetime | None  # meter time of the newest reading
@@ -91,6 +93,8 @@ class FuelSnapshot:
 
 @dataclass(frozen=True, slots=True)
 class LiveSnapshot:
+    """The live picture of the home at one moment, as the screens read it."""
+
     now: datetime
     electricity: FuelSnapshot
     gas: FuelSnapshot
@@ -123,6 +127,8 @@ class Account:
 
 @dataclass
 class _FuelState:
+    """What the live model keeps of one fuel between readings."""
+
     demand: Demand | None = None
     heard_mono: float | None = None  # when a reading last arrived (electricity freshness)
     advanced_mono: float | None = None  # when the meter time last moved on (gas freshness)

@@ -71,6 +71,8 @@ class PeriodKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """A calendar period in the household's time zone: a day, week, month, year or billing month."""
+
     kind: PeriodKind
     first: date  # first local day
     end: date  # first local day after the period

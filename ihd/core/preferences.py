@@ -26,6 +26,8 @@ SPEECH_VOLUMES = range(0, 11)  # tenths
 
 @dataclass(frozen=True, slots=True)
 class Preferences:
+    """What the household chose on the settings screen, kept between runs."""
+
     profile: str = "standard"
     language: str = "en_GB"
     unit: str = DisplayUnit.MONEY.value

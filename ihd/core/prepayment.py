@@ -32,6 +32,8 @@ class Supply(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class EmergencyCredit:
+    """What the meter will lend once credit runs low, and how much of it is left."""
+
     limit_p: Decimal  # how much the meter lends
     remaining_p: Decimal  # how much of it is left
     in_use: bool
@@ -49,6 +51,8 @@ class Debt:
 
 @dataclass(frozen=True, slots=True)
 class PrepaymentState:
+    """One fuel's account as the meter last reported it: how it is paid for, the credit and the supply."""
+
     fuel: Fuel
     mode: PaymentMode
     at: datetime
@@ -80,6 +84,8 @@ class PrepaymentState:
 
 @dataclass(frozen=True, slots=True)
 class TopUpRecord:
+    """One top-up in the meter's log; a code is never kept whole."""
+
     at: datetime
     amount_p: Decimal
     code_ending: str = ""  # the last four digits at most: a code is never kept whole
@@ -102,6 +108,8 @@ class Importance(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SupplierMessage:
+    """A message from the supplier, held by the meter, which may ask to be confirmed."""
+
     id: str
     at: datetime
     text: str
@@ -130,6 +138,8 @@ class ModeProposal:
 
 @dataclass(frozen=True, slots=True)
 class Proposals:
+    """Every proposal to change how a fuel is paid for that the meter holds now (the whole list)."""
+
     proposals: tuple[ModeProposal, ...]
 
 
@@ -154,6 +164,8 @@ class Result(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CommandResponse:
+    """The meter's answer to a command, relayed by the bridge under the request's id."""
+
     id: str
     command: str
     result: Result

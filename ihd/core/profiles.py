@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True, slots=True)
 class Colours:
+    """A profile's palette: the colours its stylesheet is made from."""
+
     background: str
     surface: str  # panels
     text: str
@@ -42,6 +44,8 @@ class Colours:
 
 @dataclass(frozen=True, slots=True)
 class Profile:
+    """A display profile: its colours, text size and the smallest touch target."""
+
     name: str
     colours: Colours
     body_px: int  # ordinary text

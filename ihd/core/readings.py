@@ -97,6 +97,8 @@ class AmbientIndicator:
 
 @dataclass(frozen=True, slots=True)
 class OutdoorTemperature:
+    """The temperature outdoors, as the bridge reports it."""
+
     celsius: float
     at: datetime
 

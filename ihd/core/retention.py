@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Retention:
+    """How long the display keeps each kind of record, in days."""
+
     raw_days: int = 14  # register readings as they came, for merging late or re-sent ones
     half_hour_days: int = 400  # half-hour totals: 13 months and a little more, for "this time last year"
     day_days: int = 3653  # day totals: ten years

@@ -41,6 +41,8 @@ class Share:
 
 @dataclass(slots=True)
 class _Sent:
+    """A period sent but not yet settled, and how to ask whether the broker has acknowledged it."""
+
     start: datetime
     acked: Callable[[], bool]
 

@@ -18,6 +18,8 @@ HIGH_REPEAT_EVERY_S = 600.0
 
 @dataclass
 class _Spoken:
+    """The last words said about one thing, for the repeat guard and a high band's repeats."""
+
     text: str
     at: float
     high: bool

@@ -27,6 +27,8 @@ class TariffSource(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Tariff:
+    """A tariff: its rates, bands and standing charge, and where and when it came from."""
+
     unit_rate_p: Decimal  # outside every band
     standing_charge_p: Decimal | None  # None: the bridge has not been told it yet
     vat_included: bool = True

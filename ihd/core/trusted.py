@@ -59,6 +59,8 @@ def clean_name(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TrustedPerson:
+    """The one person the household names to be told of its credit and supply."""
+
     name: str
     helper: Helper
     balance: bool = False  # the household also allows the balance to go with each alert
@@ -78,6 +80,8 @@ class TrustedPerson:
 
 @dataclass(frozen=True, slots=True)
 class TrustedAlert:
+    """One alert for the trusted person, queued until the broker acknowledges it."""
+
     fuel: Fuel
     condition: Condition
     at: datetime  # when the display saw it start

@@ -24,6 +24,8 @@ DASH = "–"
 
 @dataclass(frozen=True, slots=True)
 class Figure:
+    """A figure as the home screen shows it, with its unit and the whole of it in words."""
+
     value: str  # the number, as large as the screen allows
     unit: str  # short unit beside it
     spoken: str  # the whole figure in words, for screen readers
@@ -31,6 +33,8 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class PanelView:
+    """One fuel's panel on the home screen, in words and figures."""
+
     fuel: Fuel
     title: str
     visible: bool
@@ -58,6 +62,8 @@ class PanelView:
 
 @dataclass(frozen=True, slots=True)
 class HomeView:
+    """Everything the home screen shows, in the chosen unit and language."""
+
     unit: DisplayUnit
     electricity: PanelView
     gas: PanelView

@@ -51,6 +51,8 @@ class Event:
 
 @dataclass(eq=False)
 class Shared:
+    """What every feature may use, handed to each by the composition root."""
+
     config: Config
     clock: Clock
     tz: ZoneInfo

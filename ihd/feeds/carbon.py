@@ -35,6 +35,8 @@ REGIONAL, NATIONAL = "regional", "national"
 
 @dataclass(frozen=True, slots=True)
 class Record:
+    """One half-hour's carbon intensity, as the API gives it."""
+
     start: datetime  # the half-hour's start, UTC
     forecast: int  # gCO2/kWh
     actual: int | None
@@ -43,6 +45,8 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Forecast:
+    """The carbon intensity ahead, half-hour by half-hour, for a region or for Great Britain."""
+
     region: str  # the API's name for the region ("South Scotland"), "" for Great Britain
     records: tuple[Record, ...]
 

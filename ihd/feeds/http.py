@@ -57,6 +57,8 @@ class Validators:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """What a fetch brought back: the body, or word that it has not changed."""
+
     url: str
     body: bytes  # empty when unchanged
     unchanged: bool  # 304 Not Modified: what we have is still the answer

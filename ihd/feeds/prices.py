@@ -59,6 +59,8 @@ def address(base: str, product: str, tariff_code: str, start: datetime, end: dat
 
 @dataclass(frozen=True, slots=True)
 class Rate:
+    """One unit rate and when it applies, as the products API gives it."""
+
     start: datetime
     end: datetime | None  # None: until further notice
     p_per_kwh: Decimal  # including VAT

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 @dataclass(frozen=True, slots=True)
 class BrokerAddress:
+    """Where the broker is, and whether it is reached over TLS."""
+
     host: str
     port: int
     tls: bool

@@ -40,6 +40,8 @@ SHARES = {  # consent category -> the topic its shares go on
 
 @dataclass(frozen=True, slots=True)
 class CentreBridge:
+    """How the home's broker is bridged to the centre's, and which shares cross."""
+
     centre: BrokerAddress
     link: str  # the home's name at the centre: its client certificate's common name
     ca_file: Path  # the centre broker's CA

@@ -35,6 +35,8 @@ MakeCommand = Callable[..., tuple[str, bytes] | None]  # (name, request id, time
 
 @dataclass
 class Pending:
+    """A request to the meter awaiting its answer, sent again under the same id until it comes."""
+
     id: str
     name: str
     fields: dict[str, Any]
@@ -70,6 +72,8 @@ class UsedCode:
 
 @dataclass
 class _Saved:
+    """What survives a restart: the requests still pending and the top-up codes already sent."""
+
     pending: list[dict[str, Any]] = field(default_factory=list)
     codes: list[dict[str, Any]] = field(default_factory=list)
 

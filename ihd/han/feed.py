@@ -92,6 +92,8 @@ class _Message:
 
 @dataclass(slots=True, eq=False)
 class _Entry:
+    """One reading in the queue, waiting to be applied to the live model."""
+
     topic: str
     reading: Reading
     retained: bool

@@ -30,6 +30,8 @@ EXPIRE_AFTER_S = 60  # Home Assistant marks a figure unavailable if none came fo
 
 @dataclass(frozen=True, slots=True)
 class Sensor:
+    """One figure offered to Home Assistant, as its discovery config describes it."""
+
     key: str
     name: str
     unit: str | None

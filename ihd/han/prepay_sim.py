@@ -36,6 +36,8 @@ FRIENDLY = (time(16), time(10))  # no disconnection overnight (16:00 to 10:00), 
 
 @dataclass
 class PrepaymentMeter:
+    """A simulated prepayment meter's state, and how it answers the commands a bridge passes on."""
+
     rate_p: Decimal  # per kWh, as the meter charges it
     standing_p: Decimal  # per day
     credit_p: Decimal = Decimal(1250)

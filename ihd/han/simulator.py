@@ -46,6 +46,8 @@ def _noise(seed: int, *key: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class HomeReading:
+    """What the simulated home's meters read at one moment."""
+
     at: datetime
     electricity_w: float
     electricity_kwh: Decimal

@@ -39,6 +39,8 @@ Will = tuple[str, bytes]  # topic and payload the broker publishes, retained, if
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
+    """How the display logs in to the broker, and whether the broker keeps its session."""
+
     username: str | None = None
     password: str | None = None
     ca_file: Path | None = None

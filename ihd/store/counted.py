@@ -22,6 +22,8 @@ Key = tuple[str, str]  # (fuel, direction)
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """One unbroken run of a register series that the history counted, held by its first and last reading."""
+
     start: datetime
     start_value: Decimal | None  # None: the start of a history pruned before spans were kept
     end: datetime

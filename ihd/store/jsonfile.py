@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ def write_json(path: Path, data: Any) -> None:
     mode 0600 (it may hold a top-up code on its way to the meter). Raises OSError (a full or
     read-only disk) for the caller to report."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # at the first save, not on the way to the first frame
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -27,6 +27,8 @@ log = logging.getLogger("ihd")
 
 @dataclass(frozen=True)
 class TrustedHooks:
+    """What the household feature needs of the trusted-person feature, as its functions."""
+
     person: Callable[[], TrustedPerson | None]  # whom the household named
     ask_who: Callable[[Callable[[TrustedPerson], None]], None]  # the screen that names them, then this
     keep: Callable[[TrustedPerson], None]  # agreed: tell this person from now on
