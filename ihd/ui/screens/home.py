@@ -265,13 +265,13 @@ class HomeScreen(HomeFitting, QWidget):
     def show_view(self, view: HomeView) -> None:
         mark = OK_MARK if view.link_ok else WARN_MARK
         text = f"{mark} {view.link_text}"
+        self.link.setAccessibleName(view.link_text)
+        set_warning(self.link, not view.link_ok)  # its look before it is measured (and polished)
+        set_flag(self.link, "demo", view.demo)
         if text != self.link.text() or self.speak.text() != self._fitted_for:
             self.link.setText(text)
             self._fitted_for = self.speak.text()
             self._fit(self.width())
-        self.link.setAccessibleName(view.link_text)
-        set_warning(self.link, not view.link_ok)
-        set_flag(self.link, "demo", view.demo)
         if self.kettle.isHidden() == view.demo:
             self.kettle.setVisible(view.demo)
             self._stacked_top = None  # one more button on the top line: fit it again

@@ -23,11 +23,17 @@ def set_property(widget: QWidget, name: str, value: object, *, children: bool = 
     known: dict[str, object] = widget.__dict__.setdefault("_ihd_properties", {})
     if name in known and known[name] == value:
         return
+    first = name not in known
     known[name] = value
     widget.setProperty(name, value)
+    if first and value is False:
+        return  # a flag first set off: the stylesheet keys on flags being "true", so its look is as it was
     for each in (widget, *(widget.findChildren(QWidget) if children else ())):
-        each.style().unpolish(each)
-        each.style().polish(each)
+        # One not yet polished (not yet shown) takes the property when it is: nothing to undo.
+        # (Nor is Qt's style type then made, on the way to the first frame.)
+        if each.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            each.style().unpolish(each)
+            each.style().polish(each)
 
 
 def set_flag(widget: QWidget, name: str, on: bool) -> None:

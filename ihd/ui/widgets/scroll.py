@@ -74,8 +74,10 @@ class _FollowFocus(QObject):
 def _follow_focus() -> None:
     """One for the application, made with its first scroll area."""
     app = QApplication.instance()
-    if isinstance(app, QApplication) and app.findChild(_FollowFocus) is None:
-        _FollowFocus(app)
+    # Kept on the application itself: looking for it among the application's children would bring
+    # each of them into Python, Qt's style object too, whose type PySide then makes (600 enum members).
+    if isinstance(app, QApplication) and getattr(app, "_ihd_follow_focus", None) is None:
+        app._ihd_follow_focus = _FollowFocus(app)  # type: ignore[attr-defined]
 
 
 def touch_scroll_area(content: QWidget, parent: QWidget | None = None) -> QScrollArea:
