@@ -10,7 +10,6 @@ The home speaks both the native contract and the Glow dialect (`native_messages`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from dataclasses import dataclass
@@ -19,6 +18,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from ihd.core.periods import local_day_start, slots
+
+try:  # hashlib's own blake2b, without hashlib loading OpenSSL's library on the way to the first frame
+    from _blake2 import blake2b
+except ImportError:  # a Python without it as a module of its own
+    from hashlib import blake2b
 
 ELECTRICITY_AT_MIDNIGHT = Decimal("6603.118")  # kWh on the start day's first minute
 GAS_AT_MIDNIGHT = Decimal("5655.830")  # m3
@@ -40,7 +44,7 @@ KETTLE_W = 3000
 
 def _noise(seed: int, *key: int) -> float:
     """A repeatable number in [0, 1) for this seed and key."""
-    digest = hashlib.blake2b(repr((seed, *key)).encode(), digest_size=8).digest()
+    digest = blake2b(repr((seed, *key)).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") / 2**64
 
 
