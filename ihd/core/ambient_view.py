@@ -11,6 +11,8 @@ from ihd.core.formatting import Formatter
 from ihd.core.prepayment import Alert
 from ihd.core.units import Fuel
 
+NO_LEVEL = "none"  # the lamp's key before a level is known (the stylesheet gives it no colour)
+
 SHAPES = {Level.LOW: "▼", Level.MEDIUM: "◆", Level.HIGH: "▲"}
 # What the supply and credit say outranks how much is being used: a house without power is not "Low".
 ALERT_SHAPES = {Alert.SUPPLY_OFF: "■", Alert.SUPPLY_ARMED: "▶", Alert.EMERGENCY_IN_USE: "⚠", Alert.LOW: "◔"}
@@ -38,7 +40,7 @@ class AmbientView:
         stylesheet's colour and for telling a change worth saying)."""
         if self.alert is not None:
             return "credit-low" if self.alert is Alert.LOW else self.alert.value
-        return self.level.value if self.level is not None else "none"
+        return self.level.value if self.level is not None else NO_LEVEL
 
 
 def ambient_view(found: Ambient | None, fmt: Formatter, tz: ZoneInfo, gentle: bool = False,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from ihd.core.ambient_view import AmbientView
+from ihd.core.ambient_view import NO_LEVEL, AmbientView
 from ihd.ui.widgets.button import Button
 from ihd.ui.widgets.labels import label, set_property
 
@@ -24,6 +24,7 @@ class AmbientBand(Button):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.word = label("level", self)
         self.reason = label("reason", self, wrap=True)
+        set_property(self, "level", NO_LEVEL, children=True)  # as first shown: nothing to restyle then
         for text in (self.word, self.reason):
             text.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # the tap is the band's
         row = QHBoxLayout(self)
