@@ -188,7 +188,6 @@ class Display:
             return
         self._running = True
         self.store.open()
-        self.glance_line.history_opened()
         self.ambient.start()
         self.source.start()
         if self.options.demo:  # the simulated bridge is always there; its history comes a moment later

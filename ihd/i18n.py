@@ -11,7 +11,7 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 from ihd.core.rounding import rounded
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from babel import Locale
 
 DOMAIN = "ihd"
@@ -28,9 +30,26 @@ DOMAIN = "ihd"
 COMPILED_DIR = Path(__file__).parent / "locale"
 SOURCE_DIR = Path(__file__).parents[1] / "translations"
 PSEUDO = "pseudo"
-# Languages written right to left, as CLDR has them (a test holds every shipped language to babel's
-# word): known without loading babel, which the first frame does without.
+# Languages written right to left, as CLDR has them: a language ("ur"), or a language in a script
+# ("pa_Arab") where its usual script runs the other way. A test holds every shipped language to
+# babel's word; known without loading babel, which the first frame does without.
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
+
+
+@cache
+def _numbers() -> ModuleType:
+    """babel's number formatting, loaded with the first figure (after the first frame); kept here,
+    as an import statement in each call would cost more than the call's own work."""
+    from babel import numbers
+
+    return numbers
+
+
+@cache
+def _dates() -> ModuleType:
+    from babel import dates
+
+    return dates
 
 
 def _catalogue(language: str, compiled: Path, sources: Path) -> gettext.NullTranslations:
@@ -79,7 +98,7 @@ class I18n:
         self.language = language.replace("-", "_")
         pseudo = self.language == PSEUDO
         self._locale_name = "en_GB" if pseudo else self.language
-        self.rtl = self._locale_name.split("_")[0] in RIGHT_TO_LEFT
+        self.rtl = self._locale_name in RIGHT_TO_LEFT or self._locale_name.split("_")[0] in RIGHT_TO_LEFT
         self._t = PseudoTranslations() if pseudo else _catalogue(self.language, compiled, sources)
 
     @cached_property
@@ -91,9 +110,7 @@ class I18n:
 
     @cached_property
     def _gbp(self) -> str:
-        from babel.numbers import get_currency_symbol
-
-        return get_currency_symbol("GBP", self.locale)
+        return _numbers().get_currency_symbol("GBP", self.locale)
 
     def _(self, message: str) -> str:
         return self._directed(self._t.gettext(message))
@@ -108,10 +125,8 @@ class I18n:
         return f"\u200f{text}" if self.rtl and text and not text.startswith("\u200f") else text
 
     def number(self, value: Decimal | float, digits: int) -> str:
-        from babel.numbers import format_decimal
-
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return self._isolate(format_decimal(rounded(value, digits), pattern, locale=self.locale))
+        return self._isolate(_numbers().format_decimal(rounded(value, digits), pattern, locale=self.locale))
 
     def _isolate(self, text: str) -> str:
         """In a right-to-left language keep a figure such as "£0.12" in one left-to-right piece:
@@ -120,30 +135,25 @@ class I18n:
 
     def money(self, pence: Decimal) -> str:
         """Rounded once, to the nearest penny. Under a pound, GB usage says '36p'."""
-        from babel.numbers import format_currency, format_decimal
-
+        numbers = _numbers()
         pence = rounded(pence)
         if abs(pence) < 100 and self.locale.language in ("en", "cy"):
-            return self._("{amount}p").format(amount=format_decimal(pence, "0", locale=self.locale))
+            return self._("{amount}p").format(amount=numbers.format_decimal(pence, "0", locale=self.locale))
         pounds = pence / 100
-        text = format_currency(pounds, "GBP", locale=self.locale)
+        text = numbers.format_currency(pounds, "GBP", locale=self.locale)
         # Some locales write the pound as "GBP"; on a British display it is always "£".
         return self._isolate(text.replace(self._gbp, "£") if self._gbp != "£" else text)
 
     def money_spoken(self, pence: Decimal) -> str:
-        from babel.numbers import format_decimal
-
         pence = rounded(pence)
         if abs(pence) < 100:
             words = self.ngettext("{amount} penny", "{amount} pence", abs(int(pence)))
-            return words.format(amount=format_decimal(pence, "0", locale=self.locale))
+            return words.format(amount=_numbers().format_decimal(pence, "0", locale=self.locale))
         return self.money(pence)
 
     def date(self, day: date, pattern: str) -> str:
         """A date in a CLDR pattern: "EEE" a short weekday, "d MMMM" a day and month, "LLLL y"."""
-        from babel.dates import format_date
-
-        return format_date(day, pattern, locale=self.locale)
+        return _dates().format_date(day, pattern, locale=self.locale)
 
     def time(self, when: datetime, tz: ZoneInfo) -> str:
         """"HH:mm" on the local clock: CLDR's pattern, which babel writes alike in every language

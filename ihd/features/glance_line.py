@@ -33,13 +33,11 @@ class GlanceLine:
         self._cheap: tuple[bool, datetime | None] | None = None
         self._history_open = False
 
-    def history_opened(self) -> None:
-        """Until the history has started, home shows no comparison rather than read its file on
-        the way to the first frame."""
-        self._history_open = True
-        self._key = None
-
     def history_moved(self) -> None:
+        """Today's totals have moved on. The first time, the history is open (and made or brought
+        up to date by its writer): until then home shows no comparison, rather than read the file
+        on the way to the first frame or while the writer is still making it."""
+        self._history_open = True
         self._key = None
 
     def glance(self, now: datetime) -> Glance:

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import secrets
-import socket
-import ssl
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import paho.mqtt.client as mqtt
+from typing import TYPE_CHECKING, Any
 
 from ihd.core.link import Link, LinkProblem, LinkState
 from ihd.han.address import BrokerAddress
 from ihd.han.backoff import Backoff
+
+if TYPE_CHECKING:
+    import paho.mqtt.client as mqtt
 
 log = logging.getLogger(__name__)
 
@@ -48,30 +47,39 @@ class Credentials:
     persistent: bool = False  # the broker keeps the session (and queues QoS 1 messages) while away
 
 
-class _BlockReadingClient(mqtt.Client):
-    """paho reads each packet in three or more socket calls (its type, each byte of its length,
-    the rest). Under a flood that is a system call, and a turn of the interpreter lock that the
-    GUI and history threads take, for every few bytes. This client reads the socket a block at a
-    time and gives paho its bytes from memory; `buffered` says whether any are left to handle."""
+@cache
+def _block_reading_client() -> type[mqtt.Client]:
+    """paho, and with it ssl and OpenSSL's library (about 26 ms to import here), comes with the
+    first client: once home is drawn, not on the way to it."""
+    import paho.mqtt.client as mqtt
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._block = b""
-        self._at = 0
+    class BlockReadingClient(mqtt.Client):
+        """paho reads each packet in three or more socket calls (its type, each byte of its
+        length, the rest). Under a flood that is a system call, and a turn of the interpreter
+        lock that the GUI and history threads take, for every few bytes. This client reads the
+        socket a block at a time and gives paho its bytes from memory; `buffered` says whether
+        any are left to handle."""
 
-    def _sock_recv(self, bufsize: int) -> bytes:
-        if self._at >= len(self._block):
-            self._block, self._at = super()._sock_recv(READ_BLOCK), 0  # b"": the broker closed it
-        chunk = self._block[self._at : self._at + bufsize]
-        self._at += len(chunk)
-        return chunk
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._block = b""
+            self._at = 0
 
-    def _sock_close(self) -> None:
-        self._block, self._at = b"", 0  # nothing of a closed connection is read on the next
-        super()._sock_close()
+        def _sock_recv(self, bufsize: int) -> bytes:
+            if self._at >= len(self._block):
+                self._block, self._at = super()._sock_recv(READ_BLOCK), 0  # b"": the broker closed it
+            chunk = self._block[self._at : self._at + bufsize]
+            self._at += len(chunk)
+            return chunk
 
-    def buffered(self) -> bool:
-        return self._at < len(self._block)
+        def _sock_close(self) -> None:
+            self._block, self._at = b"", 0  # nothing of a closed connection is read on the next
+            super()._sock_close()
+
+        def buffered(self) -> bool:
+            return self._at < len(self._block)
+
+    return BlockReadingClient
 
 
 class MqttTransport:
@@ -96,11 +104,20 @@ class MqttTransport:
         self._thread: threading.Thread | None = None
         self._refusal: Problem | None = None
         self._awaiting: int | None = None  # the message id of the subscriptions not yet acknowledged
-        self._client = self._make_client()
+        self._made: Any = None  # the paho client, made when first wanted (see _block_reading_client)
 
     # -- lifecycle
 
     def start(self) -> None:
+        try:
+            self._client  # noqa: B018 - made here, before its thread runs
+        except (OSError, ValueError) as error:  # (ssl.SSLError is an OSError)
+            # The CA file cannot be read or holds no certificate: said on the screen as a secure
+            # connection that failed, with the reason in the log; nothing is sent meanwhile.
+            detail = f"the CA file {self._creds.ca_file} cannot be used: {error}"
+            log.error("broker %s: %s", self.address, detail)
+            self._on_link(Link(LinkState.REFUSED, LinkProblem.TLS_FAILED, self._where(LinkProblem.TLS_FAILED), detail))
+            return
         self._thread = threading.Thread(target=self._run, name="ihd-mqtt", daemon=True)
         self._thread.start()
 
@@ -111,16 +128,37 @@ class MqttTransport:
             self._thread = None
 
     def publish(self, topic: str, payload: bytes, qos: int = 1, retain: bool = False) -> mqtt.MQTTMessageInfo:
-        """Queued by paho while the broker is away; the info says when the broker has it."""
-        return self._client.publish(topic, payload, qos=qos, retain=retain)
+        """Queued by paho while the broker is away; the info says when the broker has it (never,
+        for a client that could not be made: see `start`)."""
+        try:
+            client = self._client
+        except (OSError, ValueError):
+            from paho.mqtt.client import MQTT_ERR_AGAIN, MQTTMessageInfo
+
+            info = MQTTMessageInfo(0)
+            info.rc = MQTT_ERR_AGAIN  # never published: is_published() says so, without raising
+            return info
+        return client.publish(topic, payload, qos=qos, retain=retain)
+
+    @property
+    def _client(self) -> Any:
+        """Made on the GUI thread, by `start` or an earlier `publish`; the network thread only
+        starts once it exists."""
+        if self._made is None:
+            self._made = self._make_client()
+        return self._made
 
     # -- the network thread
 
-    def _make_client(self) -> _BlockReadingClient:
+    def _make_client(self) -> Any:
+        import secrets
+
+        from paho.mqtt.client import CallbackAPIVersion
+
         client_id = self._creds.client_id or f"ihd-{secrets.token_hex(4)}"
-        client = _BlockReadingClient(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id,
-                                     clean_session=not (self._creds.persistent and self._creds.client_id),
-                                     reconnect_on_failure=False)
+        client = _block_reading_client()(CallbackAPIVersion.VERSION2, client_id=client_id,
+                                         clean_session=not (self._creds.persistent and self._creds.client_id),
+                                         reconnect_on_failure=False)
         if self._creds.username:
             client.username_pw_set(self._creds.username, self._creds.password)
         if self.address.tls:
@@ -160,6 +198,9 @@ class MqttTransport:
 
     def _connect(self) -> Problem | None:
         """Open the connection; returns None, or what went wrong (kind, technical detail)."""
+        import socket
+        import ssl
+
         self._refusal = None
         where = f"{self.address.host}:{self.address.port}"
         try:
@@ -181,13 +222,15 @@ class MqttTransport:
         return self._refusal
 
     def _pump(self) -> None:
+        from paho.mqtt.client import MQTT_ERR_SUCCESS
+
         client = self._client
         while not self._stopping.is_set():
-            if client.loop(timeout=LOOP_TIMEOUT_S) != mqtt.MQTT_ERR_SUCCESS:
+            if client.loop(timeout=LOOP_TIMEOUT_S) != MQTT_ERR_SUCCESS:
                 return
             # What was read ahead is handled now, not after the next wait on the socket.
             while client.buffered() and not self._stopping.is_set():
-                if client.loop_read() != mqtt.MQTT_ERR_SUCCESS:
+                if client.loop_read() != MQTT_ERR_SUCCESS:
                     return
         client.disconnect()
 

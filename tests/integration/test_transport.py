@@ -106,3 +106,14 @@ def test_a_flood_read_a_block_at_a_time_arrives_whole_and_in_order(broker, start
     sender.loop_stop()
     sender.disconnect()
     assert got == sent
+
+
+def test_a_ca_file_that_cannot_be_read_is_said_and_nothing_is_sent(broker, transport, tmp_path):
+    """Checked as the link starts (the client is made then, once home is drawn): refused, with
+    the reason, rather than a display that stops."""
+    missing = tmp_path / "no-such-ca.crt"
+    link_to, rec = transport(f"mqtts://127.0.0.1:{broker.port}", Credentials(ca_file=missing), ("ihd/v1/#",))
+    link = rec.wait_link(LinkState.REFUSED)
+    assert link.problem is LinkProblem.TLS_FAILED
+    assert str(missing) in link.detail
+    assert not link_to.publish("ihd/v1/anything", b"x").is_published()

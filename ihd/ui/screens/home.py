@@ -364,6 +364,8 @@ class HomeScreen(HomeFitting, QWidget):
 def _lines(view: HomeView) -> tuple[object, ...]:
     """Which lines the panels and the notices have (not the figures in them): what home's fitting
     measures, so a change of it is a reason to fit again, and a new figure is not."""
-    return (view.notice != "", view.news != "", *((p.visible, p.main_note != "", p.today_label != "",
-                                                   p.standing.count("\n") + (p.standing != ""), p.alert != "",
-                                                   p.actions, p.account) for p in (view.electricity, view.gas)))
+    reason = view.ambient.reason if view.ambient is not None else ""
+    return (view.notice != "", view.news != "", reason != "",
+            *((p.visible, p.main_note != "", p.today_label != "", p.today_note != "",
+               p.standing.count("\n") + (p.standing != ""), p.alert != "", p.actions, p.account)
+              for p in (view.electricity, view.gas)))

@@ -75,7 +75,7 @@ def _follow_focus() -> None:
     """One for the application, made with its first scroll area."""
     app = QApplication.instance()
     # Kept on the application itself: looking for it among the application's children would bring
-    # each of them into Python, Qt's style object too, whose type PySide then makes (600 enum members).
+    # each of them into Python, Qt's style object too, whose type PySide then makes (nearly 600 enum members).
     if isinstance(app, QApplication) and getattr(app, "_ihd_follow_focus", None) is None:
         app._ihd_follow_focus = _FollowFocus(app)  # type: ignore[attr-defined]
 

@@ -55,7 +55,7 @@ class Segment(QRadioButton):
         # The radio button draws the stylesheet's box for its state (its own words, beside where the
         # round indicator would be, in the stylesheet's transparent ink); the words go in the middle.
         # (Qt's style object is never asked for here: reaching it from Python makes its type, with
-        # six hundred enum members, on the way to the first frame.)
+        # nearly 600 enum members, on the way to the first frame.)
         super().paintEvent(event)
         role = QPalette.ColorRole.HighlightedText if self.isChecked() else QPalette.ColorRole.ButtonText
         painter = QPainter(self)
