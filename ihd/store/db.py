@@ -87,10 +87,15 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
         return db
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
-    _write_ahead(db)
-    db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a crash loses nothing committed
-    migrate(db)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_WAIT_MS}")
+        _checked_version(db)  # a newer version's file is left as it is, its journal too
+        _write_ahead(db)
+        db.execute("PRAGMA synchronous = NORMAL")  # in WAL: a crash loses nothing committed
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
     return db
 
 

@@ -237,6 +237,9 @@ def test_a_newer_database_is_left_alone(tmp_path):
     db.close()
     with pytest.raises(NewerDatabase):
         connect(path)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # its journal as it was, too
+    db.close()
 
 
 def test_random_day_matches_a_hand_sum(make_writer):
