@@ -138,8 +138,9 @@ class Display:
         self.consent.changed.connect(lambda: self.home_devices.update(force=True))
         figures.responses.connect(self.account.on_response)
         figures.for_history.connect(self.store.add)
+        # home's glance line shows the history's comparison with yesterday: shown again with it
         figures.today_moved.connect(lambda: (self.account.history_moved(), self.glance_line.history_moved(),
-                                             self.history.refresh()))
+                                             figures.refresh_soon(), self.history.refresh()))
         figures.link_changed.connect(self._link_changed)
         self.window.screen_shown.connect(lambda name: figures.refresh() if name == "glance" else None)
         self.window.resized.connect(lambda size: self.choices.fit(size.width(), size.height()))

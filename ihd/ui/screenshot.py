@@ -34,6 +34,9 @@ class Screenshot:
             QTimer.singleShot(0, self._shoot)
 
     def _shoot(self) -> None:
+        if not self._settled() and time.monotonic() <= self._deadline:
+            self._timer.start()  # something came in the meantime (the history's comparison): wait for it
+            return
         # Words set a moment ago are laid out at a posted request, and a nested row's change asks
         # once more after the first: the picture is the frame once they have all run.
         for _ in range(LAYOUT_PASSES):

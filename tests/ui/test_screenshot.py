@@ -29,3 +29,24 @@ def test_the_picture_is_taken_once_new_words_are_laid_out(make_display, qtbot, t
     qtbot.waitUntil(lambda: bool(done), timeout=15000)
     assert done == [(0, [])]
     assert not QImage(str(path)).isNull()
+
+
+def test_something_arriving_between_settled_and_the_picture_is_waited_for(qtbot, tmp_path):
+    """Settled when looked at, then not (the history's comparison with yesterday comes in): the
+    picture waits for it to settle again."""
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(200, 100)
+    window.show()
+    looks, done = [], []
+
+    def settled() -> bool:
+        looks.append(True)
+        return len(looks) not in (2, 3)  # settled, then not for two more looks, then settled again
+
+    shot = Screenshot(window, tmp_path / "shot.png", settled, done=done.append)  # noqa: F841 - kept alive
+    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    assert done == [0]
+    assert len(looks) >= 4  # looked again after the picture was due, and waited
