@@ -78,7 +78,7 @@ class Display:
         self.feed = Feed(parts.dialect(options), self.rejections, wake=lambda: self._gui.post(self.figures.drain))
         self.demo = parts.demo_source(options, self.clock, self.feed.receive) if options.demo else None
         self.source = self.demo or parts.broker_source(
-            options, self.feed.dialect.subscriptions(), self.feed.receive,
+            options, self.feed.dialect.subscriptions(), self.feed.receive_all,
             lambda link: self._gui.post(lambda: self.figures.set_link(link)))
         publish = self.source.publish
 
@@ -110,8 +110,7 @@ class Display:
                                    lambda: self.choices.shown_unit, self.choices.offered_units,
                                    lambda: self.household.guest, self.household.wipe_notice, self._shown))
         self._wire()
-        self._stopped = self._running = False
-        self.demo_seeded = False
+        self._stopped = self._running = self.demo_seeded = False
         self._timer = QTimer(self.window)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self._tick)
@@ -196,6 +195,7 @@ class Display:
             QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self._timer.start()
         self.appliance.started()
+        self.shared.i18n.load()
 
     def _show_first(self, name: str) -> None:
         """The screen asked for at start, reached as a tap would reach it: the top-up screen

@@ -108,6 +108,13 @@ class I18n:
 
         return Locale.parse(self._locale_name)
 
+    def load(self) -> None:
+        """babel and the locale's data now (about 20 ms): called at a quiet moment once home is
+        drawn, so that they do not come with the first figure, in what may be a burst of
+        thousands of readings."""
+        self.money(Decimal(0))
+        _dates()
+
     @cached_property
     def _gbp(self) -> str:
         return _numbers().get_currency_symbol("GBP", self.locale)

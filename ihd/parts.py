@@ -21,7 +21,7 @@ from ihd.options import Options
 
 if TYPE_CHECKING:
     from ihd.han.demo import DemoSource
-    from ihd.han.transport import MqttTransport
+    from ihd.han.transport import BatchHandler, MqttTransport
     from ihd.store.service import HistoryService
 
 Receive = Callable[[str, bytes, bool], None]
@@ -79,7 +79,7 @@ def seed_demo(store: HistoryService, demo: DemoSource | None, live: LiveModel, c
             live.recall_demand(at, watts)
 
 
-def broker_source(options: Options, subscriptions: list[str], receive: Receive,
+def broker_source(options: Options, subscriptions: list[str], receive: BatchHandler,
                   on_link: Callable[[Link], None]) -> MqttTransport:
     # imported only when used: the demo needs no MQTT client
     from ihd.han.address import BrokerAddress

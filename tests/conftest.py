@@ -81,13 +81,14 @@ def transport():
 
     from ihd.han.address import BrokerAddress
     from ihd.han.backoff import Backoff
-    from ihd.han.transport import MqttTransport
+    from ihd.han.transport import MqttTransport, one_by_one
 
     made = []
 
     def make(url, creds=None, subs=("ihd/v1/#",)):
         rec = Recorder()
-        t = MqttTransport(BrokerAddress.parse(url), list(subs), rec.message, rec.link, creds, Backoff(0.2, 1.0))
+        t = MqttTransport(BrokerAddress.parse(url), list(subs), one_by_one(rec.message), rec.link, creds,
+                          Backoff(0.2, 1.0))
         t.start()
         made.append(t)
         return t, rec

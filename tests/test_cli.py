@@ -125,6 +125,32 @@ def test_start_up_imports_only_what_the_home_screen_needs(tmp_path):
     assert chart_later == "True"
 
 
+def test_babel_comes_once_home_is_drawn_not_with_the_first_figure(tmp_path):
+    """Home's first frame does without babel; the locale's data is in as the display starts
+    running, so the first figures (maybe a burst of thousands) do not wait for it."""
+    code = (
+        "import sys, time, ihd.cli, ihd.app\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "options = ihd.cli.parse_options(['--broker', 'mqtt://127.0.0.1:9',\n"
+        f"                                 '--data-dir', {str(tmp_path)!r}])\n"
+        "d = ihd.app.Display(options)\n"
+        "d.start(); print('babel' in sys.modules)\n"
+        "until = time.monotonic() + 10\n"
+        "while not d._running and time.monotonic() < until: app.processEvents()\n"
+        "import babel.localedata\n"
+        "loaded, load = [], babel.localedata.load\n"
+        "babel.localedata.load = lambda name, *rest: loaded.append(name) or load(name, *rest)\n"
+        "i18n = d.shared.i18n\n"
+        "i18n.number(1234.5, 1); i18n.money(1234); i18n.date(d.clock.now().date(), 'EEEE d MMMM')\n"
+        "d.stop(); print(loaded)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "[]"]
+
+
 def test_qt_free_layers_import_without_qt(tmp_path):
     """core, han, store, feeds, config and i18n work on a machine where PySide6 cannot be imported."""
     blocker = tmp_path / "sitecustomize.py"

@@ -34,7 +34,7 @@ from ihd.feeds.service import Feeds
 from ihd.feeds.source import Context
 from ihd.han.address import BrokerAddress
 from ihd.han.dialects.native_feeds import OFFLINE, STATUS
-from ihd.han.transport import Credentials, MqttTransport
+from ihd.han.transport import Credentials, MqttTransport, one_by_one
 
 log = logging.getLogger("ihd-feeds")
 CONNECT_WAIT_S = 10.0
@@ -122,7 +122,7 @@ def _serve(config: Config, address: BrokerAddress, args: argparse.Namespace) -> 
             connected.set()
 
     consent = ConsentWatch(prefix, config.carbon.postcode_district)
-    transport = MqttTransport(address, consent.topics(), consent.message, linked,
+    transport = MqttTransport(address, consent.topics(), one_by_one(consent.message), linked,
                               Credentials(args.username, args.password, config.bridge.ca_file),
                               will=(f"{prefix}/{STATUS}", OFFLINE))
     publish = Publisher(transport, prefix)

@@ -1,19 +1,21 @@
 """From bridge messages to the live model, across the one thread boundary that matters.
 
-`receive` runs on the network thread: it parses with the dialect (once, keeping the GUI thread
-free) and queues what it got. `drain` runs on the GUI thread and applies the queue to the live
-model, a slice at a time so the screen stays quick to touch, waking itself again for the rest.
+`receive_all` runs on the network thread: it parses with the dialect (once, keeping the GUI
+thread free) and queues what it got. `drain` runs on the GUI thread and applies the queue to the
+live model, a slice at a time so the screen stays quick to touch, waking itself again for the rest.
 
 A flood costs counted drops, never memory, and never what matters. A value the live model keeps
 only the latest of (demand, the meter's indicator, the bridge's status, a prepayment state...)
-is superseded in the queue by a newer one of the same topic: the newest is what would be shown
-anyway. Register readings, tariffs, prices, carbon intensity, backfill and command responses are
-never superseded: the history counts every register reading (each places use in its half-hours),
-and each of the others says something no later message repeats. The queue is bounded: when full,
-a register reading with a newer one of the same register behind it goes first (the register is
-cumulative, so no energy is lost, only where in time it fell), then the oldest other value; what
-the history and the household's commands need goes only when nothing else is left. Every drop
-is counted by kind.
+is superseded by a newer one of the same topic: the newest is what would be shown anyway. When a
+read of the socket brings many messages at once (BEHIND), an older message in them on a topic
+that carries only such a value is not even read; once queued, a reading is superseded in the queue. Register readings,
+tariffs, prices, carbon intensity, backfill and command responses are never superseded: the
+history counts every register reading (each places use in its half-hours), and each of the
+others says something no later message repeats. The queue is bounded: when full, a register
+reading with a newer one of the same register behind it goes first (the register is cumulative,
+so no energy is lost, only where in time it fell), then the oldest other value; what the history
+and the household's commands need goes only when nothing else is left. Every drop is counted by
+kind.
 
 The two threads share one interpreter lock. When the GUI thread has left the queue alone for a
 while (it is drawing the screen), the network thread gives way after each message, so the GUI
@@ -25,8 +27,9 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ihd.core.live import LiveModel
 from ihd.core.prepayment import CommandResponse, Messages, PrepaymentState, Proposals, TopUpLog
@@ -49,6 +52,9 @@ from ihd.han.dialects import Dialect
 from ihd.han.payload import UNREADABLE
 from ihd.han.rejections import RejectionLog
 
+if TYPE_CHECKING:
+    from ihd.han.transport import Message
+
 # Readings waiting for the GUI thread. Values of a topic never pile up (each supersedes the last),
 # so what fills it is what the history needs: a GUI thread held up for a second by a flood of
 # ten thousand messages a second. About half a kilobyte each: 5 MB at most.
@@ -62,10 +68,15 @@ GIVE_WAY_AFTER_S = 0.01
 GIVE_WAY_AT_MOST_S = 0.5
 GIVE_WAY_S = 0.001
 _CHUNK = 64  # readings taken from the queue at a time
+# Messages in one batch (one read of the socket) that say the bridge sends faster than the display
+# reads: a bridge catching up. Only then are superseded values passed over unread.
+BEHIND = 50
 
 # Readings of which the live model keeps only the newest: a newer one of the same topic supersedes.
 LATEST_ONLY = (Demand, AmbientIndicator, OutdoorTemperature, BridgeStatus, Capabilities, PrepaymentState, TopUpLog,
                Messages, Proposals)
+
+_LATEST_ONLY_KINDS = frozenset(LATEST_ONLY)
 
 # Each kind's name, for the counts of what was dropped.
 KINDS: dict[type, str] = {
@@ -130,35 +141,69 @@ class Feed:
     # -- the network thread
 
     def receive(self, topic: str, payload: bytes, retained: bool) -> None:
-        """Network thread: parse and queue; wakes the GUI thread when the queue was empty."""
-        try:
-            parsed = self.dialect.parse(topic, payload)
-        except Exception:  # a dialect's bug must cost one message, never the network thread
-            parsed = Parsed.reject(topic[:200], UNREADABLE)
-        for rejection in parsed.rejections:
-            self.rejections.add(rejection)
-        readings = parsed.readings
-        if not readings:
-            with self._lock:
-                self.received += 1
-                if parsed.rejections:
-                    self.refused += 1
-                else:
-                    self.taken += 1  # a topic passed over quietly (the display's own, say)
-            return
-        message = _Message(len(readings))
-        entries = [_Entry(topic, reading, retained, message, _key(topic, reading)) for reading in readings]
+        """Network thread: one message (the demo's home sends them one at a time)."""
+        self.receive_all([(topic, payload, retained)])
+
+    def receive_all(self, messages: Sequence[Message]) -> None:
+        """Network thread: parse and queue a batch, in order; wakes the GUI thread when the queue
+        was empty. In a batch of BEHIND or more, a message on a topic that carries only a
+        latest-only kind of reading is read only if no newer one of its topic is in the batch: that
+        one is what would be shown, so the older is superseded unread (in a flood, most of the
+        demand figures). In a shorter batch every message is read, and a broken one refused."""
+        newest = self._newest_of_topics(messages)
+        entries: list[_Entry] = []
+        received = taken = refused = 0
+        unread: Counter[str] = Counter()
+        for index, (topic, payload, retained) in enumerate(messages):
+            received += 1
+            if (newer := newest.get(topic)) is not None and newer[0] != index:
+                unread[KINDS[newer[1]]] += 1
+                continue
+            try:
+                parsed = self.dialect.parse(topic, payload)
+            except Exception:  # a dialect's bug must cost one message, never the network thread
+                parsed = Parsed.reject(topic[:200], UNREADABLE)
+            for rejection in parsed.rejections:
+                self.rejections.add(rejection)
+            if readings := parsed.readings:
+                message = _Message(len(readings))
+                entries.extend(_Entry(topic, reading, retained, message, _key(topic, reading)) for reading in readings)
+            elif parsed.rejections:
+                refused += 1
+            else:
+                taken += 1  # a topic passed over quietly (the display's own, say)
+            self._give_way()
         with self._lock:
-            self.received += 1
+            self.received += received
+            self.taken += taken
+            self.refused += refused
+            self.dropped += unread.total()
+            self.superseded.update(unread)
             was_empty = not self._waiting
             for entry in entries:
                 self._queue_one(entry)
-            if was_empty:
+            woken = was_empty and self._waiting
+            if woken:
                 self._turn = time.perf_counter()
-            behind = time.perf_counter() - self._turn
-        if was_empty:
+        if woken:
             self._wake()
-        elif GIVE_WAY_AFTER_S < behind < GIVE_WAY_AT_MOST_S:
+
+    def _newest_of_topics(self, messages: Sequence[Message]) -> dict[str, tuple[int, type]]:
+        """Per topic of a latest-only kind that comes more than once in `messages`: where the newest
+        is, and its kind."""
+        if len(messages) < BEHIND:
+            return {}
+        sole_kind = self.dialect.sole_kind
+        newest: dict[str, tuple[int, type]] = {}
+        for index, (topic, _payload, _retained) in enumerate(messages):
+            if (kind_of := sole_kind(topic)) in _LATEST_ONLY_KINDS:
+                newest[topic] = (index, kind_of)
+        return newest
+
+    def _give_way(self) -> None:
+        """Network thread: a short sleep while the GUI thread has readings waiting and has not
+        come for them for a while (see the module's words)."""
+        if self._waiting and GIVE_WAY_AFTER_S < time.perf_counter() - self._turn < GIVE_WAY_AT_MOST_S:
             time.sleep(GIVE_WAY_S)
 
     def _queue_one(self, entry: _Entry) -> None:

@@ -1,8 +1,10 @@
 """The MQTT transport: paho-mqtt v2 on a network thread of its own.
 
 It connects (with a last will, if given, so the broker speaks for a display that died), subscribes,
-hands every message to `on_message` (on its thread), and reports the link's state in plain words
-through `on_link`. When the broker goes away it retries with capped
+hands the messages to `on_messages` (on its thread) a batch at a time: what one read of the socket
+brought, up to BATCH, so that a burst is dealt with whole (a newer value of a topic can stand for
+the older ones in it) while a lone message goes on at once. It reports the link's state in plain
+words through `on_link`. When the broker goes away it retries with capped
 exponential backoff and jitter, for as long as the display runs.
 """
 
@@ -29,8 +31,11 @@ log = logging.getLogger(__name__)
 KEEPALIVE_S = 15  # a broker that vanishes without closing the socket is noticed within ~23 s
 LOOP_TIMEOUT_S = 0.25
 READ_BLOCK = 64 * 1024  # bytes asked of the socket at a time: hundreds of readings
+BATCH = 100  # messages handed on together at most: the first of a burst goes on within a few ms
 
-MessageHandler = Callable[[str, bytes, bool], None]  # topic, payload, retained
+Message = tuple[str, bytes, bool]  # topic, payload, retained
+MessageHandler = Callable[[str, bytes, bool], None]
+BatchHandler = Callable[[list[Message]], None]
 LinkHandler = Callable[[Link], None]
 Problem = tuple[LinkProblem, str]  # what kind, and the technical detail for the log
 Will = tuple[str, bytes]  # topic and payload the broker publishes, retained, if the link dies unannounced
@@ -82,12 +87,22 @@ def _block_reading_client() -> type[mqtt.Client]:
     return BlockReadingClient
 
 
+def one_by_one(on_message: MessageHandler) -> BatchHandler:
+    """For a listener that takes one message at a time."""
+
+    def on_messages(batch: list[Message]) -> None:
+        for message in batch:
+            on_message(*message)
+
+    return on_messages
+
+
 class MqttTransport:
     def __init__(
         self,
         address: BrokerAddress,
         subscriptions: Sequence[str],
-        on_message: MessageHandler,
+        on_messages: BatchHandler,
         on_link: LinkHandler,
         credentials: Credentials | None = None,
         backoff: Backoff | None = None,
@@ -95,7 +110,8 @@ class MqttTransport:
     ) -> None:
         self.address = address
         self._subscriptions = list(subscriptions)
-        self._on_message = on_message
+        self._on_messages = on_messages
+        self._batch: list[Message] = []  # read, not yet handed on (the network thread's own)
         self._on_link = on_link
         self._creds = credentials or Credentials()
         self._backoff = backoff or Backoff()
@@ -225,14 +241,32 @@ class MqttTransport:
         from paho.mqtt.client import MQTT_ERR_SUCCESS
 
         client = self._client
-        while not self._stopping.is_set():
-            if client.loop(timeout=LOOP_TIMEOUT_S) != MQTT_ERR_SUCCESS:
-                return
-            # What was read ahead is handled now, not after the next wait on the socket.
-            while client.buffered() and not self._stopping.is_set():
-                if client.loop_read() != MQTT_ERR_SUCCESS:
+        try:
+            while not self._stopping.is_set():
+                if client.buffered():  # what was read ahead is handled now, not after a wait on the socket
+                    ok = client.loop_read() == MQTT_ERR_SUCCESS
+                    if len(self._batch) >= BATCH:
+                        self._hand_on()
+                        client.loop_misc()  # a flood must not keep the keep-alive ping from going
+                else:
+                    self._hand_on()  # before waiting on the socket
+                    ok = client.loop(timeout=LOOP_TIMEOUT_S) == MQTT_ERR_SUCCESS
+                if not ok:
                     return
+        finally:
+            self._hand_on()  # what was read before the link went, or before the stop
         client.disconnect()
+
+    def _hand_on(self) -> None:
+        batch = self._batch
+        if not batch:
+            return
+        self._batch = []
+        try:
+            self._on_messages(batch)
+        except Exception:
+            # A bug downstream must not take the network thread with it.
+            log.exception("handling %d messages from %s failed", len(batch), batch[0][0])
 
     def _connected(self, client: mqtt.Client, _userdata: Any, _flags: Any, reason: Any, _props: Any) -> None:
         if reason.is_failure:
@@ -256,15 +290,8 @@ class MqttTransport:
         log.info("connected to broker %s", self.address)
 
     def _message(self, _client: mqtt.Client, _userdata: Any, msg: mqtt.MQTTMessage) -> None:
-        try:
-            topic = msg.topic
-        except UnicodeDecodeError:
-            return  # brokers refuse such topics; nothing to hand on
-        try:
-            self._on_message(topic, msg.payload, bool(msg.retain))
-        except Exception:
-            # A bug downstream must not take the network thread with it.
-            log.exception("handling a message on %s failed", topic)
+        with contextlib.suppress(UnicodeDecodeError):  # brokers refuse such topics; nothing to hand on
+            self._batch.append((msg.topic, msg.payload, bool(msg.retain)))
 
 
 def _refusal(reason: Any) -> Problem:

@@ -117,3 +117,40 @@ def test_a_ca_file_that_cannot_be_read_is_said_and_nothing_is_sent(broker, trans
     assert link.problem is LinkProblem.TLS_FAILED
     assert str(missing) in link.detail
     assert not link_to.publish("ihd/v1/anything", b"x").is_published()
+
+
+def test_a_burst_is_handed_on_in_batches_and_a_lone_message_at_once(broker):
+    """What one read of the socket brings goes on together, up to BATCH at a time (so the feed
+    can let a newer value stand for older ones in it); a lone message is not held back."""
+    import queue
+
+    from broker import Recorder
+
+    from ihd.han.address import BrokerAddress
+    from ihd.han.backoff import Backoff
+    from ihd.han.transport import BATCH, MqttTransport
+
+    pub = broker.publisher()
+    kept = {f"ihd/v1/t{i}": f'{{"n": {i}}}'.encode() for i in range(3 * BATCH)}
+    for topic, payload in kept.items():  # waiting for the display as it connects, all at once
+        pub.send(topic, payload, retain=True)
+    batches: queue.Queue = queue.Queue()
+    rec = Recorder()
+    transport = MqttTransport(BrokerAddress.parse(broker.url), ["ihd/v1/#"], batches.put, rec.link,
+                              backoff=Backoff(0.2, 1.0))
+    transport.start()
+    try:
+        rec.wait_link(LinkState.CONNECTED)
+        got: list = []
+        while sum(map(len, got)) < len(kept):
+            got.append(batches.get(timeout=10))
+        sizes = [len(b) for b in got]
+        assert 1 < max(sizes) <= BATCH
+        assert len(got) >= 3
+        assert {(topic, payload) for b in got for topic, payload, _retained in b} == set(kept.items())
+        assert all(retained for b in got for _topic, _payload, retained in b)
+        pub.send("ihd/v1/electricity/demand", b"x")
+        assert batches.get(timeout=5) == [("ihd/v1/electricity/demand", b"x", False)]
+    finally:
+        transport.stop()
+        pub.close()
