@@ -88,11 +88,14 @@ def _block_reading_client() -> type[mqtt.Client]:
 
 
 def one_by_one(on_message: MessageHandler) -> BatchHandler:
-    """For a listener that takes one message at a time."""
+    """For a listener that takes one message at a time: a bug in it costs that message only."""
 
     def on_messages(batch: list[Message]) -> None:
         for message in batch:
-            on_message(*message)
+            try:
+                on_message(*message)
+            except Exception:
+                log.exception("handling a message on %s failed", message[0])
 
     return on_messages
 
