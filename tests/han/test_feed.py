@@ -205,6 +205,12 @@ def test_a_long_batch_reads_only_the_newest_message_of_a_latest_only_topic():
     assert (feed.taken, feed.refused, feed.dropped) == (BEHIND + 6, 0, 4)
 
 
+def test_the_transport_hands_on_batches_long_enough_to_show_a_flood():
+    from ihd.han.transport import BATCH
+
+    assert BEHIND <= BATCH // 2  # a flood fills a batch; a batch half full is already one
+
+
 def test_a_short_batch_is_read_whole_and_what_is_broken_refused():
     """At a bridge's own pace every message is read: a broken one is refused and counted, even
     with a newer one of its topic right behind it."""
