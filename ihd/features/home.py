@@ -73,7 +73,7 @@ class Home:
     def _build(self) -> object:
         from ihd.ui.screens.home import HomeScreen
 
-        screen = HomeScreen(self.s.theme)
+        screen = HomeScreen(self.s.theme, demo=self.s.demo)
         screen.read_aloud.connect(self.read_aloud)
         screen.history_opened.connect(lambda: self.s.show("history"))
         screen.glance_opened.connect(lambda: self.s.show("glance"))

@@ -51,10 +51,15 @@ class HomeScreen(HomeFitting, QWidget):
     guest_left = Signal()
     wipe_stopped = Signal()  # the notice of a wipe asked for without the PIN was tapped
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme, parent: QWidget | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
         self._refit_due = False
         self.link = label("link", self, wrap=True)
+        # Its look as it starts (the demo's badge, or "Connecting" as a warning) before anything is
+        # polished: set once polished, it would restyle the line, and make Qt's style type (566
+        # enum members, 5 ms) on the way to the first frame.
+        set_warning(self.link, not demo)
+        set_flag(self.link, "demo", demo)
         self.notice = label("note", self, wrap=True)
         self.notice.hide()
         # The time, today against yesterday, the unit rate, the next cheap period: one line.
