@@ -273,13 +273,17 @@ class HomeScreen(HomeFitting, QWidget):
         self.link.setAccessibleName(view.link_text)
         set_warning(self.link, not view.link_ok)  # its look before it is measured (and polished)
         set_flag(self.link, "demo", view.demo)
+        refit = False
         if text != self.link.text() or self.speak.text() != self._fitted_for:
             self.link.setText(text)
             self._fitted_for = self.speak.text()
-            self._fit(self.width())
+            refit = True
         if self.kettle.isHidden() == view.demo:
             self.kettle.setVisible(view.demo)
             self._stacked_top = None  # one more button on the top line: fit it again
+            refit = True
+        # Not before the screen has its first size: the resize that gives it fits it.
+        if refit and not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
             self._fit(self.width())
         if view.ambient is not None:
             self.band.show_level(view.ambient, self._tap_hint)
