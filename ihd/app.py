@@ -187,6 +187,8 @@ class Display:
         if self._running or self._stopped:
             return
         self._running = True
+        self.appliance.started()
+        self.shared.i18n.load()  # before the first figures, which may come by the thousand
         self.store.open()
         self.ambient.start()
         self.source.start()
@@ -194,8 +196,6 @@ class Display:
             self.account.set_connected(True)
             QTimer.singleShot(DEMO_SEED_DELAY_MS, self.window, self.seed_demo_history)
         self._timer.start()
-        self.appliance.started()
-        self.shared.i18n.load()
 
     def _show_first(self, name: str) -> None:
         """The screen asked for at start, reached as a tap would reach it: the top-up screen

@@ -38,8 +38,8 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur"})
 
 @cache
 def _numbers() -> ModuleType:
-    """babel's number formatting, loaded with the first figure (after the first frame); kept here,
-    as an import statement in each call would cost more than the call's own work."""
+    """babel's number formatting, loaded once home is drawn (`I18n.load`); kept here, as an import
+    statement in each call would cost more than the call's own work."""
     from babel import numbers
 
     return numbers
@@ -103,7 +103,8 @@ class I18n:
 
     @cached_property
     def locale(self) -> Locale:
-        """babel and its locale data come with the first figure shown, after the first frame."""
+        """babel and its locale data come once home is drawn (`load`), or with a new language's
+        first figure: not on the way to the first frame."""
         from babel import Locale
 
         return Locale.parse(self._locale_name)

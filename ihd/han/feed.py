@@ -1,21 +1,20 @@
 """From bridge messages to the live model, across the one thread boundary that matters.
 
 `receive_all` runs on the network thread: it parses with the dialect (once, keeping the GUI
-thread free) and queues what it got. `drain` runs on the GUI thread and applies the queue to the
-live model, a slice at a time so the screen stays quick to touch, waking itself again for the rest.
+thread free) and queues what it got, a batch at a time (what one read of the socket brought).
+`drain` runs on the GUI thread and applies the queue to the live model, a slice at a time so the
+screen stays quick to touch, waking itself again for the rest.
 
 A flood costs counted drops, never memory, and never what matters. A value the live model keeps
 only the latest of (demand, the meter's indicator, the bridge's status, a prepayment state...)
-is superseded by a newer one of the same topic: the newest is what would be shown anyway. When a
-read of the socket brings many messages at once (BEHIND), an older message in them on a topic
-that carries only such a value is not even read; once queued, a reading is superseded in the queue. Register readings,
-tariffs, prices, carbon intensity, backfill and command responses are never superseded: the
-history counts every register reading (each places use in its half-hours), and each of the
-others says something no later message repeats. The queue is bounded: when full, a register
-reading with a newer one of the same register behind it goes first (the register is cumulative,
-so no energy is lost, only where in time it fell), then the oldest other value; what the history
-and the household's commands need goes only when nothing else is left. Every drop is counted by
-kind.
+is superseded in the queue by a newer one of the same topic, while the GUI thread is behind: the
+newest is what would be shown. Register readings, tariffs, prices, carbon intensity, backfill
+and command responses are never superseded: the history counts every register reading (each
+places use in its half-hours), and each of the others says something no later message repeats.
+The queue is bounded: when full, a register reading with a newer one of the same register behind
+it goes first (the register is cumulative, so no energy is lost, only where in time it fell),
+then the oldest other value; what the history and the household's commands need goes only when
+nothing else is left. Every drop is counted by kind.
 
 The two threads share one interpreter lock. When the GUI thread has left the queue alone for a
 while (it is drawing the screen), the network thread gives way after each message, so the GUI
@@ -68,15 +67,10 @@ GIVE_WAY_AFTER_S = 0.01
 GIVE_WAY_AT_MOST_S = 0.5
 GIVE_WAY_S = 0.001
 _CHUNK = 64  # readings taken from the queue at a time
-# Messages in one batch (one read of the socket) that say the bridge sends faster than the display
-# reads: a bridge catching up. Only then are superseded values passed over unread.
-BEHIND = 50
 
 # Readings of which the live model keeps only the newest: a newer one of the same topic supersedes.
 LATEST_ONLY = (Demand, AmbientIndicator, OutdoorTemperature, BridgeStatus, Capabilities, PrepaymentState, TopUpLog,
                Messages, Proposals)
-
-_LATEST_ONLY_KINDS = frozenset(LATEST_ONLY)
 
 # Each kind's name, for the counts of what was dropped.
 KINDS: dict[type, str] = {
@@ -93,7 +87,7 @@ def kind(reading: Reading) -> str:
 
 
 @dataclass(slots=True, eq=False)
-class _Message:
+class _Arrival:
     """One message's readings still queued, and whether any was used or lost."""
 
     left: int
@@ -108,7 +102,7 @@ class _Entry:
     topic: str
     reading: Reading
     retained: bool
-    message: _Message
+    message: _Arrival
     key: Hashable | None  # the topic's latest value of this kind, or the register: what it is one of
     seq: int = 0  # its place in arrival order
     dead: bool = False  # superseded or dropped: passed over
@@ -145,40 +139,24 @@ class Feed:
         self.receive_all([(topic, payload, retained)])
 
     def receive_all(self, messages: Sequence[Message]) -> None:
-        """Network thread: parse and queue a batch, in order; wakes the GUI thread when the queue
-        was empty. In a batch of BEHIND or more, a message on a topic that carries only a
-        latest-only kind of reading is read only if no newer one of its topic is in the batch: that
-        one is what would be shown, so the older is superseded unread (in a flood, most of the
-        demand figures). In a shorter batch every message is read, and a broken one refused."""
-        newest = self._newest_of_topics(messages)
+        """Network thread: parse a batch (what one read of the socket brought) and queue it, in
+        order, with one turn at the lock; wakes the GUI thread when the queue was empty."""
         entries: list[_Entry] = []
-        received = taken = refused = 0
-        unread: Counter[str] = Counter()
-        for index, (topic, payload, retained) in enumerate(messages):
-            received += 1
-            if (newer := newest.get(topic)) is not None and newer[0] != index:
-                unread[KINDS[newer[1]]] += 1
-                continue
-            try:
-                parsed = self.dialect.parse(topic, payload)
-            except Exception:  # a dialect's bug must cost one message, never the network thread
-                parsed = Parsed.reject(topic[:200], UNREADABLE)
-            for rejection in parsed.rejections:
-                self.rejections.add(rejection)
+        taken = refused = 0
+        for topic, payload, retained in messages:
+            parsed = self._parse(topic, payload)
             if readings := parsed.readings:
-                message = _Message(len(readings))
-                entries.extend(_Entry(topic, reading, retained, message, _key(topic, reading)) for reading in readings)
+                arrival = _Arrival(len(readings))
+                entries.extend(_Entry(topic, reading, retained, arrival, _key(topic, reading)) for reading in readings)
             elif parsed.rejections:
                 refused += 1
             else:
                 taken += 1  # a topic passed over quietly (the display's own, say)
             self._give_way()
         with self._lock:
-            self.received += received
+            self.received += len(messages)
             self.taken += taken
             self.refused += refused
-            self.dropped += unread.total()
-            self.superseded.update(unread)
             was_empty = not self._waiting
             for entry in entries:
                 self._queue_one(entry)
@@ -188,21 +166,20 @@ class Feed:
         if woken:
             self._wake()
 
-    def _newest_of_topics(self, messages: Sequence[Message]) -> dict[str, tuple[int, type]]:
-        """Per topic of a latest-only kind that comes more than once in `messages`: where the newest
-        is, and its kind."""
-        if len(messages) < BEHIND:
-            return {}
-        sole_kind = self.dialect.sole_kind
-        newest: dict[str, tuple[int, type]] = {}
-        for index, (topic, _payload, _retained) in enumerate(messages):
-            if (kind_of := sole_kind(topic)) in _LATEST_ONLY_KINDS:
-                newest[topic] = (index, kind_of)
-        return newest
+    def _parse(self, topic: str, payload: bytes) -> Parsed:
+        """Network thread: read one message; what cannot be used is refused, and said why."""
+        try:
+            parsed = self.dialect.parse(topic, payload)
+        except Exception:  # a dialect's bug must cost one message, never the network thread
+            parsed = Parsed.reject(topic[:200], UNREADABLE)
+        for rejection in parsed.rejections:
+            self.rejections.add(rejection)
+        return parsed
 
     def _give_way(self) -> None:
         """Network thread: a short sleep while the GUI thread has readings waiting and has not
-        come for them for a while (see the module's words)."""
+        come for them for a while (see the module's words). Read without the lock: a stale look
+        costs one pause too many or too few, never a reading."""
         if self._waiting and GIVE_WAY_AFTER_S < time.perf_counter() - self._turn < GIVE_WAY_AT_MOST_S:
             time.sleep(GIVE_WAY_S)
 
@@ -261,7 +238,7 @@ class Feed:
         elif self._latest.get(entry.key) is entry:
             del self._latest[entry.key]
 
-    def _settle(self, message: _Message) -> None:
+    def _settle(self, message: _Arrival) -> None:
         """Under the lock: every reading of `message` is done with."""
         if message.used:
             self.taken += 1
@@ -294,7 +271,7 @@ class Feed:
             batch = self._take(_CHUNK)
             if not batch:
                 return accepted
-            settled: list[_Message] = []
+            settled: list[_Arrival] = []
             used = 0
             for entry in batch:
                 taken, problems = live.take(entry.reading, retained=entry.retained)

@@ -13,7 +13,7 @@ from ihd.core.live import LiveModel
 from ihd.core.prepayment import CommandResponse
 from ihd.core.readings import Demand, PriceReading, RegisterReading, TariffReading
 from ihd.han.dialects import make_dialect
-from ihd.han.feed import BEHIND, MAX_QUEUED, Feed
+from ihd.han.feed import MAX_QUEUED, Feed
 from ihd.han.rejections import RejectionLog
 
 NOON = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
@@ -183,63 +183,33 @@ def test_a_glow_message_superseded_in_part_is_taken_for_the_rest():
     assert (feed.received, feed.taken, feed.dropped) == (20, 20, 0)
 
 
-def test_a_long_batch_reads_only_the_newest_message_of_a_latest_only_topic():
-    """What one read of the socket brought comes as a batch. When it is long (a bridge catching
-    up), an older demand figure or prepayment state in it is superseded unread (a broken one too:
-    it would never have been shown), while register readings, tariffs and answers are each read,
-    and all keep the order they came in."""
+def test_a_batch_is_read_whole_in_order_and_wakes_the_gui_thread_once():
+    """What one read of the socket brought comes as a batch: every message is read (a broken one
+    refused and counted), the readings keep the order they came in, and a value of a topic is
+    superseded in the queue by a newer one, as when they come one at a time."""
     feed, woken, live = made()
     topic = P + "electricity/demand"
-    earlier = [register(i) for i in range(BEHIND)]
-    feed.receive_all(batch(*earlier, (topic, b"\xfe\xff"), demand(101), register(101), prepayment(10), demand(102),
-                           tariff(20), (topic, json.dumps({"ts": stamp(103), "watts": 450}).encode()),
-                           register(103), prepayment(11), response(3)))
-    assert feed.rejections.total == 0  # the broken demand was never read
-    assert feed.superseded == {"demand": 3, "prepayment": 1}
-    assert (feed.received, feed.dropped) == (BEHIND + 10, 4)
+    feed.receive_all(batch((topic, b"\xfe\xff"), demand(1), register(1), prepayment(10), demand(2), tariff(20),
+                           (topic, b"{"), register(3), prepayment(11), response(3)))
+    assert feed.rejections.counts() == {"payload is not UTF-8 text": 1, "payload is not valid JSON": 1}
+    assert feed.superseded == {"demand": 1, "prepayment": 1}
     assert woken.times == 1
     accepted = drain_all(feed, live)
-    assert [type(r).__name__ for _, r in accepted[BEHIND:]] == [
-        "RegisterReading", "TariffReading", "Demand", "RegisterReading", "PrepaymentState", "CommandResponse"]
-    assert live.snapshot().electricity.demand_w == 450
-    assert (feed.taken, feed.refused, feed.dropped) == (BEHIND + 6, 0, 4)
+    assert [type(r).__name__ for _, r in accepted] == [
+        "RegisterReading", "Demand", "TariffReading", "RegisterReading", "PrepaymentState", "CommandResponse"]
+    assert live.snapshot().electricity.demand_w == 302
+    assert (feed.received, feed.taken, feed.refused, feed.dropped) == (10, 6, 2, 2)
 
 
-def test_the_transport_hands_on_batches_long_enough_to_show_a_flood():
-    from ihd.han.transport import BATCH
-
-    assert BEHIND <= BATCH // 2  # a flood fills a batch; a batch half full is already one
-
-
-def test_a_short_batch_is_read_whole_and_what_is_broken_refused():
-    """At a bridge's own pace every message is read: a broken one is refused and counted, even
-    with a newer one of its topic right behind it."""
-    feed, _woken, live = made()
-    topic = P + "electricity/demand"
-    feed.receive_all(batch((topic, b"\xfe\xff"), demand(1), (topic, b"{"), register(1)))
-    assert feed.rejections.counts() == {"payload is not UTF-8 text": 1, "payload is not valid JSON": 1}
-    drain_all(feed, live)
-    assert live.snapshot().electricity.demand_w == 301
-    assert (feed.received, feed.taken, feed.refused, feed.dropped) == (4, 2, 2, 0)
-
-
-def test_the_newest_message_of_a_long_batch_is_read_and_refused_if_broken():
-    feed, _woken, live = made()
-    topic = P + "electricity/demand"
-    feed.receive_all(batch(*(demand(i) for i in range(BEHIND)), (topic, b"{")))
-    assert feed.rejections.counts() == {"payload is not valid JSON": 1}
-    assert drain_all(feed, live) == []
-    assert (feed.received, feed.taken, feed.refused, feed.dropped) == (BEHIND + 1, 0, 1, BEHIND)
-
-
-def test_a_batch_of_glow_messages_is_read_whole():
-    """A Glow topic carries demand and the register together: nothing in it is passed over unread."""
+def test_a_batch_of_glow_messages_keeps_every_register_reading():
+    """A Glow message carries demand and the register together: a newer one supersedes the
+    demand in the queue, never the register."""
     feed = Feed(make_dialect("auto"), RejectionLog(), lambda: None)
     live = LiveModel(ManualClock(NOON), ZoneInfo("Europe/London"))
-    feed.receive_all([glow_meter(i) for i in range(BEHIND)])
+    feed.receive_all([glow_meter(i) for i in range(50)])
     accepted = drain_all(feed, live)
-    assert sum(isinstance(r, RegisterReading) for _, r in accepted) == BEHIND
-    assert feed.superseded == {"demand": BEHIND - 1}  # superseded once read, in the queue, as before
+    assert sum(isinstance(r, RegisterReading) for _, r in accepted) == 50
+    assert feed.superseded == {"demand": 49}
 
 
 def glow_meter(i):

@@ -122,23 +122,6 @@ def test_the_examples_themselves_are_read_without_refusal():
         assert not parsed.rejections, (topic, parsed.rejections)
 
 
-def test_each_topic_names_the_one_kind_its_messages_carry():
-    """The feed passes over an older message of a latest-only kind unread, trusting `sole_kind`:
-    it is held to what every example is read as, and every topic of the contract has one."""
-    from ihd.han.dialects.native import _KINDS, _PARSERS
-
-    auto = make_dialect("auto")
-    assert set(_KINDS) == set(_PARSERS)
-    for topic, document in NATIVE:
-        parsed = auto.parse(topic, json.dumps(document).encode())
-        assert parsed.readings, topic
-        assert {type(r) for r in parsed.readings} == {auto.sole_kind(topic)}, topic
-    for topic, _document in GLOWS:  # demand and the register come together, and messages are counted
-        assert auto.sole_kind(topic) is None
-    assert auto.sole_kind("ihd/v1/no/such/topic") is None
-    assert auto.sole_kind("elsewhere/electricity/demand") is None
-
-
 @settings(max_examples=1000, deadline=None)
 @given(st.sampled_from(NATIVE + GLOWS), st.integers(0, 400), st.binary(min_size=1, max_size=4))
 def test_malformed_utf8_anywhere_is_refused_in_words(example, at, junk):

@@ -154,3 +154,50 @@ def test_a_burst_is_handed_on_in_batches_and_a_lone_message_at_once(broker):
     finally:
         transport.stop()
         pub.close()
+
+
+def test_a_listener_that_fails_loses_only_what_it_failed_on(broker):
+    """A bug in what takes the messages costs that batch (logged), never the network thread; one
+    taking them one at a time loses only the message it failed on."""
+    import queue
+    import threading
+
+    from broker import Recorder
+
+    from ihd.han.address import BrokerAddress
+    from ihd.han.backoff import Backoff
+    from ihd.han.transport import MqttTransport, one_by_one
+
+    got: queue.Queue = queue.Queue()
+
+    def take(_topic, payload, _retained):
+        if payload == b"bad":
+            raise ValueError("a bug")
+        got.put(payload)
+
+    one_by_one(take)([("t", b"1", False), ("t", b"bad", False), ("t", b"2", False)])
+    assert [got.get_nowait(), got.get_nowait()] == [b"1", b"2"]
+
+    failed = threading.Event()
+
+    def take_all(batch):
+        if any(payload == b"bad" for _topic, payload, _retained in batch):
+            failed.set()
+            raise ValueError("a bug")
+        for _topic, payload, _retained in batch:
+            got.put(payload)
+
+    rec = Recorder()
+    transport = MqttTransport(BrokerAddress.parse(broker.url), ["ihd/v1/#"], take_all, rec.link,
+                              backoff=Backoff(0.2, 1.0))
+    transport.start()
+    pub = broker.publisher()
+    try:
+        rec.wait_link(LinkState.CONNECTED)
+        pub.send("ihd/v1/x", b"bad")
+        assert failed.wait(5)
+        pub.send("ihd/v1/x", b"after")
+        assert got.get(timeout=5) == b"after"  # the network thread goes on
+    finally:
+        transport.stop()
+        pub.close()

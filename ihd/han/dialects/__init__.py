@@ -1,8 +1,7 @@
 """Dialects turn one bridge's (topic, payload) into core readings, or say why they cannot.
 
-Each is a small object with `subscriptions()`, `claims(topic)`, `parse(topic, payload)`,
-`sole_kind(topic)` and `command(...)`; parse never raises for bad input, it returns a `Parsed`
-holding rejections.
+Each is a small object with `subscriptions()`, `claims(topic)`, `parse(topic, payload)` and
+`command(...)`; parse never raises for bad input, it returns a `Parsed` holding rejections.
 """
 
 from __future__ import annotations
@@ -21,11 +20,6 @@ class Dialect(Protocol):
     def claims(self, topic: str) -> bool: ...
 
     def parse(self, topic: str, payload: bytes) -> Parsed: ...
-
-    def sole_kind(self, topic: str) -> type | None:
-        """The one kind of reading that every message on `topic` carries, when there is one and
-        reading a message changes nothing but what it returns; else None."""
-        ...
 
     def command(self, name: str, request_id: str, at: datetime, **fields: object) -> tuple[str, bytes] | None:
         """The (topic, payload) that asks the bridge to do `name`; None if it cannot relay commands."""

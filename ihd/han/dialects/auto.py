@@ -30,12 +30,6 @@ class AutoDialect:
                 return dialect.parse(topic, payload)
         return Parsed.reject(topic, "topic belongs to no known bridge format")
 
-    def sole_kind(self, topic: str) -> type | None:
-        for dialect in self._dialects:
-            if dialect.claims(topic):
-                return dialect.sole_kind(topic)
-        return None
-
     def command(self, name: str, request_id: str, at: datetime, **fields: object) -> tuple[str, bytes] | None:
         """Through the first format that can carry commands (the native contract)."""
         for dialect in self._dialects:

@@ -78,11 +78,6 @@ class GlowDialect:
             return Parsed(rejections=(*parsed.rejections, Rejection(topic, NOT_FOLLOWED)))
         return parsed  # followed now, or refused already for what it holds
 
-    def sole_kind(self, topic: str) -> None:
-        """None: a meter's message carries demand and its register together, and every valid one
-        counts towards following a second Glow device (`_followed`)."""
-        return None
-
     def _followed(self, device: str) -> bool:
         """A valid message from `device`, not the one followed: whether to follow it from now on."""
         if self._configured:

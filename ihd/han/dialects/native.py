@@ -163,29 +163,6 @@ _PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
 }
 
 
-# The kind of reading each topic's messages carry (`sole_kind`); a test holds it to what each
-# topic's example payload is read as.
-_KINDS: dict[str, type] = {
-    "status": BridgeStatus,
-    "capabilities": Capabilities,
-    "electricity/demand": Demand,
-    "electricity/import": RegisterReading,
-    "electricity/export": RegisterReading,
-    "gas/import": RegisterReading,
-    "electricity/tariff": TariffReading,
-    "gas/tariff": TariffReading,
-    "electricity/prices": PriceReading,
-    "electricity/export-prices": PriceReading,
-    "grid/carbon-intensity": IntensityReading,
-    "electricity/history": BackfillReading,
-    "gas/history": BackfillReading,
-    "electricity/ambient": AmbientIndicator,
-    "weather/outdoor": OutdoorTemperature,
-    native_feeds.STATUS: native_feeds.FeedsStatus,
-    **native_prepayment.KINDS,
-}
-
-
 class NativeDialect:
     name = "native"
 
@@ -197,10 +174,6 @@ class NativeDialect:
 
     def claims(self, topic: str) -> bool:
         return topic.startswith(self._prefix + "/")
-
-    def sole_kind(self, topic: str) -> type | None:
-        """Each topic of the contract carries one kind of reading, and reading one changes nothing."""
-        return _KINDS.get(topic[len(self._prefix) + 1 :]) if self.claims(topic) else None
 
     def topic(self, name: str) -> str:
         return f"{self._prefix}/{name}"

@@ -121,15 +121,6 @@ def _response(command: str) -> Callable[[dict[str, Any]], Reading]:
     return parse
 
 
-KINDS: dict[str, type] = {  # the kind of reading each topic's messages carry
-    "electricity/prepayment": PrepaymentState,
-    "gas/prepayment": PrepaymentState,
-    "electricity/top-ups": TopUpLog,
-    "gas/top-ups": TopUpLog,
-    "messages": Messages,
-    "proposals": Proposals,
-    **{f"response/{name}": CommandResponse for name in COMMANDS},
-}
 PARSERS: dict[str, Callable[[dict[str, Any]], Reading | Parsed]] = {
     "electricity/prepayment": _state(Fuel.ELECTRICITY),
     "gas/prepayment": _state(Fuel.GAS),
