@@ -93,3 +93,22 @@ def test_lines_shed_for_a_passing_note_come_back_when_it_goes(qtbot, make_displa
     qtbot.waitUntil(lambda: standing.isVisibleTo(home), timeout=3000)
     assert missing_essentials(display.window, home) == []
     assert not home.scroll.verticalScrollBar().isVisible()
+
+
+def test_each_step_of_fitting_is_measured_with_the_lines_it_leaves(qtbot, make_display):
+    """Welsh in large print: once the panel's secondary lines have gone, the demo's status line
+    fits beside the buttons and nothing scrolls. Measured with the heights the panel had before
+    that step, home judged it too tall, took a scroll bar's width from the top line and put the
+    status line above the buttons."""
+    display = make_display(demo=True, clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.choices.set_profile("large-high-contrast")
+    display.choices.set_language("cy")
+    home = display.home
+    qtbot.waitUntil(lambda: home.fitted and home.link.text().startswith("● DEMO: cartref"), timeout=3000)
+    qtbot.wait(50)
+    column = home.scroll.widget().layout()
+    assert column.totalHeightForWidth(home._unscrolled_width()) <= home.scroll.viewport().height()
+    assert home.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert home.link.y() == home.actions.y()  # beside the buttons, not above them
+    assert missing_essentials(display.window, home) == []

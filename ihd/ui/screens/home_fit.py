@@ -108,6 +108,10 @@ class HomeFitting:
                 if widget.layout() is not None:
                     widget.layout().activate()
         column = self.scroll.widget().layout()
+        for layout in (self._panels, column):  # and the heights they remember of them, as of before
+            for i in range(layout.count()):
+                layout.itemAt(i).invalidate()
+            layout.invalidate()
         extras = sum(self._line(w, inner) for w in (self.at_a_glance, self.pair, self.trend) if w.isVisibleTo(self))
         return column.totalHeightForWidth(inner) - extras <= self.scroll.viewport().height()
 
