@@ -112,3 +112,26 @@ def test_each_step_of_fitting_is_measured_with_the_lines_it_leaves(qtbot, make_d
     assert home.scroll.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert home.link.y() == home.actions.y()  # beside the buttons, not above them
     assert missing_essentials(display.window, home) == []
+
+
+def test_a_line_short_the_standing_charge_goes_and_the_days_total_stays(qtbot, make_display):
+    """Welsh in large print is a line short of the panel's every line: the standing charge's own
+    line goes, and the day's total, which counts it, stays in sight. Back in English, both lines
+    are back (home measured the status line at the width the Welsh buttons had left it, and kept
+    the lines shed)."""
+    display = make_display(demo=True, clock=ManualClock(EVENING))
+    qtbot.waitUntil(display.settled, timeout=5000)
+    display.choices.set_profile("large-high-contrast")
+    display.choices.set_language("cy")
+    home = display.home
+    standing = home.electricity.standing
+    qtbot.waitUntil(lambda: home.fitted and standing.text().startswith("Cyfanswm heddiw"), timeout=3000)
+    qtbot.wait(50)
+    assert standing.isVisibleTo(home)
+    assert "\n" not in standing.text()
+    assert not home.scroll.verticalScrollBar().isVisible()
+    assert missing_essentials(display.window, home) == []
+    display.choices.set_language("en_GB")  # room for every line again
+    qtbot.waitUntil(lambda: home.fitted and standing.text().count("\n") == 1, timeout=3000)
+    assert standing.text().startswith("Standing charge")
+    assert standing.isVisibleTo(home)

@@ -43,6 +43,8 @@ class FuelPanel(QFrame):
         self.offered = True
         self._wide = False
         self._brief = False
+        self._total_only = False
+        self._standing_lines: list[str] = []  # the standing charge, and the day's total with it
         self._stale = False
         self.today = FigureView("medium", theme, inline_caption=True, parent=self)
         self.standing = label("note", self, wrap=True)
@@ -79,13 +81,23 @@ class FuelPanel(QFrame):
         self.main.set_wrap(not wide)
         self._columns.setStretch(0, 0 if wide else 1)
 
-    def set_brief(self, brief: bool) -> None:
+    def set_brief(self, brief: bool, *, total_only: bool = False) -> None:
         """Brief where the screen has no room for every line: the secondary lines (standing
         charge, the day's total with it) are left to the detail views (History in money, the
-        account's Details), so that the figures never need scrolling to."""
+        account's Details), so that the figures never need scrolling to. `total_only`, where a
+        line less is room enough: the standing charge's own line goes, and the day's total,
+        which counts it, stays."""
         self._brief = brief
-        self.standing.setVisible(bool(self.standing.text()) and not brief)
+        self._total_only = total_only and not brief
+        self._show_standing()
         self._show_note()
+
+    def _show_standing(self) -> None:
+        lines = self._standing_lines
+        text = lines[-1] if self._total_only and len(lines) > 1 else "\n".join(lines)
+        if text != self.standing.text():
+            self.standing.setText(text)
+        self.standing.setVisible(bool(text) and not self._brief)
 
     def hold(self, *widgets: QWidget) -> None:
         """Put the widgets at the end of the heading line (taking them from where they were)."""
@@ -127,8 +139,8 @@ class FuelPanel(QFrame):
         self._show_note()
         self.today.setVisible(bool(view.today_label))
         self.today.show_figure(view.today_label, view.today, view.today_note, view.today_accessible, stale)
-        self.standing.setText(view.standing)
-        self.standing.setVisible(bool(view.standing) and not self._brief)
+        self._standing_lines = view.standing.split("\n") if view.standing else []
+        self._show_standing()
         self.alert.setText(view.alert)
         self.alert.setVisible(bool(view.alert))
         set_warning(self.alert, bool(view.alert))

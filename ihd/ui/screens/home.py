@@ -282,9 +282,6 @@ class HomeScreen(HomeFitting, QWidget):
             self.kettle.setVisible(view.demo)
             self._stacked_top = None  # one more button on the top line: fit it again
             refit = True
-        # Not before the screen has its first size: the resize that gives it fits it.
-        if refit and not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
-            self._fit(self.width())
         if view.ambient is not None:
             self.band.show_level(view.ambient, self._tap_hint)
         if self.at_a_glance.text() != view.glance:
@@ -308,10 +305,14 @@ class HomeScreen(HomeFitting, QWidget):
         self.gas.show_panel(view.gas)
         self._show_fuels()
         self.units.set_chosen(view.unit.value)
-        if (lines := _lines(view)) != self._fitted_lines:
+        lines, self._fitted_lines = self._fitted_lines, _lines(view)
+        # New words on top (a new language, too): fitted now, with every line as it is now. Not
+        # before the screen has its first size: the resize that gives it fits it.
+        if refit and not self.testAttribute(Qt.WidgetAttribute.WA_PendingResizeEvent):
+            self._fit(self.width())
+        elif lines != self._fitted_lines:
             # A note came or went ("The meter has not sent a demand figure", a day's standing
             # charge): what fits is to be worked out again, or home keeps the shape of a moment ago.
-            self._fitted_lines = lines
             self._refit_soon()
 
     def show_guest(self, guest: bool) -> None:

@@ -4,8 +4,9 @@
   goes up beside Read aloud (a second line along the bottom would take the figures' height).
 - The status line beside the buttons on top while it fits there in two lines; else above them.
 - Every line where that needs no scrolling; else, first, the band's word goes up beside Read
-  aloud (its reason is on the glance view it opens), and then the panels' secondary lines go to
-  the detail views. One fuel at a time (large print, landscape) has the band's word in the
+  aloud (its reason is on the glance view it opens), then the standing charge's own line (the
+  day's total, which counts it, stays), and then the panels' secondary lines go to the detail
+  views. One fuel at a time (large print, landscape) has the band's word in the
   panel's heading, beside the turn to the other fuel, and sheds the secondary lines only where
   they do not fit.
 - The at-a-glance line, the pair of bars and the last hour's trend only where they still leave
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
     from ihd.ui.screens.home import HomeScreen
 
 # What the home screen leaves to other views where it is short of room, step by step.
-SHED_NONE, SHED_REASON, SHED_ALL = 0, 1, 2  # nothing; the band's reason; the panels' secondary lines too
+# Nothing; the band's reason; the standing charge's own line too; the panels' secondary lines too.
+SHED_NONE, SHED_REASON, SHED_STANDING, SHED_ALL = 0, 1, 2, 3
 
 
 class HomeFitting:
@@ -75,7 +77,7 @@ class HomeFitting:
         shown = self.gas if single and self._showing_gas else self.electricity
         home = shown.heading if single else self.actions.layout() if shed > SHED_NONE else self._inside
         for panel in (self.electricity, self.gas):
-            panel.set_brief(shed == SHED_ALL)
+            panel.set_brief(shed == SHED_ALL, total_only=shed == SHED_STANDING)
         self.band.reason.setVisible(shed == SHED_NONE)
         if home.indexOf(self.band) >= 0:
             return
@@ -100,15 +102,16 @@ class HomeFitting:
         inner = self._unscrolled_width()
         if inner <= 0:
             return True
-        for part in (self.electricity, self.gas, self.band):
-            # Their lines were just shown or hidden: their heights now, inner widgets first, not
+        for part in (self.actions, self.electricity, self.gas, self.band):
+            # Their lines were just shown or hidden, their words changed (a new language's buttons
+            # leave the status line another width): their sizes now, inner widgets first, not
             # at the next pass. (The content's own layout is left to that pass: activating it
             # would resize the content, and the scroll bar would come and go with each try.)
             for widget in reversed([part, *part.findChildren(QWidget)]):
                 if widget.layout() is not None:
                     widget.layout().activate()
         column = self.scroll.widget().layout()
-        for layout in (self._panels, column):  # and the heights they remember of them, as of before
+        for layout in (self._panels, column):  # and the heights they remember, as of a step before
             for i in range(layout.count()):
                 layout.itemAt(i).invalidate()
             layout.invalidate()
