@@ -113,8 +113,7 @@ class I18n:
         """babel and the locale's data now (about 20 ms): called at a quiet moment once home is
         drawn, so that they do not come with the first figure, in what may be a burst of
         thousands of readings."""
-        self.money(Decimal(0))
-        _dates()
+        self.money(Decimal(0))  # (babel's numbers bring its dates with them)
 
     @cached_property
     def _gbp(self) -> str:

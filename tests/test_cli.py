@@ -105,21 +105,25 @@ def test_a_tester_can_start_on_the_top_up_and_your_data_screens(tmp_path, screen
     assert shot.stat().st_size > 0
 
 
+def run_display(code: str) -> subprocess.CompletedProcess:
+    """`code` in a fresh process, offscreen, after ihd and a Qt application are in as `app`."""
+    start = "import sys, ihd.cli, ihd.app\nfrom PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", start + code], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_start_up_imports_only_what_the_home_screen_needs(tmp_path):
     """Other screens, and pyqtgraph with the history's chart, are imported when first shown."""
     code = (
-        "import sys, ihd.cli, ihd.app\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
         f"d = ihd.app.Display(ihd.cli.parse_options(['--demo', '--data-dir', {str(tmp_path)!r}]))\n"
         "d.start(); app.processEvents()\n"
         "print(sorted(m for m in sys.modules if m.startswith(('ihd.ui.screens.', 'pyqtgraph')) and '.' in m))\n"
         "d.window.show_screen('history'); app.processEvents(); d.stop()\n"
         "print('pyqtgraph' in sys.modules)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 0, result.stderr
+    result = run_display(code)
     at_start, chart_later = result.stdout.strip().splitlines()
     assert at_start == "['ihd.ui.screens.fuel_panel', 'ihd.ui.screens.home', 'ihd.ui.screens.home_fit']"  # home's parts
     assert chart_later == "True"
@@ -129,9 +133,7 @@ def test_babel_comes_once_home_is_drawn_not_with_the_first_figure(tmp_path):
     """Home's first frame does without babel; the locale's data is in as the display starts
     running, so the first figures (maybe a burst of thousands) do not wait for it."""
     code = (
-        "import sys, time, ihd.cli, ihd.app\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "app = QApplication([])\n"
+        "import time\n"
         "options = ihd.cli.parse_options(['--broker', 'mqtt://127.0.0.1:9',\n"
         f"                                 '--data-dir', {str(tmp_path)!r}])\n"
         "d = ihd.app.Display(options)\n"
@@ -145,9 +147,7 @@ def test_babel_comes_once_home_is_drawn_not_with_the_first_figure(tmp_path):
         "i18n.number(1234.5, 1); i18n.money(1234); i18n.date(d.clock.now().date(), 'EEEE d MMMM')\n"
         "d.stop(); print(loaded)\n"
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
-    assert result.returncode == 0, result.stderr
+    result = run_display(code)
     assert result.stdout.split() == ["False", "[]"]
 
 

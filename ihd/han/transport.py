@@ -2,9 +2,9 @@
 
 It connects (with a last will, if given, so the broker speaks for a display that died), subscribes,
 hands the messages to `on_messages` (on its thread) a batch at a time: what one read of the socket
-brought, up to BATCH, so that a burst is dealt with whole (a newer value of a topic can stand for
-the older ones in it) while a lone message goes on at once. It reports the link's state in plain
-words through `on_link`. When the broker goes away it retries with capped
+brought, about BATCH at most, so that a burst costs one turn at the feed's lock and one wake of the
+GUI thread, while a lone message goes on at once. It reports the link's state in plain words
+through `on_link`. When the broker goes away it retries with capped
 exponential backoff and jitter, for as long as the display runs.
 """
 
